@@ -1,0 +1,56 @@
+# hopfield-edu: the two commands are `make lab` and `make test`.
+# Both need only python3 (3.10 or newer) and make; they build .venv/ on first use.
+
+PYTHON ?= python3
+PORT ?= 8888
+VENV := .venv
+BIN := $(VENV)/bin
+# Notebooks are spread over two workers, each notebook kept whole on one (--dist loadfile),
+# and run in this environment's own kernel.
+PYTEST_ARGS ?= -n 2 --dist loadfile
+NBVAL_ARGS := --nbval --nbval-current-env --nbval-cell-timeout=300 \
+	--nbval-sanitize-with tests/nbval_sanitize.cfg
+
+.PHONY: help lab test exercises notebooks clean
+
+help:
+	@echo "make lab        start JupyterLab on the course (PORT=$(PORT))"
+	@echo "make test       unit tests, nbval over notebooks/ and solutions/, exercise check"
+	@echo "make exercises  regenerate exercises/ from solutions/"
+	@echo "make notebooks  re-execute notebooks/ and solutions/ in place (fresh stored outputs)"
+	@echo "make clean      remove .venv/ and caches"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || \
+		{ echo "hopfield-edu needs Python 3.10 or newer; '$(PYTHON)' is not. Run: make PYTHON=python3.12 ..."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# Each stamp is rebuilt when pyproject.toml changes, so `make test` also updates the venv.
+$(VENV)/.lab: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --editable '.[lab]'
+	@touch $@
+
+$(VENV)/.test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	@# matplotlib announces building its font cache on stderr the first time: do it here,
+	@# not in the first notebook cell that nbval runs.
+	$(BIN)/python -c 'import matplotlib.pyplot'
+	@touch $@
+
+lab: $(VENV)/.lab
+	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
+
+test: $(VENV)/.test
+	$(BIN)/python -m pytest $(PYTEST_ARGS) $(NBVAL_ARGS) tests notebooks solutions
+	$(BIN)/python tools/make_exercises.py --check
+
+exercises: $(VENV)/.test
+	$(BIN)/python tools/make_exercises.py
+
+notebooks: $(VENV)/.test
+	$(BIN)/python tools/execute_notebooks.py
+	$(BIN)/python tools/make_exercises.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info
+	find . -name __pycache__ -prune -exec rm -rf {} +

@@ -1,0 +1,125 @@
+"""Input checks shared by every module.
+
+Each helper takes the value and the name of the argument it came from, and either returns a clean
+version of it or raises an error that names the argument, says what it got and what was
+expected. Errors teach: a student who passes a 0/1 image or a transposed array learns why it is
+wrong from the message alone.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = [
+    "as_generator",
+    "check_choice",
+    "check_fraction",
+    "check_int",
+    "check_real",
+    "check_spins",
+]
+
+
+def _describe(value: object) -> str:
+    """A short description of a value for an error message."""
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def check_int(value: object, name: str, *, minimum: int | None = None,
+              maximum: int | None = None) -> int:
+    """Return ``value`` as an ``int``; it must be a whole number within the bounds."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a whole number, got {_describe(value)}")
+    value = int(value)
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be at most {maximum}, got {value}")
+    return value
+
+
+def check_real(value: object, name: str, *, minimum: float | None = None,
+               maximum: float | None = None, exclusive_minimum: bool = False) -> float:
+    """Return ``value`` as a finite ``float`` within the bounds."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {_describe(value)}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value}")
+    if minimum is not None:
+        if exclusive_minimum and value <= minimum:
+            raise ValueError(f"{name} must be greater than {minimum}, got {value}")
+        if value < minimum:
+            raise ValueError(f"{name} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be at most {maximum}, got {value}")
+    return value
+
+
+def check_fraction(value: object, name: str) -> float:
+    """Return ``value`` as a float in [0, 1]."""
+    return check_real(value, name, minimum=0.0, maximum=1.0)
+
+
+def check_choice(value: object, name: str, options: Sequence[str]) -> str:
+    """Return ``value`` if it is one of ``options``."""
+    if not isinstance(value, str) or value not in options:
+        expected = ", ".join(repr(option) for option in options)
+        raise ValueError(f"{name} must be one of {expected}; got {_describe(value)}")
+    return value
+
+
+def check_spins(value: object, name: str, *, ndim: int | tuple[int, ...] = (1, 2)) -> np.ndarray:
+    """Return ``value`` as a new ``int8`` array of -1/+1 with an allowed number of dimensions.
+
+    Integer and float arrays are accepted when they hold only -1 and +1. Booleans, 0/1 coding,
+    NaN, empty arrays and wrong shapes raise ``ValueError`` with a hint at the fix.
+    """
+    allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+    try:
+        array = np.asarray(value)
+    except ValueError as error:  # ragged nested lists
+        raise ValueError(f"{name} must be a rectangular array of -1/+1, got {_describe(value)}") from error
+    shapes = {1: "(n_neurons,)", 2: "(n_patterns, n_neurons)"}
+    expected = " or ".join(shapes.get(d, f"{d}-D") for d in allowed)
+    if array.ndim not in allowed:
+        raise ValueError(f"{name} must have shape {expected}, got an array of shape {array.shape}")
+    if array.size == 0:
+        raise ValueError(f"{name} must not be empty, got an array of shape {array.shape}")
+    if array.dtype == np.bool_:
+        raise ValueError(f"{name} must hold -1/+1, got a boolean array; convert it with "
+                         f"np.where({name}, 1, -1)")
+    if not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)):
+        raise ValueError(f"{name} must be a numeric array of -1/+1, got dtype {array.dtype}")
+    if np.issubdtype(array.dtype, np.floating) and not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must hold only -1 and +1, but it contains NaN or infinity")
+    is_minus = array == -1
+    is_plus = array == 1
+    if not np.all(is_minus | is_plus):
+        values = np.unique(array)
+        shown = ", ".join(f"{v:g}" for v in values[:6]) + (", ..." if values.size > 6 else "")
+        hint = ""
+        if np.all((array == 0) | is_plus):
+            hint = f"; it looks like 0/1 coding: convert it with 2 * {name} - 1"
+        raise ValueError(f"{name} must hold only -1 and +1, got the values {{{shown}}}{hint}")
+    return np.where(is_plus, 1, -1).astype(np.int8)
+
+
+def as_generator(rng: object) -> np.random.Generator:
+    """Turn ``None``, an ``int`` seed or a ``Generator`` into a ``numpy.random.Generator``."""
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None:
+        return np.random.default_rng()
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, (bool, np.bool_)):
+        if rng < 0:
+            raise ValueError(f"rng must be a non-negative seed, got {rng}")
+        return np.random.default_rng(int(rng))
+    raise TypeError(f"rng must be None, an int seed or a numpy.random.Generator, "
+                    f"got {_describe(rng)}")

@@ -1,0 +1,195 @@
+"""Figures of the course. Each function draws on an ``ax`` it is given (or a new one) and returns it.
+
+Binary patterns are drawn in black (+1, ink) and white (-1); units that differ from a reference
+are outlined in vermillion, a colour that stays distinct from black and white for colour-blind
+readers (Okabe & Ito 2008). The widgets draw with these same functions.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ._validate import check_int, check_spins
+
+__all__ = ["pattern_shape", "plot_overlaps", "plot_pattern", "plot_patterns"]
+
+WRONG_COLOUR = "#D55E00"  # vermillion, Okabe-Ito palette
+
+
+def pattern_shape(n_neurons: int, shape: tuple[int, int] | None = None) -> tuple[int, int]:
+    """The ``(rows, columns)`` an image of ``n_neurons`` units is drawn as.
+
+    With ``shape=None`` the image is square, which needs ``n_neurons`` to be a perfect square.
+    """
+    if shape is None:
+        side = math.isqrt(n_neurons)
+        if side * side != n_neurons:
+            raise ValueError(f"a pattern of {n_neurons} units is not a square image; pass "
+                             f"shape=(rows, columns) with rows * columns == {n_neurons}")
+        return side, side
+    try:
+        rows, columns = (int(s) for s in shape)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"shape must be a pair (rows, columns), got {shape!r}") from error
+    if rows < 1 or columns < 1 or rows * columns != n_neurons:
+        raise ValueError(f"shape must be (rows, columns) with rows * columns == {n_neurons}, "
+                         f"got {shape!r}")
+    return rows, columns
+
+
+def _new_axes(ax):
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    return plt.figure(figsize=(2.4, 2.4)).add_subplot()
+
+
+def plot_pattern(pattern, *, ax=None, shape=None, reference=None, title: str | None = None):
+    """Draw one ±1 pattern as a black-and-white image.
+
+    Parameters
+    ----------
+    pattern : array of ±1, shape ``(n,)``
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure is made when omitted.
+    shape : (rows, columns), optional
+        The image shape; square by default.
+    reference : array of ±1, shape ``(n,)``, optional
+        When given, units that differ from it are outlined in vermillion and the title says how
+        many there are.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import Rectangle
+
+    state = check_spins(pattern, "pattern", ndim=1)
+    rows, columns = pattern_shape(state.size, shape)
+    ax = _new_axes(ax)
+    ax.imshow(state.reshape(rows, columns), cmap="gray_r", vmin=-1, vmax=1,
+              interpolation="nearest")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if reference is not None:
+        reference = check_spins(reference, "reference", ndim=1)
+        if reference.size != state.size:
+            raise ValueError(f"reference must have as many units as pattern ({state.size}), "
+                             f"got {reference.size}")
+        wrong_rows, wrong_columns = np.nonzero((state != reference).reshape(rows, columns))
+        boxes = [Rectangle((c - 0.5, r - 0.5), 1, 1) for r, c in zip(wrong_rows, wrong_columns)]
+        ax.add_collection(PatchCollection(boxes, facecolor="none", edgecolor=WRONG_COLOUR,
+                                          linewidth=1.2))
+        count = len(boxes)
+        suffix = f"{count} wrong unit" + ("" if count == 1 else "s")
+        title = suffix if title is None else f"{title}\n{suffix}"
+    if title is not None:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def plot_patterns(patterns, *, axes=None, shape=None, reference=None, titles=None,
+                  columns: int | None = None):
+    """Draw several ±1 patterns side by side, one image per row of ``patterns``.
+
+    Parameters
+    ----------
+    patterns : array of ±1, shape ``(k, n)``
+    axes : sequence of ``k`` or more matplotlib Axes, optional
+        Where to draw; a new figure with a grid of ``columns`` images per line is made when
+        omitted. Unused axes are hidden.
+    shape : (rows, columns), optional
+        The shape of each image; square by default.
+    reference : array of ±1, shape ``(n,)`` or ``(k, n)``, optional
+        Mark the units that differ from it (one reference for all, or one per pattern).
+    titles : sequence of ``k`` str, optional
+    columns : int, optional
+        Images per line when a figure is made, at most 8 by default.
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib Axes
+    """
+    states = check_spins(patterns, "patterns", ndim=2)
+    count = states.shape[0]
+    if titles is not None and len(titles) != count:
+        raise ValueError(f"titles must have one entry per pattern ({count}), got {len(titles)}")
+    references = None
+    if reference is not None:
+        references = check_spins(reference, "reference")
+        if references.ndim == 1:
+            references = np.broadcast_to(references, (count, references.size))
+        if references.shape != states.shape:
+            raise ValueError(f"reference must have shape ({states.shape[1]},) or "
+                             f"{states.shape}, got {references.shape}")
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        columns = min(count, 8) if columns is None else check_int(columns, "columns", minimum=1)
+        lines = math.ceil(count / columns)
+        figure, axes = plt.subplots(lines, columns, figsize=(1.9 * columns, 2.2 * lines),
+                                    squeeze=False, layout="constrained")
+    axes = np.asarray(axes, dtype=object).ravel()
+    if axes.size < count:
+        raise ValueError(f"axes must hold at least one Axes per pattern ({count}), "
+                         f"got {axes.size}")
+    for index, ax in enumerate(axes):
+        if index >= count:
+            ax.set_axis_off()
+            continue
+        plot_pattern(states[index], ax=ax, shape=shape,
+                     reference=None if references is None else references[index],
+                     title=None if titles is None else titles[index])
+    return axes
+
+
+def plot_overlaps(patterns, *, ax=None, labels=None, title: str | None = "Overlaps"):
+    """Draw the matrix of overlaps between the rows of ``patterns``, with each value written in.
+
+    The diverging map runs from -1 (blue) through 0 (white) to +1 (red), a pair that colour-blind
+    readers can tell apart.
+
+    Parameters
+    ----------
+    patterns : array of ±1, shape ``(k, n)``
+    ax : matplotlib Axes, optional
+    labels : sequence of ``k`` str, optional
+        Names of the patterns for the axes, such as the letters they show.
+    title : str or None, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from .patterns import overlap
+
+    states = check_spins(patterns, "patterns", ndim=2)
+    count = states.shape[0]
+    if labels is not None and len(labels) != count:
+        raise ValueError(f"labels must have one entry per pattern ({count}), got {len(labels)}")
+    matrix = overlap(states, states)
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        side = 1.2 + 0.45 * count
+        ax = plt.figure(figsize=(side + 1.0, side), layout="constrained").add_subplot()
+    image = ax.imshow(matrix, cmap="RdBu_r", vmin=-1, vmax=1)
+    ax.figure.colorbar(image, ax=ax, label="overlap $m$", shrink=0.8)
+    ticks = np.arange(count)
+    names = [str(i) for i in ticks] if labels is None else [str(label) for label in labels]
+    ax.set_xticks(ticks, names)
+    ax.set_yticks(ticks, names)
+    ax.set_xlabel("pattern")
+    ax.set_ylabel("pattern")
+    if count <= 12:
+        for (i, j), value in np.ndenumerate(matrix):
+            ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8,
+                    color="white" if abs(value) > 0.6 else "black")
+    if title is not None:
+        ax.set_title(title)
+    return ax

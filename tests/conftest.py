@@ -1,0 +1,32 @@
+"""Shared test set-up: an off-screen matplotlib, and a summary of the notebook cells nbval ran."""
+
+from collections import Counter
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """List every notebook nbval ran, with how many of its cells passed and failed."""
+    counts = {outcome: Counter() for outcome in ("passed", "failed")}
+    for outcome in counts:
+        for report in terminalreporter.stats.get(outcome, []):
+            path, _, _ = getattr(report, "nodeid", "").partition("::")
+            if path.endswith(".ipynb") and report.when == "call":
+                counts[outcome][path] += 1
+    notebooks = sorted(set(counts["passed"]) | set(counts["failed"]))
+    if notebooks:
+        terminalreporter.section("nbval: cells checked per notebook")
+        for path in notebooks:
+            terminalreporter.line(f"{path}: {counts['passed'][path]} passed, "
+                                  f"{counts['failed'][path]} failed")

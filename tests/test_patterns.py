@@ -1,0 +1,227 @@
+"""The pattern functions: what they return, what they promise, and how they refuse bad input."""
+
+import numpy as np
+import pytest
+
+import hopfield_edu as hf
+from hopfield_edu._validate import as_generator
+
+
+def slow_overlap(a, b):
+    """The obvious definition, one unit at a time."""
+    return sum(int(x) * int(y) for x, y in zip(a, b)) / len(a)
+
+
+class TestRandomPatterns:
+    def test_shape_dtype_values(self):
+        patterns = hf.random_patterns(5, 37, rng=0)
+        assert patterns.shape == (5, 37)
+        assert patterns.dtype == np.int8
+        assert set(np.unique(patterns)) <= {-1, 1}
+
+    def test_same_seed_same_patterns_and_generator_accepted(self):
+        assert np.array_equal(hf.random_patterns(3, 50, rng=7), hf.random_patterns(3, 50, rng=7))
+        assert not np.array_equal(hf.random_patterns(3, 50, rng=7),
+                                  hf.random_patterns(3, 50, rng=8))
+        generator = np.random.default_rng(7)
+        assert np.array_equal(hf.random_patterns(3, 50, rng=generator),
+                              hf.random_patterns(3, 50, rng=7))
+
+    @pytest.mark.parametrize("bias", [-0.8, -0.3, 0.0, 0.5])
+    def test_mean_activity_is_bias(self, bias):
+        patterns = hf.random_patterns(100, 1000, bias=bias, rng=1)
+        # 10^5 independent units of variance 1 - bias^2: five standard errors.
+        tolerance = 5 * np.sqrt((1 - bias**2) / patterns.size)
+        assert abs(patterns.mean() - bias) < tolerance
+
+    def test_extreme_bias(self):
+        assert np.all(hf.random_patterns(2, 10, bias=1.0, rng=0) == 1)
+        assert np.all(hf.random_patterns(2, 10, bias=-1.0, rng=0) == -1)
+
+    @pytest.mark.parametrize("kwargs, match", [
+        (dict(n_patterns=0, n_neurons=5), "n_patterns must be at least 1"),
+        (dict(n_patterns=2, n_neurons=-1), "n_neurons must be at least 1"),
+        (dict(n_patterns=2, n_neurons=5, bias=1.5), "bias must be at most 1"),
+        (dict(n_patterns=2, n_neurons=5, bias=float("nan")), "bias must be a finite"),
+        (dict(n_patterns=2, n_neurons=5, rng=-3), "rng must be a non-negative seed"),
+    ])
+    def test_bad_input(self, kwargs, match):
+        with pytest.raises(ValueError, match=match):
+            hf.random_patterns(**kwargs)
+
+    @pytest.mark.parametrize("kwargs, match", [
+        (dict(n_patterns=2.5, n_neurons=5), "n_patterns must be a whole number"),
+        (dict(n_patterns=2, n_neurons=5, rng="seed"), "rng must be None, an int seed"),
+    ])
+    def test_wrong_types(self, kwargs, match):
+        with pytest.raises(TypeError, match=match):
+            hf.random_patterns(**kwargs)
+
+
+class TestFlip:
+    @pytest.mark.parametrize("fraction", [0.0, 0.013, 0.1, 0.5, 0.77, 1.0])
+    def test_flips_exactly_round_fraction_n(self, fraction):
+        pattern = hf.random_patterns(1, 301, rng=2)[0]
+        flipped = hf.flip(pattern, fraction, rng=3)
+        assert flipped.dtype == np.int8
+        assert np.sum(flipped != pattern) == round(fraction * 301)
+        assert np.all(np.abs(flipped) == 1)
+
+    def test_all_flipped_is_the_negative(self):
+        pattern = hf.random_patterns(1, 40, rng=2)[0]
+        assert np.array_equal(hf.flip(pattern, 1.0, rng=0), -pattern)
+
+    def test_input_unchanged_and_float_input_accepted(self):
+        pattern = hf.random_patterns(1, 64, rng=2)[0].astype(float)
+        before = pattern.copy()
+        hf.flip(pattern, 0.5, rng=0)
+        assert np.array_equal(pattern, before)
+
+    def test_larger_fraction_flips_a_superset(self):
+        pattern = hf.random_patterns(1, 200, rng=2)[0]
+        previous = np.zeros(200, dtype=bool)
+        for fraction in np.linspace(0, 1, 11):
+            changed = hf.flip(pattern, fraction, rng=5) != pattern
+            assert np.all(changed[previous])
+            previous = changed
+
+    def test_rows_get_their_own_units(self):
+        patterns = hf.random_patterns(4, 100, rng=2)
+        changed = hf.flip(patterns, 0.2, rng=0) != patterns
+        assert np.all(changed.sum(axis=1) == 20)
+        assert len({tuple(np.flatnonzero(row)) for row in changed}) == 4
+
+    def test_units_are_uniform(self):
+        # Each unit is flipped with probability k/n: counts over many draws are binomial.
+        pattern = np.ones(20, dtype=np.int8)
+        generator = np.random.default_rng(11)
+        counts = sum((hf.flip(pattern, 0.25, rng=generator) == -1).astype(int) for _ in range(4000))
+        expected, spread = 4000 * 0.25, np.sqrt(4000 * 0.25 * 0.75)
+        assert np.all(np.abs(counts - expected) < 5 * spread)
+
+    @pytest.mark.parametrize("pattern, fraction, match", [
+        (np.array([0, 1, 1, 0]), 0.1, "0/1 coding: convert it with 2 \\* pattern - 1"),
+        (np.array([1.0, np.nan, -1.0]), 0.1, "NaN or infinity"),
+        (np.array([1, -1, 2]), 0.1, "only -1 and \\+1, got the values \\{-1, 1, 2\\}"),
+        (np.array([True, False]), 0.1, "boolean array"),
+        (np.array([], dtype=np.int8), 0.1, "must not be empty"),
+        (np.ones((2, 2, 2)), 0.1, "must have shape \\(n_neurons,\\) or \\(n_patterns, n_neurons\\)"),
+        (np.array(["a", "b"]), 0.1, "numeric array"),
+        ([[1, -1], [1]], 0.1, "rectangular"),
+        (np.ones(4), 1.2, "fraction must be at most 1"),
+        (np.ones(4), -0.1, "fraction must be at least 0"),
+        (np.ones(4), float("nan"), "fraction must be a finite number"),
+    ])
+    def test_bad_input(self, pattern, fraction, match):
+        with pytest.raises(ValueError, match=match):
+            hf.flip(pattern, fraction, rng=0)
+
+    def test_wrong_type_of_fraction(self):
+        with pytest.raises(TypeError, match="fraction must be a real number"):
+            hf.flip(np.ones(4), "half")
+
+
+class TestMask:
+    @pytest.mark.parametrize("value", [-1, 0, 1])
+    def test_masks_round_fraction_n_units(self, value):
+        pattern = hf.random_patterns(1, 101, rng=2)[0]
+        masked = hf.mask(pattern, 0.3, rng=4, value=value)
+        chosen = hf.mask(np.ones(101), 0.3, rng=4, value=0) == 0  # the same seed, the same units
+        assert chosen.sum() == round(0.3 * 101)
+        assert np.all(masked[chosen] == value)
+        assert np.array_equal(masked[~chosen], pattern[~chosen])
+
+    def test_bad_value(self):
+        with pytest.raises(ValueError, match="value must be -1, 0 or \\+1, got 2"):
+            hf.mask(np.ones(4), 0.5, value=2)
+
+    def test_bad_fraction(self):
+        with pytest.raises(ValueError, match="fraction must be at most 1"):
+            hf.mask(np.ones(4), 3)
+
+
+class TestOverlap:
+    def test_matches_slow_definition(self):
+        a = hf.random_patterns(3, 77, rng=1)
+        b = hf.random_patterns(4, 77, rng=2)
+        matrix = hf.overlap(a, b)
+        assert matrix.shape == (3, 4)
+        for i in range(3):
+            for j in range(4):
+                assert matrix[i, j] == slow_overlap(a[i], b[j])
+
+    def test_shapes(self):
+        a = hf.random_patterns(3, 16, rng=1)
+        assert isinstance(hf.overlap(a[0], a[1]), float)
+        assert hf.overlap(a[0], a).shape == (3,)
+        assert hf.overlap(a, a[0]).shape == (3,)
+        assert hf.overlap(a[0], a[0]) == 1.0
+        assert hf.overlap(a[0], -a[0]) == -1.0
+
+    def test_random_patterns_are_nearly_orthogonal(self):
+        # Independent patterns: m has mean 0 and standard deviation 1/sqrt(n).
+        a = hf.random_patterns(200, 400, rng=3)
+        m = hf.overlap(a, a)[np.triu_indices(200, k=1)]
+        assert abs(m.mean()) < 5 / np.sqrt(400 * m.size)
+        assert abs(m.std() * np.sqrt(400) - 1) < 0.05
+
+    def test_length_mismatch(self):
+        with pytest.raises(ValueError, match="same number of units .* got 4 and 5"):
+            hf.overlap(np.ones(4), np.ones(5))
+
+    def test_zero_one_input(self):
+        with pytest.raises(ValueError, match="b must hold only -1 and \\+1"):
+            hf.overlap(np.ones(4), np.array([0, 1, 0, 1]))
+
+
+class TestLetters:
+    def test_shape_and_values(self):
+        images = hf.letters("HOP", size=12)
+        assert images.shape == (3, 144)
+        assert images.dtype == np.int8
+        assert set(np.unique(images)) == {-1, 1}
+
+    def test_glyphs_look_like_letters(self):
+        o, i, l_ = hf.letters("OI-", size=16).reshape(3, 16, 16)
+        assert o[8, 8] == -1 and o[8, 1:15].max() == 1  # "O" has a hole with ink around it
+        assert (i == 1).sum() < (o == 1).sum()  # "I" is thinner than "O"
+        assert np.all(l_[:4] == -1) and np.all(l_[-4:] == -1)  # "-" sits in the middle
+
+    def test_characters_differ_and_repeat(self):
+        images = hf.letters("ABA")
+        assert np.array_equal(images[0], images[2])
+        assert not np.array_equal(images[0], images[1])
+
+    def test_letters_are_correlated(self):
+        m = hf.overlap(hf.letters("EF"), hf.letters("EF"))
+        assert m[0, 1] > 0.7  # "E" and "F" share most pixels: not random patterns
+
+    def test_result_is_a_fresh_array(self):
+        images = hf.letters("A")
+        images[0, 0] = 7
+        assert hf.letters("A")[0, 0] != 7
+
+    @pytest.mark.parametrize("text, size, match", [
+        ("", 16, "text must hold at least one character"),
+        ("A B", 16, "' ' \\(U\\+0020\\), which draws no pixels"),
+        ("A\u4e2d", 16, "U\\+4E2D\\), which the course font \\(DejaVu Sans\\) cannot draw"),
+        ("A", 4, "size must be at least 8"),
+        ("A", 1000, "size must be at most 128"),
+    ])
+    def test_bad_input(self, text, size, match):
+        with pytest.raises(ValueError, match=match):
+            hf.letters(text, size=size)
+
+    @pytest.mark.parametrize("text, size, match", [
+        (["A"], 16, "text must be a str"),
+        ("A", 16.0, "size must be a whole number"),
+    ])
+    def test_wrong_types(self, text, size, match):
+        with pytest.raises(TypeError, match=match):
+            hf.letters(text, size=size)
+
+
+def test_as_generator_passes_generators_through():
+    generator = np.random.default_rng(0)
+    assert as_generator(generator) is generator
+    assert isinstance(as_generator(None), np.random.Generator)

@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Re-execute notebooks in place, so that the outputs nbval compares against are fresh.
+
+Each notebook runs top to bottom in a new kernel of this Python environment, in its own folder.
+The result is written back deterministically: no timing metadata, stable cell ids, and the
+random ids of widget models replaced by ids derived from the notebook's name, so that running
+the same notebook twice gives the same file.
+
+Usage:
+    python tools/execute_notebooks.py                       # notebooks/ and solutions/
+    python tools/execute_notebooks.py notebooks/00_start_here.ipynb
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def stable_widget_ids(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
+    """Replace the random widget model ids by ids made from the notebook name and an index."""
+    state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    if not state:
+        return notebook
+    text = json.dumps(notebook)
+    for index, model_id in enumerate(sorted(state, key=text.index)):
+        text = text.replace(model_id, hashlib.sha1(f"{name}:{index}".encode()).hexdigest()[:32])
+    return nbformat.from_dict(json.loads(text))
+
+
+def execute(path: Path, timeout: int) -> float:
+    """Run one notebook in place and return the seconds it took."""
+    notebook = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    seconds = time.perf_counter() - start
+    notebook = stable_widget_ids(notebook, path.name)
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index}"
+        cell.metadata.pop("execution", None)
+    nbformat.validate(notebook)
+    path.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
+    return seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="*", type=Path,
+                        help="notebooks to run (default: notebooks/ and solutions/)")
+    parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
+    args = parser.parse_args(argv)
+    paths = args.paths or sorted([*(ROOT / "notebooks").glob("*.ipynb"),
+                                  *(ROOT / "solutions").glob("*.ipynb")])
+    for path in paths:
+        print(f"{path}: ", end="", flush=True)
+        print(f"{execute(path, args.timeout):.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
