@@ -112,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         if stale or orphans:
             print("Run `make exercises` to regenerate exercises/ from solutions/.")
             return 1
-        print(f"exercises/ is in step with solutions/ ({len(expected)} notebooks)")
+        count = len(expected)
+        print(f"exercises/ is in step with solutions/ ({count} notebook{'s' * (count != 1)})")
         return 0
     args.exercises.mkdir(exist_ok=True)
     for name in stale:
