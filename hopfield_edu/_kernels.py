@@ -46,4 +46,289 @@ if _cache_dir is not None:
     os.environ["NUMBA_CACHE_DIR"] = _cache_dir
     numba.core.config.CACHE_DIR = _cache_dir
 
-from numba import njit  # noqa: E402  (after the cache folder is settled)
+import numpy as np  # noqa: E402
+from numba import njit  # noqa: E402  (imported once the cache folder is settled)
+
+
+# --- random numbers ------------------------------------------------------------------------------
+# The kernels draw from two interleaved xoshiro256** generators (Blackman & Vigna 2021), seeded
+# from the caller's NumPy Generator, so a seed fixes every result. Two independent generators
+# advance in parallel on one core, which doubles the rate of this short dependency chain.
+
+
+@njit(inline="always")
+def _rotl(x, k):
+    return (x << np.uint64(k)) | (x >> np.uint64(64 - k))
+
+
+@njit(inline="always")
+def _xoshiro_step(s0, s1, s2, s3):
+    """One step of xoshiro256**: returns the output and the new state."""
+    result = _rotl(s1 * np.uint64(5), 7) * np.uint64(9)
+    t = s1 << np.uint64(17)
+    s2 ^= s0
+    s3 ^= s1
+    s1 ^= s2
+    s0 ^= s3
+    s2 ^= t
+    return result, s0, s1, s2, _rotl(s3, 45)
+
+
+@njit(inline="always")
+def _round_up(n):
+    """The smallest multiple of 4 that is at least n: the buffer size uniform32 fills."""
+    return (n + 3) // 4 * 4
+
+
+@njit(cache=True)
+def uniform32(state, out):
+    """Fill ``out`` (uint32, size a multiple of 4) with uniform integers in [0, 2**32).
+
+    ``state`` holds the eight words of the two generators and is advanced in place.
+    """
+    a0, a1, a2, a3, b0, b1, b2, b3 = state
+    mask = np.uint64(0xFFFFFFFF)
+    for m in range(0, out.size, 4):
+        ra, a0, a1, a2, a3 = _xoshiro_step(a0, a1, a2, a3)
+        rb, b0, b1, b2, b3 = _xoshiro_step(b0, b1, b2, b3)
+        out[m] = np.uint32(ra >> np.uint64(32))
+        out[m + 1] = np.uint32(ra & mask)
+        out[m + 2] = np.uint32(rb >> np.uint64(32))
+        out[m + 3] = np.uint32(rb & mask)
+    state[0], state[1], state[2], state[3] = a0, a1, a2, a3
+    state[4], state[5], state[6], state[7] = b0, b1, b2, b3
+
+
+# --- Ising model: single-spin dynamics ----------------------------------------------------------
+# Metropolis, Glauber and heat bath differ only in the probability with which a spin s with
+# neighbour sum nb ends up flipped. For a given uniform random number u, the neighbour sums for
+# which a +1 spin flips form a prefix of the ordered list of possible sums, and those for which
+# a -1 spin flips form a suffix (the flip probability is monotone in the local field). So each
+# random number is turned, before the sweep, into two counts: the prefix length for +1 spins
+# and the suffix length for -1 spins. The sweep then decides each flip by comparing small
+# integers, with no table look-up and no branch, which lets the compiler vectorise it.
+# ``rank`` orders the sums: rank = (direction * nb + z) // 2, where z is the number of
+# neighbours and direction is the sign of J.
+
+
+@njit(cache=True)
+def flip_counts(u, thresholds_plus, thresholds_minus, heat_bath, prefix, suffix):
+    """Turn each random number u[m] into the ranks that flip a spin (see above).
+
+    Metropolis and Glauber: a +1 spin of rank k flips when u < thresholds_plus[k], a -1 spin
+    when u < thresholds_minus[k]. Heat bath sets the spin to +1 when u < thresholds_plus[k]
+    (its probability of being +1), whatever it was, so a +1 spin flips when u is not below.
+    Writes the length of the prefix of ranks that flip a +1 spin, and the first rank of the
+    suffix that flips a -1 spin.
+    """
+    n_sums = thresholds_plus.size
+    prefix[:] = 0
+    suffix[:] = n_sums
+    for k in range(n_sums):  # the inner loop over m vectorises
+        for m in range(u.size):
+            prefix[m] += u[m] < thresholds_plus[k]
+            suffix[m] -= u[m] < thresholds_minus[k]
+    if heat_bath:
+        for m in range(u.size):
+            prefix[m] = n_sums - prefix[m]
+
+
+@njit(inline="always")
+def _new_spin(s, rank, prefix, suffix):
+    """A +1 spin flips when its rank is below the prefix length, a -1 spin when it is not below
+    the suffix start: one comparison against the threshold for its sign, and no branch."""
+    threshold = prefix if s > 0 else suffix
+    return -s if (rank < threshold) == (s > 0) else s
+
+
+@njit(inline="always")
+def _update_row(row, other, above, below, prefix, suffix, vertical, direction, z,
+                first, last, side):
+    """Update row[first:last], whose horizontal neighbours are other[m] and other[m + side]."""
+    d_m = 0
+    d_bonds = 0
+    for m in range(first, last):
+        nb = np.int64(other[m]) + other[m + side] + vertical * (np.int64(above[m]) + below[m])
+        s = np.int64(row[m])
+        new = _new_spin(s, (direction * nb + z) >> 1, prefix[m], suffix[m])
+        row[m] = new
+        d_m += new - s
+        d_bonds += (new - s) * nb
+    return d_m, d_bonds
+
+
+@njit(cache=True)
+def checkerboard_half_sweep(a, b, colour, vertical, direction, prefix, suffix):
+    """Update every spin of sublattice ``a`` of a bipartite periodic lattice, given sublattice ``b``.
+
+    The lattice of shape (rows, L), L even, is stored as its two sublattices of shape
+    (rows, L // 2); ``a`` holds the sites with (i + j) % 2 == colour. The neighbours of a[i, m]
+    are b[i, m] and b[i, m - 1] or b[i, m + 1] (by the parity of i + colour), and, when
+    ``vertical`` is 1, b[i - 1, m] and b[i + 1, m]. Spins of one colour do not interact, so
+    the order of their updates does not matter, and the loops vectorise. ``prefix`` and
+    ``suffix`` hold one entry per site of ``a``, row after row.
+
+    Returns the change of the sum of spins and of the sum over bonds of s_i s_j.
+    """
+    rows, half = a.shape
+    z = 2 + 2 * vertical
+    d_m = 0
+    d_bonds = 0
+    for i in range(rows):
+        row, other = a[i], b[i]
+        above = b[i - 1 if i > 0 else rows - 1]
+        below = b[i + 1 if i < rows - 1 else 0]
+        pre = prefix[i * half:(i + 1) * half]
+        suf = suffix[i * half:(i + 1) * half]
+        if (i + colour) % 2 == 0:  # neighbours m - 1 and m; other[-1] wraps to the last site
+            dm1, db1 = _update_row(row, other, above, below, pre, suf, vertical, direction,
+                                   z, 0, half, -1)
+            dm2, db2 = 0, 0
+        else:  # neighbours m and m + 1; the last site's second neighbour is other[0]
+            dm1, db1 = _update_row(row, other, above, below, pre, suf, vertical, direction,
+                                   z, 0, half - 1, 1)
+            dm2, db2 = _update_row(row, other, above, below, pre, suf, vertical, direction,
+                                   z, half - 1, half, 1 - half)
+        d_m += dm1 + dm2
+        d_bonds += db1 + db2
+    return d_m, d_bonds
+
+
+@njit(cache=True)
+def checkerboard_sweeps(a, b, vertical, direction, thresholds_plus, thresholds_minus,
+                        heat_bath, sweeps, state, total_m, total_bonds, spin_sums, bond_sums):
+    """Run ``sweeps`` sweeps of single-spin updates, first sublattice ``a``, then ``b``.
+
+    Starting from the given sum of spins and sum over bonds of s_i s_j, records both after
+    each sweep.
+    """
+    rows, half = a.shape
+    u = np.empty(_round_up(rows * half), np.uint32)
+    prefix = np.empty(u.size, np.int8)
+    suffix = np.empty(u.size, np.int8)
+    for sweep in range(sweeps):
+        for colour in range(2):
+            uniform32(state, u)
+            flip_counts(u, thresholds_plus, thresholds_minus, heat_bath, prefix, suffix)
+            if colour == 0:
+                d_m, d_bonds = checkerboard_half_sweep(a, b, 0, vertical, direction, prefix, suffix)
+            else:
+                d_m, d_bonds = checkerboard_half_sweep(b, a, 1, vertical, direction, prefix, suffix)
+            total_m += d_m
+            total_bonds += d_bonds
+        spin_sums[sweep] = total_m
+        bond_sums[sweep] = total_bonds
+
+
+@njit(cache=True)
+def random_site_sweeps(spins, vertical, direction, thresholds_plus, thresholds_minus, heat_bath,
+                       sweeps, state, total_m, total_bonds, spin_sums, bond_sums):
+    """Single-spin sweeps of N attempts each, every attempt at a site drawn at random.
+
+    ``spins`` has shape (rows, L), rows = 1 for a chain. Each attempt is a reversible move, so
+    the chain is ergodic on any lattice, odd or one-dimensional; decisions are made as in
+    ``checkerboard_half_sweep``. Records the spin sum and bond sum after each sweep.
+    """
+    rows, length = spins.shape
+    n = rows * length
+    z = 2 + 2 * vertical
+    sites = np.empty(_round_up(n), np.uint32)
+    u = np.empty(sites.size, np.uint32)
+    prefix = np.empty(sites.size, np.int8)
+    suffix = np.empty(sites.size, np.int8)
+    for sweep in range(sweeps):
+        uniform32(state, sites)
+        uniform32(state, u)
+        flip_counts(u, thresholds_plus, thresholds_minus, heat_bath, prefix, suffix)
+        for t in range(n):
+            site = np.int64((np.uint64(sites[t]) * np.uint64(n)) >> np.uint64(32))
+            i = site // length
+            j = site - i * length
+            nb = (np.int64(spins[i, j - 1 if j > 0 else length - 1])
+                  + spins[i, j + 1 if j < length - 1 else 0]
+                  + vertical * (np.int64(spins[i - 1 if i > 0 else rows - 1, j])
+                                + spins[i + 1 if i < rows - 1 else 0, j]))
+            s = np.int64(spins[i, j])
+            new = _new_spin(s, (direction * nb + z) >> 1, prefix[t], suffix[t])
+            spins[i, j] = new
+            total_m += new - s
+            total_bonds += (new - s) * nb
+        spin_sums[sweep] = total_m
+        bond_sums[sweep] = total_bonds
+
+
+# --- Ising model: Wolff cluster updates ---------------------------------------------------------
+
+
+@njit(cache=True)
+def wolff_steps(spins, vertical, add_threshold, steps, state, total_m, total_bonds, spin_sums,
+                bond_sums, cluster_sizes):
+    """Grow and flip ``steps`` Wolff clusters (Wolff 1989) on a periodic lattice, J > 0, h = 0.
+
+    From a random seed site the cluster grows breadth first: each neighbour with the cluster's
+    spin joins with probability 1 - exp(-2 J / T), decided as u < ``add_threshold``. The whole
+    cluster is then flipped, a move that is always accepted. Records the spin sum, the bond sum
+    and the cluster size after each step.
+    """
+    rows, length = spins.shape
+    n = rows * length
+    flat = spins.ravel()
+    in_cluster = np.zeros(n, np.int64)  # the step that last added each site
+    members = np.empty(n, np.int64)     # the cluster, in the order its sites joined
+    neighbours = np.empty(4, np.int64)
+    u = np.empty(256, np.uint32)
+    used = u.size
+    for step in range(1, steps + 1):
+        if used == u.size:
+            uniform32(state, u)
+            used = 0
+        seed = np.int64((np.uint64(u[used]) * np.uint64(n)) >> np.uint64(32))
+        used += 1
+        cluster_spin = flat[seed]
+        in_cluster[seed] = step
+        members[0] = seed
+        size = 1
+        head = 0
+        while head < size:
+            z = _neighbours(members[head], rows, length, vertical, neighbours)
+            head += 1
+            for c in range(z):
+                other = neighbours[c]
+                if in_cluster[other] == step or flat[other] != cluster_spin:
+                    continue
+                if used == u.size:
+                    uniform32(state, u)
+                    used = 0
+                if u[used] < add_threshold:
+                    in_cluster[other] = step
+                    members[size] = other
+                    size += 1
+                used += 1
+        # bonds between the cluster and the rest change sign when the cluster flips
+        d_bonds = 0
+        for k in range(size):
+            z = _neighbours(members[k], rows, length, vertical, neighbours)
+            for c in range(z):
+                if in_cluster[neighbours[c]] != step:
+                    d_bonds -= 2 * np.int64(cluster_spin) * flat[neighbours[c]]
+        for k in range(size):
+            flat[members[k]] = -cluster_spin
+        total_m -= 2 * np.int64(cluster_spin) * size
+        total_bonds += d_bonds
+        spin_sums[step - 1] = total_m
+        bond_sums[step - 1] = total_bonds
+        cluster_sizes[step - 1] = size
+
+
+@njit(inline="always")
+def _neighbours(site, rows, length, vertical, out):
+    """Write the periodic neighbours of a flat site index into ``out``; return how many."""
+    i = site // length
+    j = site - i * length
+    out[0] = i * length + (j + 1 if j < length - 1 else 0)
+    out[1] = i * length + (j - 1 if j > 0 else length - 1)
+    if vertical == 0:
+        return 2
+    out[2] = (i + 1 if i < rows - 1 else 0) * length + j
+    out[3] = (i - 1 if i > 0 else rows - 1) * length + j
+    return 4
