@@ -354,7 +354,8 @@ def exact_energy(T):
     """
     T = _temperatures(T)
     K = 1.0 / T
-    kappa = np.minimum(1.0, 2.0 * np.sinh(2 * K) / np.cosh(2 * K) ** 2)
+    sech = 2.0 * np.exp(-2 * K) / (1.0 + np.exp(-4 * K))  # 1 / cosh 2K, without overflow
+    kappa = np.minimum(1.0, 2.0 * np.tanh(2 * K) * sech)  # 2 sinh 2K / cosh² 2K
     factor = 2.0 * np.tanh(2 * K) ** 2 - 1.0  # vanishes at T_c, where K(κ) diverges
     with np.errstate(invalid="ignore"):
         term = np.where(kappa < 1.0, factor * _elliptic_k(kappa), 0.0)

@@ -22,11 +22,17 @@ from hopfield_edu import _kernels
 assert hf.__file__.startswith({site!r}), hf.__file__
 from hopfield_edu.widgets import NoiseExplorer
 
+from hopfield_edu import ising
+
+run = ising.simulate(8, 2.0, sweeps=5, rng=0)  # compiles Numba kernels with cache=True
+assert run.energy.shape == (5,)
 patterns = hf.letters("AB")
 assert hf.overlap(hf.flip(patterns, 0.5, rng=0), patterns).shape == (2, 2)
 NoiseExplorer("A", fraction=0.3)
 assert numba.core.config.CACHE_DIR == _kernels._cache_dir, (numba.core.config.CACHE_DIR, _kernels._cache_dir)
 assert _kernels._cache_dir.startswith(tempfile.gettempdir()), _kernels._cache_dir
+import os
+assert any(name.endswith(".nbi") for _, _, files in os.walk(_kernels._cache_dir) for name in files)
 print("ran read-only")
 """
 

@@ -1,0 +1,411 @@
+"""Chapter 1: the Ising model against its exact results, and the kernels against plain NumPy.
+
+Statistical tests use fixed seeds and errors from batch means: a deviation of more than five
+standard errors fails (a chance of about 1e-6 for a correct sampler).
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+from hopfield_edu import _kernels, ising
+
+TC = ising.CRITICAL_TEMPERATURE
+SCALE = 2**32
+
+
+def batch_mean(series, batches=50):
+    """Mean and its standard error from ``batches`` consecutive batches."""
+    means = np.array([chunk.mean() for chunk in np.array_split(np.asarray(series), batches)])
+    return means.mean(), means.std(ddof=1) / np.sqrt(batches)
+
+
+def lattice_energy(spins, J=1.0, h=0.0):
+    """Energy per spin computed from scratch, bond by bond (each bond counted once)."""
+    s = spins.astype(np.int64)
+    bonds = sum(np.sum(s * np.roll(s, -1, axis=axis)) for axis in range(s.ndim))
+    return (-J * bonds - h * s.sum()) / s.size
+
+
+# --- the kernels against obvious references -----------------------------------------------------
+
+
+def xoshiro256starstar(state):
+    """The published xoshiro256** algorithm in Python integers: yields 64-bit outputs."""
+    s = [int(word) for word in state]
+    mask = 2**64 - 1
+    rotl = lambda x, k: ((x << k) | (x >> (64 - k))) & mask  # noqa: E731
+    while True:
+        result = rotl((s[1] * 5) & mask, 7) * 9 & mask
+        t = (s[1] << 17) & mask
+        s[2] ^= s[0]
+        s[3] ^= s[1]
+        s[1] ^= s[2]
+        s[0] ^= s[3]
+        s[2] ^= t
+        s[3] = rotl(s[3], 45)
+        yield result
+
+
+def test_uniform32_is_two_interleaved_xoshiro256starstar_streams():
+    state = np.random.default_rng(1).integers(1, 2**63, size=8, dtype=np.uint64)
+    first, second = xoshiro256starstar(state[:4]), xoshiro256starstar(state[4:])
+    expected = []
+    for _ in range(5):
+        a, b = next(first), next(second)
+        expected += [a >> 32, a & 0xFFFFFFFF, b >> 32, b & 0xFFFFFFFF]
+    out = np.empty(20, np.uint32)
+    _kernels.uniform32(state, out)
+    assert out.tolist() == expected
+
+
+def direct_half_sweep(a, b, colour, vertical, u, algorithm, beta, J, h):
+    """One half-sweep written the obvious way: neighbour sum, probability, compare."""
+    a = a.astype(np.int64)
+    rows, half = a.shape
+    for i in range(rows):
+        for m in range(half):
+            side = -1 if (i + colour) % 2 == 0 else 1
+            nb = b[i, m] + b[i, (m + side) % half]
+            if vertical:
+                nb += b[(i - 1) % rows, m] + b[(i + 1) % rows, m]
+            field = J * nb + h
+            s = a[i, m]
+            if algorithm == "metropolis":
+                p_flip = min(1.0, math.exp(-2 * beta * s * field))
+            elif algorithm == "glauber":
+                p_flip = 1 / (1 + math.exp(2 * beta * s * field))
+            else:  # heat bath: +1 with probability p_up, regardless of s
+                p_up = 1 / (1 + math.exp(-2 * beta * field))
+                a[i, m] = 1 if u[i * half + m] < round(p_up * SCALE) else -1
+                continue
+            if u[i * half + m] < round(p_flip * SCALE):
+                a[i, m] = -s
+    return a
+
+
+@pytest.mark.parametrize("algorithm", ["metropolis", "glauber", "heatbath"])
+@pytest.mark.parametrize("J, h", [(1.0, 0.0), (0.7, 0.4), (-1.0, 0.25), (0.0, -0.5)])
+@pytest.mark.parametrize("dim", [1, 2])
+def test_checkerboard_half_sweep_matches_direct_decisions(algorithm, J, h, dim):
+    rng = np.random.default_rng(3)
+    rows, half = (1, 8) if dim == 1 else (6, 4)
+    vertical = int(dim == 2)
+    beta = 1 / 1.7
+    direction, plus, minus = ising._flip_thresholds(algorithm, beta, J, h, 2 + 2 * vertical)
+    for colour in (0, 1):
+        a = np.where(rng.random((rows, half)) < 0.5, 1, -1).astype(np.int8)
+        b = np.where(rng.random((rows, half)) < 0.5, 1, -1).astype(np.int8)
+        u = rng.integers(0, SCALE, size=rows * half, dtype=np.uint32)
+        prefix = np.empty(u.size, np.int8)
+        suffix = np.empty(u.size, np.int8)
+        _kernels.flip_counts(u, plus, minus, algorithm == "heatbath", prefix, suffix)
+        expected = direct_half_sweep(a, b, colour, vertical, u, algorithm, beta, J, h)
+        before = a.astype(np.int64)
+        d_m, d_bonds = _kernels.checkerboard_half_sweep(a, b, colour, vertical, direction,
+                                                        prefix, suffix)
+        assert np.array_equal(a, expected)
+        assert d_m == expected.sum() - before.sum()
+
+
+# --- what every run must satisfy ----------------------------------------------------------------
+
+
+LATTICES = [(2, 8, "auto"), (2, 7, "auto"), (1, 10, "auto"), (2, 2, "auto"), (2, 6, "random"),
+            (1, 12, "checkerboard")]
+
+
+@pytest.mark.parametrize("algorithm, dim, L, order", [
+    (algorithm, *lattice) for algorithm in ising.ALGORITHMS for lattice in LATTICES
+    if algorithm != "wolff" or lattice[2] == "auto"])  # Wolff has no site order
+def test_recorded_energy_and_magnetization_match_the_final_lattice(algorithm, dim, L, order):
+    h = 0.0 if algorithm == "wolff" else 0.3
+    run = ising.simulate(L, 2.1, sweeps=50, algorithm=algorithm, dim=dim, h=h, start="hot",
+                         order=order, rng=4)
+    assert run.spins.shape == (L,) * dim and run.spins.dtype == np.int8
+    assert run.energy.shape == run.magnetization.shape == (50,)
+    assert run.energy[-1] == pytest.approx(lattice_energy(run.spins, h=h), abs=1e-12)
+    assert run.magnetization[-1] == pytest.approx(run.spins.mean(), abs=1e-12)
+
+
+def test_same_seed_same_run_and_runs_continue():
+    first = ising.simulate(16, 2.3, sweeps=20, start="hot", rng=9)
+    second = ising.simulate(16, 2.3, sweeps=20, start="hot", rng=9)
+    assert np.array_equal(first.energy, second.energy)
+    assert np.array_equal(first.spins, second.spins)
+    continued = ising.simulate(16, 2.3, sweeps=5, start=first.spins, rng=1)
+    assert continued.energy[0] != first.energy[0] or continued.spins.tolist() != first.spins.tolist()
+    with pytest.raises(ValueError):
+        first.energy[0] = 0.0  # results are read-only
+
+
+def test_wolff_clusters_are_single_spins_when_hot_and_the_lattice_when_cold():
+    hot = ising.simulate(16, 1e3, sweeps=500, algorithm="wolff", start="hot", rng=0)
+    cold = ising.simulate(16, 0.2, sweeps=20, algorithm="wolff", rng=0)
+    assert hot.cluster_size.mean() < 1.01  # p_add = 1 - exp(-2/1000): almost never joins
+    assert np.all(cold.cluster_size == 256)  # p_add ≈ 1: the aligned lattice flips whole
+
+
+# --- exact Boltzmann weights on tiny lattices ---------------------------------------------------
+
+
+def level_zscores(run, exact):
+    """z-scores of the visit frequencies of (energy, magnetisation) levels against exact ones."""
+    n = run.n_spins
+    key = lambda e, m: np.round(e * n).astype(int) * 10_000 + np.round(m * n).astype(int)  # noqa
+    levels, inverse = np.unique(key(exact.energy, exact.magnetization), return_inverse=True)
+    p = np.bincount(inverse, weights=exact.probability)
+    visited = np.searchsorted(levels, key(run.energy, run.magnetization))
+    assert np.all(levels[visited] == key(run.energy, run.magnetization)), "an impossible level"
+    batches = np.stack([np.bincount(chunk, minlength=levels.size) / chunk.size
+                        for chunk in np.array_split(visited, 50)])
+    mean, error = batches.mean(0), batches.std(0, ddof=1) / np.sqrt(50)
+    common = p > 0.005
+    return (mean - p)[common] / error[common]
+
+
+@pytest.mark.parametrize("algorithm, L, T, h", [
+    (algorithm, L, T, h) for algorithm in ising.ALGORITHMS for L in (3, 4)
+    for T, h in ((2.5, 0.0), (1.8, 0.3)) if algorithm != "wolff" or h == 0])  # Wolff: h = 0
+def test_visit_frequencies_match_boltzmann_weights(algorithm, L, T, h):
+    run = ising.simulate(L, T, sweeps=100_000, burn_in=100, algorithm=algorithm, h=h, rng=7)
+    z = level_zscores(run, ising.enumerate_states(L, T, h=h))
+    assert np.abs(z).max() < 5
+
+
+def test_enumeration_is_normalised_and_symmetric():
+    exact = ising.enumerate_states(3, 2.0)
+    assert exact.probability.sum() == pytest.approx(1.0)
+    assert np.sum(exact.probability * exact.magnetization) == pytest.approx(0.0, abs=1e-15)
+    assert exact.states.shape == (512, 3, 3)
+
+
+# --- the chain ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("L", [5, 6, 40])
+@pytest.mark.parametrize("algorithm", ["metropolis", "glauber", "heatbath", "wolff"])
+def test_chain_energy_is_exact(L, algorithm):
+    run = ising.simulate(L, 1.0, dim=1, sweeps=40_000, burn_in=100, algorithm=algorithm, rng=2)
+    mean, error = batch_mean(run.energy)
+    assert abs(mean - ising.chain_energy(1.0, L=L)) < 5 * error
+
+
+def test_chain_correlations_decay_as_tanh_to_the_r():
+    L, T = 64, 1.0
+    rng = np.random.default_rng(5)
+    spins = ising.simulate(L, T, dim=1, sweeps=200, start="hot", rng=rng).spins
+    samples = []
+    for _ in range(2000):
+        spins = ising.simulate(L, T, dim=1, sweeps=4, start=spins, algorithm="wolff",
+                               rng=rng).spins
+        s = spins.astype(float)
+        samples.append([np.mean(s * np.roll(s, -r)) for r in range(12)])
+    samples = np.array(samples)
+    r = np.arange(12)
+    exact = ising.chain_correlation(r, T, L=L)
+    means = samples.mean(0)
+    errors = np.array([batch_mean(samples[:, k], 40)[1] for k in range(12)])
+    assert np.all(np.abs(means[1:] - exact[1:]) < 5 * errors[1:])
+    assert means[0] == 1.0
+
+
+def test_checkerboard_metropolis_is_not_ergodic_on_a_chain():
+    # A spin between opposite neighbours (ΔE = 0) always flips, so a fixed order of updates
+    # moves domain walls in lockstep: the energy is far from the exact one. Random order is fine.
+    exact = ising.chain_energy(1.0, L=6)
+    fixed = ising.simulate(6, 1.0, dim=1, sweeps=40_000, order="checkerboard", rng=1)
+    mean, error = batch_mean(fixed.energy)
+    assert abs(mean - exact) > 20 * error
+
+
+# --- the square lattice against Onsager, Yang and Kaufman ---------------------------------------
+
+
+@pytest.mark.parametrize("T", [1.8, 3.0])
+@pytest.mark.parametrize("algorithm", ["metropolis", "wolff"])
+def test_square_lattice_matches_exact_results_away_from_tc(T, algorithm):
+    L = 32
+    sweeps = 6000 if algorithm == "metropolis" else 20_000
+    run = ising.simulate(L, T, sweeps=sweeps, burn_in=500, algorithm=algorithm, rng=11)
+    energy, energy_error = batch_mean(run.energy)
+    assert abs(energy - ising.torus_energy(L, T)) < 5 * energy_error
+    # at L = 32, 1.8 and 3.0 lie far enough from T_c that the torus is the infinite lattice
+    assert abs(ising.torus_energy(L, T) - ising.exact_energy(T)) < 1e-6
+    magnetization, m_error = batch_mean(np.abs(run.magnetization))
+    if T < TC:
+        assert abs(magnetization - ising.exact_magnetization(T)) < 5 * m_error + 1e-3
+    else:  # above T_c |m| is of order 1/L, not 0
+        assert magnetization < 0.1
+
+
+def test_metropolis_and_wolff_agree_at_tc_with_the_exact_finite_lattice():
+    L = 16
+    exact = ising.torus_energy(L, TC)
+    for algorithm, sweeps in (("metropolis", 40_000), ("wolff", 40_000)):
+        run = ising.simulate(L, TC, sweeps=sweeps, burn_in=500, algorithm=algorithm, rng=12)
+        mean, error = batch_mean(run.energy)
+        assert abs(mean - exact) < 5 * error, algorithm
+
+
+def test_wolff_beats_critical_slowing_down():
+    L = 32
+    metropolis = ising.simulate(L, TC, sweeps=20_000, burn_in=1000, rng=13)
+    wolff = ising.simulate(L, TC, sweeps=20_000, burn_in=1000, algorithm="wolff", rng=13)
+    tau_metropolis = ising.autocorrelation_time(np.abs(metropolis.magnetization))
+    # a Wolff step flips <cluster size> spins: measure its time in sweeps of N attempts
+    steps_per_sweep = L * L / wolff.cluster_size.mean()
+    tau_wolff = ising.autocorrelation_time(np.abs(wolff.magnetization)) / steps_per_sweep
+    assert tau_metropolis > 10 * tau_wolff
+
+
+def test_binder_cumulants_of_two_sizes_cross_near_tc():
+    def u4(L, T):
+        run = ising.simulate(L, T, sweeps=20_000, burn_in=500, algorithm="wolff", rng=14)
+        return ising.binder_cumulant(run)
+
+    below, above = 2.15, 2.40
+    assert u4(16, below) > u4(8, below)  # ordered: larger lattices are closer to 2/3
+    assert u4(16, above) < u4(8, above)  # disordered: larger lattices are closer to 0
+    assert 0.55 < u4(16, TC) < 0.66  # U* ≈ 0.611 (Binder 1981), with finite-size spread
+
+
+# --- exact formulas -----------------------------------------------------------------------------
+
+
+def test_onsager_and_yang_values():
+    assert TC == pytest.approx(2.269185314, abs=1e-9)
+    assert ising.exact_magnetization(2.0) == pytest.approx(0.911319, abs=1e-6)
+    assert ising.exact_energy(TC) == pytest.approx(-math.sqrt(2), abs=1e-12)
+    assert ising.exact_magnetization(TC + 1e-9) == 0.0
+    assert ising.exact_energy(1e-3) == pytest.approx(-2.0)
+    temperatures = np.array([1.0, 2.0, 2.5])
+    assert ising.exact_energy(temperatures).shape == (3,)
+
+
+@pytest.mark.parametrize("L", [2, 3, 4])
+@pytest.mark.parametrize("T", [1.0, TC, 3.5])
+def test_kaufman_torus_matches_enumeration(L, T):
+    exact = ising.enumerate_states(L, T)
+    energy = np.sum(exact.probability * exact.energy)
+    variance = np.sum(exact.probability * exact.energy**2) - energy**2
+    assert ising.torus_energy(L, T) == pytest.approx(energy, abs=1e-12)
+    assert ising.torus_specific_heat(L, T) == pytest.approx(L * L * variance / T**2, abs=1e-12)
+
+
+def test_torus_approaches_onsager_and_its_finite_size_shift_at_tc():
+    for T in (2.0, 3.0):
+        assert ising.torus_energy(256, T) == pytest.approx(ising.exact_energy(T), abs=1e-12)
+    # e(T_c, L) = -√2 + a/L with a = -0.62244 (Ferdinand & Fisher 1969)
+    for L in (32, 64, 128):
+        assert L * (ising.torus_energy(L, TC) + math.sqrt(2)) == pytest.approx(-0.6224, abs=3e-4)
+
+
+def test_specific_heat_peak_grows_logarithmically_and_sits_above_tc():
+    temperatures = np.linspace(2.2, 2.5, 3001)
+    peaks = {L: temperatures[np.argmax(ising.torus_specific_heat(L, temperatures))]
+             for L in (16, 32, 64)}
+    assert TC < peaks[64] < peaks[32] < peaks[16]
+    heights = [ising.torus_specific_heat(L, TC) for L in (64, 128)]
+    slope = (heights[1] - heights[0]) / math.log(2)
+    assert slope == pytest.approx(2 / math.pi * math.log(1 + math.sqrt(2)) ** 2, rel=0.01)
+
+
+@pytest.mark.parametrize("L", [4, 7])
+def test_chain_formulas_match_enumeration(L):
+    T = 1.3
+    exact = ising.enumerate_states(L, T, dim=1)
+    assert ising.chain_energy(T, L=L) == pytest.approx(np.sum(exact.probability * exact.energy))
+    s = exact.states.astype(float)
+    for r in range(L + 1):
+        measured = np.sum(exact.probability * s[:, 0] * s[:, r % L])
+        assert ising.chain_correlation(r, T, L=L) == pytest.approx(measured)
+    assert ising.chain_energy(T) == pytest.approx(-math.tanh(1 / T))
+
+
+# --- observables --------------------------------------------------------------------------------
+
+
+def fake_run(magnetization, energy=None, T=2.0, L=4):
+    magnetization = np.asarray(magnetization, dtype=float)
+    energy = np.zeros_like(magnetization) if energy is None else np.asarray(energy, dtype=float)
+    return ising.IsingRun(magnetization=magnetization, energy=energy,
+                          spins=np.ones((L, L), np.int8), T=T, L=L, dim=2, algorithm="metropolis")
+
+
+def test_binder_cumulant_limits():
+    ordered = fake_run(np.tile([0.8, -0.8], 500))
+    assert ising.binder_cumulant(ordered) == pytest.approx(2 / 3)
+    gaussian = fake_run(np.random.default_rng(0).normal(size=200_000))
+    assert ising.binder_cumulant(gaussian) == pytest.approx(0.0, abs=0.02)
+
+
+def test_specific_heat_and_susceptibility_are_scaled_variances():
+    rng = np.random.default_rng(1)
+    energy, magnetization = rng.normal(-1, 0.1, 10_000), rng.normal(0.5, 0.2, 10_000)
+    run = fake_run(magnetization, energy, T=2.0, L=4)
+    assert ising.specific_heat(run) == pytest.approx(16 * np.var(energy) / 4)
+    m = np.abs(magnetization)
+    assert ising.susceptibility(run) == pytest.approx(16 * (np.mean(m**2) - np.mean(m) ** 2) / 2)
+
+
+@pytest.mark.parametrize("phi", [0.0, 0.5, 0.9])
+def test_autocorrelation_time_of_an_ar1_process(phi):
+    rng = np.random.default_rng(2)
+    noise = rng.normal(size=200_000)
+    x = np.empty_like(noise)
+    x[0] = noise[0]
+    for t in range(1, x.size):
+        x[t] = phi * x[t - 1] + noise[t]
+    expected = (1 + phi) / (2 * (1 - phi))  # ½ + Σ φ^t
+    assert ising.autocorrelation_time(x) == pytest.approx(expected, rel=0.1)
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(L=1, T=2.0), "L must be at least 2"),
+    (dict(L=8, T=0.0), "T must be greater than 0"),
+    (dict(L=8, T=-1.0), "T must be greater than 0"),
+    (dict(L=8, T=float("nan")), "T must be a finite number"),
+    (dict(L=8, T=2.0, algorithm="swendsen-wang"), "algorithm must be one of 'metropolis'"),
+    (dict(L=8, T=2.0, algorithm="wolff", h=0.1), "needs J > 0 and h = 0"),
+    (dict(L=8, T=2.0, algorithm="wolff", J=-1.0), "needs J > 0 and h = 0"),
+    (dict(L=8, T=2.0, dim=3), "dim must be at most 2"),
+    (dict(L=8, T=2.0, sweeps=0), "sweeps must be at least 1"),
+    (dict(L=8, T=2.0, burn_in=-1), "burn_in must be at least 0"),
+    (dict(L=8, T=2.0, start="warm"), "start must be one of 'cold', 'hot'"),
+    (dict(L=8, T=2.0, start=np.ones((4, 4))), "a lattice of shape \\(8, 8\\)"),
+    (dict(L=8, T=2.0, start=np.zeros((8, 8))), "0/1 coding"),
+    (dict(L=7, T=2.0, order="checkerboard"), "needs an even L"),
+    (dict(L=8, T=2.0, order="spiral"), "order must be one of"),
+    (dict(L=8, T=2.0, algorithm="wolff", order="random"), "applies to the single-spin"),
+    (dict(L=8, T=2.0, h=float("inf")), "h must be a finite number"),
+])
+def test_simulate_rejects_bad_input(kwargs, match):
+    kwargs.setdefault("sweeps", 10)
+    with pytest.raises(ValueError, match=match):
+        ising.simulate(**kwargs)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: ising.exact_energy(0.0), "T must be positive and finite"),
+    (lambda: ising.exact_magnetization([1.0, np.nan]), "T must be positive and finite"),
+    (lambda: ising.torus_energy(1, 2.0), "L must be at least 2"),
+    (lambda: ising.chain_correlation(-1, 1.0), "non-negative whole distances"),
+    (lambda: ising.chain_correlation(9, 1.0, L=8), "r must be at most L = 8"),
+    (lambda: ising.enumerate_states(5, 2.0), "at most 20; got N = 25"),
+    (lambda: ising.autocorrelation_time(np.ones(100)), "series is constant"),
+    (lambda: ising.autocorrelation_time([1.0, 2.0]), "at least 4 values"),
+    (lambda: ising.binder_cumulant(fake_run(np.zeros(10))), "zero at every sweep"),
+])
+def test_exact_and_observables_reject_bad_input(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_observables_need_a_run():
+    with pytest.raises(TypeError, match="run must be an IsingRun"):
+        ising.specific_heat(np.ones(10))
