@@ -31,6 +31,7 @@ __all__ = [
     "enumerate_states",
     "exact_energy",
     "exact_magnetization",
+    "lattice_energy",
     "simulate",
     "specific_heat",
     "susceptibility",
@@ -244,6 +245,19 @@ def simulate(L: int, T: float, *, sweeps: int, burn_in: int = 0, algorithm: str 
             array.flags.writeable = False
     return IsingRun(magnetization=magnetization, energy=energy, spins=spins, T=T, L=L, dim=dim,
                     algorithm=algorithm, J=J, h=h, cluster_size=cluster_size)
+
+
+def lattice_energy(spins, *, J: float = 1.0, h: float = 0.0) -> float:
+    """The total energy E = -J Σ_<ij> s_i s_j - h Σ_i s_i of a periodic chain or square lattice.
+
+    Each nearest-neighbour bond is counted once; the lattice wraps around at its edges. Note
+    that :class:`IsingRun` reports the energy *per spin*, E / N.
+    """
+    lattice = check_spins(spins, "spins", ndim=(1, 2)).astype(np.int64)
+    J, h = check_real(J, "J"), check_real(h, "h")
+    bonds = sum(int(np.sum(lattice * np.roll(lattice, -1, axis=axis)))
+                for axis in range(lattice.ndim))
+    return float(-J * bonds - h * int(lattice.sum()))
 
 
 # --- measurements -------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ def batch_mean(series, batches=50):
     return means.mean(), means.std(ddof=1) / np.sqrt(batches)
 
 
-def lattice_energy(spins, J=1.0, h=0.0):
+def energy_per_spin_by_bonds(spins, J=1.0, h=0.0):
     """Energy per spin computed from scratch, bond by bond (each bond counted once)."""
     s = spins.astype(np.int64)
     bonds = sum(np.sum(s * np.roll(s, -1, axis=axis)) for axis in range(s.ndim))
@@ -125,8 +125,23 @@ def test_recorded_energy_and_magnetization_match_the_final_lattice(algorithm, di
                          order=order, rng=4)
     assert run.spins.shape == (L,) * dim and run.spins.dtype == np.int8
     assert run.energy.shape == run.magnetization.shape == (50,)
-    assert run.energy[-1] == pytest.approx(lattice_energy(run.spins, h=h), abs=1e-12)
+    assert run.energy[-1] == pytest.approx(energy_per_spin_by_bonds(run.spins, h=h), abs=1e-12)
     assert run.magnetization[-1] == pytest.approx(run.spins.mean(), abs=1e-12)
+
+
+@pytest.mark.parametrize("shape", [(7,), (2,), (5, 5), (4, 6)])
+def test_lattice_energy_counts_every_bond_once(shape):
+    spins = np.where(np.random.default_rng(0).random(shape) < 0.5, 1, -1)
+    J, h = 0.8, -0.3
+    total = 0.0
+    for index in np.ndindex(shape):  # the obvious double loop over sites and their neighbours
+        for axis in range(len(shape)):
+            neighbour = list(index)
+            neighbour[axis] = (neighbour[axis] + 1) % shape[axis]
+            total -= J * spins[index] * spins[tuple(neighbour)]
+        total -= h * spins[index]
+    assert ising.lattice_energy(spins, J=J, h=h) == pytest.approx(total)
+    assert ising.lattice_energy(np.ones((4, 4))) == -32.0  # ground state: -2 per spin
 
 
 def test_same_seed_same_run_and_runs_continue():

@@ -1,10 +1,13 @@
 """The widgets' logic, from plain pytest: set a control, see the view change."""
 
+import io
+
 import numpy as np
 import pytest
 
 import hopfield_edu as hf
-from hopfield_edu.widgets import NoiseExplorer
+from hopfield_edu import ising
+from hopfield_edu.widgets import IsingExplorer, NoiseExplorer, _png_gray
 
 
 def test_noise_slider_changes_image_and_overlap():
@@ -47,3 +50,70 @@ def test_letter_dropdown_and_new_noise():
 def test_bad_input(kwargs, error, match):
     with pytest.raises(error, match=match):
         NoiseExplorer(**kwargs)
+
+# --- IsingExplorer ------------------------------------------------------------------------------
+
+
+
+def test_png_encoder_round_trips_through_matplotlib():
+    import matplotlib.image
+
+    image = (np.arange(12 * 7) % 256).astype(np.uint8).reshape(7, 12)
+    decoded = matplotlib.image.imread(io.BytesIO(_png_gray(image)), format="png")
+    assert np.array_equal(np.round(decoded * 255).astype(np.uint8), image)
+
+
+def test_step_advances_the_simulation_and_redraws():
+    explorer = IsingExplorer(L=16, T=2.0, seed=1)
+    picture, traces = bytes(explorer.lattice.value), explorer.traces.value
+    assert "sweep 0" in explorer.readout.value
+    explorer.step_button.click()
+    assert explorer.sweeps == 1
+    assert "sweep 1 " in explorer.readout.value
+    assert bytes(explorer.lattice.value) != picture and explorer.traces.value != traces
+    explorer.play.value += 1  # what the Play widget does at each tick
+    assert explorer.sweeps == 2
+    assert explorer.readout.value.count(f"m = {explorer.spins.mean():+.3f}") == 1
+
+
+def test_temperature_controls_the_order():
+    cold = IsingExplorer(L=32, T=1.0, sweeps_per_frame=20, seed=2)
+    hot = IsingExplorer(L=32, T=5.0, sweeps_per_frame=20, seed=2)
+    for _ in range(10):
+        cold.step()
+        hot.step()
+    assert abs(cold.spins.mean()) > 0.9 or ising.lattice_energy(cold.spins) / 1024 < -1.8
+    assert abs(hot.spins.mean()) < 0.2
+    assert "T = 1.00: |m| = 0.999" in cold.readout.value
+
+
+def test_size_and_algorithm_restart_the_lattice():
+    explorer = IsingExplorer(L=16, T=2.5, seed=3)
+    explorer.step()
+    explorer.size.value = 32
+    assert explorer.spins.shape == (32, 32) and explorer.sweeps == 0
+    explorer.algorithm.value = "wolff"
+    explorer.step()
+    assert explorer.sweeps == 1
+    explorer.sweeps_per_frame.value = 5
+    explorer.step()
+    assert explorer.sweeps == 6
+
+
+def test_history_is_bounded():
+    explorer = IsingExplorer(L=16, history=5, seed=4)
+    for _ in range(20):
+        explorer.step()
+    assert explorer.traces.value.count("<polyline") == 2
+    assert len(explorer._magnetization) == 5
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(L=20), "L must be one of"),
+    (dict(T=0.1), "T must be at least 0.5"),
+    (dict(algorithm="sw"), "algorithm must be one of"),
+    (dict(sweeps_per_frame=0), "sweeps_per_frame must be at least 1"),
+])
+def test_ising_explorer_rejects_bad_input(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        IsingExplorer(**kwargs)
