@@ -332,3 +332,30 @@ def _neighbours(site, rows, length, vertical, out):
     out[2] = (i + 1 if i < rows - 1 else 0) * length + j
     out[3] = (i - 1 if i > 0 else rows - 1) * length + j
     return 4
+
+
+# --- Ising model: the complete graph (Curie-Weiss) ---------------------------------------------
+
+
+@njit(cache=True)
+def curie_weiss_sweeps(spins, beta, sweeps, state, total_m, spin_sums):
+    """Glauber dynamics of N spins that all couple to all, J_ij = 1/N, at random sites.
+
+    The local field of spin i is (M - s_i) / N, M = Σ s: keeping M up to date makes each
+    attempt O(1). Records M after each sweep of N attempts.
+    """
+    n = spins.size
+    sites = np.empty(_round_up(n), np.uint32)
+    u = np.empty(sites.size, np.uint32)
+    for sweep in range(sweeps):
+        uniform32(state, sites)
+        uniform32(state, u)
+        for t in range(n):
+            i = np.int64((np.uint64(sites[t]) * np.uint64(n)) >> np.uint64(32))
+            s = np.int64(spins[i])
+            field = (total_m - s) / n
+            p_flip = 1.0 / (1.0 + np.exp(2.0 * beta * s * field))
+            if u[t] < p_flip * 4294967296.0:
+                spins[i] = -s
+                total_m -= 2 * s
+        spin_sums[sweep] = total_m

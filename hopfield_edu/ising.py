@@ -22,8 +22,10 @@ from ._validate import as_generator, check_choice, check_int, check_real, check_
 __all__ = [
     "ALGORITHMS",
     "CRITICAL_TEMPERATURE",
+    "CurieWeissRun",
     "IsingEnumeration",
     "IsingRun",
+    "TemperatureScan",
     "autocorrelation_time",
     "binder_cumulant",
     "chain_correlation",
@@ -32,7 +34,12 @@ __all__ = [
     "exact_energy",
     "exact_magnetization",
     "lattice_energy",
+    "mean_field_magnetization",
+    "reference_sweep",
+    "sample_configurations",
+    "scan_temperatures",
     "simulate",
+    "simulate_curie_weiss",
     "specific_heat",
     "susceptibility",
     "torus_energy",
@@ -247,6 +254,114 @@ def simulate(L: int, T: float, *, sweeps: int, burn_in: int = 0, algorithm: str 
                     algorithm=algorithm, J=J, h=h, cluster_size=cluster_size)
 
 
+def sample_configurations(L: int, T: float, *, samples: int, sweeps_between: int = 1,
+                          burn_in: int = 0, **options) -> np.ndarray:
+    """Configurations of a run, one every ``sweeps_between`` sweeps after ``burn_in``.
+
+    Takes the keyword arguments of :func:`simulate` (``algorithm``, ``dim``, ``J``, ``h``,
+    ``start``, ``order``, ``rng``). Returns an ``int8`` array of shape ``(samples, L)`` or
+    ``(samples, L, L)``: what correlation functions are measured on.
+    """
+    samples = check_int(samples, "samples", minimum=1)
+    sweeps_between = check_int(sweeps_between, "sweeps_between", minimum=1)
+    options["rng"] = as_generator(options.get("rng"))
+    run = simulate(L, T, sweeps=1, burn_in=burn_in, **options)
+    configurations = [run.spins]
+    options.pop("start", None)
+    for _ in range(samples - 1):
+        run = simulate(L, T, sweeps=sweeps_between, start=run.spins, **options)
+        configurations.append(run.spins)
+    return np.stack(configurations)
+
+
+@dataclass(frozen=True)
+class TemperatureScan:
+    """Averages of one run per temperature, as returned by :func:`scan_temperatures`.
+
+    Attributes
+    ----------
+    T : numpy.ndarray
+        The temperatures, in the order they were run.
+    energy, abs_magnetization : numpy.ndarray
+        Means per spin of e and |m| at each temperature.
+    specific_heat, susceptibility, binder : numpy.ndarray
+        :func:`specific_heat`, :func:`susceptibility` and :func:`binder_cumulant` of each run.
+    L : int
+    algorithm : str
+    """
+
+    T: np.ndarray
+    energy: np.ndarray
+    abs_magnetization: np.ndarray
+    specific_heat: np.ndarray
+    susceptibility: np.ndarray
+    binder: np.ndarray
+    L: int
+    algorithm: str
+
+
+def scan_temperatures(L: int, temperatures, *, sweeps: int, burn_in: int = 0,
+                      algorithm: str = "metropolis", rng=None) -> TemperatureScan:
+    """Run the square lattice at each temperature in turn and average what was measured.
+
+    Each run starts from the last lattice of the one before, so temperatures listed from hot
+    to cold anneal the lattice and need little burn-in.
+    """
+    temperatures = np.asarray(temperatures, dtype=np.float64)
+    if temperatures.ndim != 1 or temperatures.size == 0:
+        raise ValueError(f"temperatures must be a non-empty 1-D sequence, got shape "
+                         f"{temperatures.shape}")
+    generator = as_generator(rng)
+    start = "hot"
+    results = []
+    for T in temperatures:
+        run = simulate(L, float(T), sweeps=sweeps, burn_in=burn_in, algorithm=algorithm,
+                       start=start, rng=generator)
+        start = run.spins
+        results.append((run.energy.mean(), np.abs(run.magnetization).mean(),
+                        specific_heat(run), susceptibility(run), binder_cumulant(run)))
+    columns = np.array(results).T
+    return TemperatureScan(temperatures, *columns, L=run.L, algorithm=algorithm)
+
+
+def reference_sweep(spins, T: float, *, algorithm: str = "metropolis", J: float = 1.0,
+                    h: float = 0.0, attempts: int | None = None, rng=None) -> np.ndarray:
+    """Single-spin updates at random sites, written plainly in NumPy, one attempt at a time.
+
+    The slow, obvious version of what :func:`simulate` does fast, for reading and for
+    checking: pick a site, compute the energy change of flipping it, accept by the rule of
+    ``algorithm`` ("metropolis", "glauber" or "heatbath"). ``attempts`` defaults to one
+    sweep, N attempts. Returns the new lattice; ``spins`` is left unchanged.
+    """
+    lattice = check_spins(spins, "spins", ndim=(1, 2)).copy()
+    T = check_real(T, "T", minimum=0.0, exclusive_minimum=True)
+    check_choice(algorithm, "algorithm", ALGORITHMS[:3])
+    J, h = check_real(J, "J"), check_real(h, "h")
+    attempts = lattice.size if attempts is None else check_int(attempts, "attempts", minimum=0)
+    generator = as_generator(rng)
+    for _ in range(attempts):
+        site = tuple(generator.integers(0, n) for n in lattice.shape)
+        neighbours = 0
+        for axis, n in enumerate(lattice.shape):
+            for step in (-1, 1):
+                other = list(site)
+                other[axis] = (other[axis] + step) % n
+                neighbours += lattice[tuple(other)]
+        field = J * neighbours + h
+        s = lattice[site]
+        delta_e = 2.0 * s * field  # the energy change if s flips
+        u = generator.random()
+        if algorithm == "metropolis":
+            flip = u < math.exp(min(0.0, -delta_e / T))
+        elif algorithm == "glauber":
+            flip = u < 1.0 / (1.0 + math.exp(delta_e / T))
+        else:  # heat bath: the new spin is +1 with probability 1 / (1 + exp(-2 field / T))
+            flip = (u < 1.0 / (1.0 + math.exp(-2.0 * field / T))) != (s > 0)
+        if flip:
+            lattice[site] = -s
+    return lattice
+
+
 def lattice_energy(spins, *, J: float = 1.0, h: float = 0.0) -> float:
     """The total energy E = -J Σ_<ij> s_i s_j - h Σ_i s_i of a periodic chain or square lattice.
 
@@ -322,6 +437,75 @@ def autocorrelation_time(series, *, window_factor: float = 6.0) -> float:
     windows = np.arange(1, n)
     good = windows >= window_factor * tau
     return float(tau[np.argmax(good)] if good.any() else tau[-1])
+
+
+# --- the complete graph: one stored pattern ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CurieWeissRun:
+    """What :func:`simulate_curie_weiss` measured.
+
+    Attributes
+    ----------
+    magnetization : numpy.ndarray
+        Σ s_i / N after each sweep of N attempts.
+    spins : numpy.ndarray
+        The final state, ``int8``, shape ``(N,)``.
+    T : float
+    """
+
+    magnetization: np.ndarray
+    spins: np.ndarray
+    T: float
+
+
+def simulate_curie_weiss(N: int, T: float, *, sweeps: int, burn_in: int = 0, start="cold",
+                         rng=None) -> CurieWeissRun:
+    """Glauber dynamics of the Curie-Weiss model: N spins, each coupled to all others by 1/N.
+
+    Its energy is E = -(1/N) Σ_{i<j} s_i s_j. It is a Hopfield network storing one pattern ξ,
+    seen through the gauge transform s_i → ξ_i s_i: the network's overlap with ξ is this
+    model's magnetisation. Mean-field theory is exact here for large N: m = tanh(m / T).
+    """
+    N = check_int(N, "N", minimum=2)
+    T = check_real(T, "T", minimum=0.0, exclusive_minimum=True)
+    sweeps = check_int(sweeps, "sweeps", minimum=1)
+    burn_in = check_int(burn_in, "burn_in", minimum=0)
+    generator = as_generator(rng)
+    if isinstance(start, str):
+        check_choice(start, "start", ("cold", "hot"))
+        spins = (np.ones(N, np.int8) if start == "cold"
+                 else np.where(generator.random(N) < 0.5, 1, -1).astype(np.int8))
+    else:
+        spins = check_spins(start, "start", ndim=1)
+        if spins.size != N:
+            raise ValueError(f"start must hold N = {N} spins, got {spins.size}")
+    sums = np.empty(burn_in + sweeps, np.int64)
+    _kernels.curie_weiss_sweeps(spins, 1.0 / T, burn_in + sweeps, _kernel_state(generator),
+                                int(spins.sum(dtype=np.int64)), sums)
+    magnetization = sums[burn_in:] / N
+    magnetization.flags.writeable = False
+    spins.flags.writeable = False
+    return CurieWeissRun(magnetization=magnetization, spins=spins, T=T)
+
+
+def mean_field_magnetization(T, *, h: float = 0.0):
+    """The stable solution of the mean-field equation m = tanh((m + h) / T).
+
+    Without a field it is 0 above T = 1 and, below, the positive of the three solutions,
+    growing as √(3 (1 - T)) just under T = 1; with a field it has the field's sign. Found by
+    bisection on (0, 1], where m - tanh((m + |h|) / T) changes sign once.
+    """
+    T = _temperatures(T)
+    h = check_real(h, "h")
+    low, high = np.full_like(T, 1e-300), np.ones_like(T)
+    for _ in range(64):  # each halving gains a bit: 64 exhaust a double
+        middle = 0.5 * (low + high)
+        below = middle < np.tanh((middle + abs(h)) / T)
+        low, high = np.where(below, middle, low), np.where(below, high, middle)
+    m = np.where((T < 1.0) | (h != 0), 0.5 * (low + high), 0.0)
+    return _scalar_or_array(np.copysign(m, h) if h < 0 else m)
 
 
 # --- exact results ------------------------------------------------------------------------------

@@ -209,21 +209,16 @@ def test_chain_energy_is_exact(L, algorithm):
 
 def test_chain_correlations_decay_as_tanh_to_the_r():
     L, T = 64, 1.0
-    rng = np.random.default_rng(5)
-    spins = ising.simulate(L, T, dim=1, sweeps=200, start="hot", rng=rng).spins
-    samples = []
-    for _ in range(2000):
-        spins = ising.simulate(L, T, dim=1, sweeps=4, start=spins, algorithm="wolff",
-                               rng=rng).spins
-        s = spins.astype(float)
-        samples.append([np.mean(s * np.roll(s, -r)) for r in range(12)])
-    samples = np.array(samples)
+    samples = ising.sample_configurations(L, T, samples=2000, sweeps_between=4, burn_in=200,
+                                          dim=1, algorithm="wolff", start="hot", rng=5)
+    assert samples.shape == (2000, L) and samples.dtype == np.int8
+    s = samples.astype(float)
     r = np.arange(12)
+    measured = np.stack([np.mean(s * np.roll(s, -k, axis=1), axis=1) for k in r], axis=1)
     exact = ising.chain_correlation(r, T, L=L)
-    means = samples.mean(0)
-    errors = np.array([batch_mean(samples[:, k], 40)[1] for k in range(12)])
-    assert np.all(np.abs(means[1:] - exact[1:]) < 5 * errors[1:])
-    assert means[0] == 1.0
+    errors = np.array([batch_mean(measured[:, k], 40)[1] for k in r[1:]])
+    assert np.all(np.abs(measured[:, 1:].mean(0) - exact[1:]) < 5 * errors)
+    assert np.all(measured[:, 0] == 1.0)
 
 
 def test_checkerboard_metropolis_is_not_ergodic_on_a_chain():
@@ -233,6 +228,78 @@ def test_checkerboard_metropolis_is_not_ergodic_on_a_chain():
     fixed = ising.simulate(6, 1.0, dim=1, sweeps=40_000, order="checkerboard", rng=1)
     mean, error = batch_mean(fixed.energy)
     assert abs(mean - exact) > 20 * error
+
+
+def test_reference_sweep_samples_boltzmann_weights_on_a_ring():
+    L, T, h = 4, 1.5, 0.2
+    exact = ising.enumerate_states(L, T, dim=1, h=h)
+    codes = lambda states: ((states > 0) * (1 << np.arange(L))).sum(axis=-1)  # noqa: E731
+    p = np.zeros(2**L)
+    p[codes(exact.states)] = exact.probability
+    for algorithm in ("metropolis", "glauber", "heatbath"):
+        rng = np.random.default_rng(6)
+        spins = np.ones(L, np.int8)
+        visits = []
+        for _ in range(20_000):
+            spins = ising.reference_sweep(spins, T, algorithm=algorithm, h=h, rng=rng)
+            visits.append(codes(spins))
+        batches = np.stack([np.bincount(chunk, minlength=2**L) / chunk.size
+                            for chunk in np.array_split(np.array(visits), 40)])
+        z = (batches.mean(0) - p) / (batches.std(0, ddof=1) / np.sqrt(40))
+        assert np.abs(z[p > 0.01]).max() < 5, algorithm
+
+
+def test_reference_sweep_leaves_its_input_alone():
+    spins = np.ones((3, 3), np.int8)
+    assert np.array_equal(ising.reference_sweep(spins, 2.0, attempts=0), spins)
+    ising.reference_sweep(spins, 100.0, rng=0)
+    assert np.all(spins == 1)
+
+
+# --- the complete graph: one stored pattern -----------------------------------------------------
+
+
+def test_curie_weiss_visits_magnetisations_with_exact_weights():
+    N, T = 10, 0.8
+    M = np.arange(-N, N + 1, 2)
+    log_weight = np.array([math.lgamma(N + 1) - math.lgamma((N + k) / 2 + 1)
+                           - math.lgamma((N - k) / 2 + 1) for k in M]) + (M**2 - N) / (2 * N * T)
+    p = np.exp(log_weight - log_weight.max())
+    p /= p.sum()
+    run = ising.simulate_curie_weiss(N, T, sweeps=200_000, rng=8)
+    visited = np.round((run.magnetization * N + N) / 2).astype(int)
+    batches = np.stack([np.bincount(chunk, minlength=N + 1) / chunk.size
+                        for chunk in np.array_split(visited, 50)])
+    z = (batches.mean(0) - p) / (batches.std(0, ddof=1) / np.sqrt(50))
+    assert np.abs(z[p > 0.005]).max() < 5
+
+
+@pytest.mark.parametrize("T", [0.5, 0.8, 1.5])
+def test_curie_weiss_follows_mean_field_at_large_n(T):
+    # m = tanh(m/T) holds as N → ∞; at N = 4000 |m| fluctuates by about 1/√N = 0.016
+    run = ising.simulate_curie_weiss(4000, T, sweeps=1000, burn_in=200, rng=9)
+    assert abs(np.abs(run.magnetization).mean() - ising.mean_field_magnetization(T)) < 0.03
+
+
+def test_mean_field_magnetization_solves_its_equation():
+    T = np.array([0.3, 0.7, 0.95, 0.9999])
+    m = ising.mean_field_magnetization(T)
+    assert np.allclose(m, np.tanh(m / T), atol=1e-12) and np.all(m > 0)
+    assert m[-1] == pytest.approx(math.sqrt(3 * 1e-4), rel=0.01)  # √(3(1 - T)) near T = 1
+    assert ising.mean_field_magnetization(1.2) == 0.0
+    with_field = ising.mean_field_magnetization(1.2, h=0.1)
+    assert with_field == pytest.approx(math.tanh((with_field + 0.1) / 1.2), abs=1e-12)
+    assert ising.mean_field_magnetization(1.2, h=-0.1) == pytest.approx(-with_field)
+
+
+def test_scan_continues_one_lattice_through_the_temperatures():
+    scan = ising.scan_temperatures(8, [3.0, 2.0], sweeps=200, burn_in=50, rng=5)
+    generator = np.random.default_rng(5)
+    first = ising.simulate(8, 3.0, sweeps=200, burn_in=50, start="hot", rng=generator)
+    second = ising.simulate(8, 2.0, sweeps=200, burn_in=50, start=first.spins, rng=generator)
+    assert scan.energy.tolist() == [first.energy.mean(), second.energy.mean()]
+    assert scan.binder[1] == ising.binder_cumulant(second)
+    assert scan.specific_heat[0] == ising.specific_heat(first)
 
 
 # --- the square lattice against Onsager, Yang and Kaufman ---------------------------------------
@@ -415,6 +482,12 @@ def test_simulate_rejects_bad_input(kwargs, match):
     (lambda: ising.autocorrelation_time(np.ones(100)), "series is constant"),
     (lambda: ising.autocorrelation_time([1.0, 2.0]), "at least 4 values"),
     (lambda: ising.binder_cumulant(fake_run(np.zeros(10))), "zero at every sweep"),
+    (lambda: ising.simulate_curie_weiss(1, 1.0, sweeps=1), "N must be at least 2"),
+    (lambda: ising.simulate_curie_weiss(4, 1.0, sweeps=1, start=np.ones(5)), "N = 4 spins"),
+    (lambda: ising.scan_temperatures(8, [], sweeps=10), "non-empty 1-D"),
+    (lambda: ising.reference_sweep(np.ones(4), 1.0, algorithm="wolff"), "algorithm must be"),
+    (lambda: ising.sample_configurations(8, 2.0, samples=0), "samples must be at least 1"),
+    (lambda: ising.mean_field_magnetization(-1.0), "T must be positive"),
 ])
 def test_exact_and_observables_reject_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
