@@ -13,7 +13,7 @@ import numpy as np
 
 from ._validate import check_int, check_spins
 
-__all__ = ["pattern_shape", "plot_overlaps", "plot_pattern", "plot_patterns"]
+__all__ = ["pattern_shape", "plot_lattice", "plot_overlaps", "plot_pattern", "plot_patterns"]
 
 WRONG_COLOUR = "#D55E00"  # vermillion, Okabe-Ito palette
 
@@ -88,6 +88,29 @@ def plot_pattern(pattern, *, ax=None, shape=None, reference=None, title: str | N
         count = len(boxes)
         suffix = f"{count} wrong unit" + ("" if count == 1 else "s")
         title = suffix if title is None else f"{title}\n{suffix}"
+    if title is not None:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def plot_lattice(spins, *, ax=None, title: str | None = None):
+    """Draw an Ising configuration: +1 spins black, -1 spins white.
+
+    Parameters
+    ----------
+    spins : array of ±1, shape ``(L, L)``, or ``(L,)`` for a chain (drawn as one row)
+    ax : matplotlib Axes, optional
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    lattice = check_spins(spins, "spins", ndim=(1, 2))
+    ax = _new_axes(ax)
+    ax.imshow(np.atleast_2d(lattice), cmap="gray_r", vmin=-1, vmax=1, interpolation="nearest")
+    ax.set_xticks([])
+    ax.set_yticks([])
     if title is not None:
         ax.set_title(title, fontsize=10)
     return ax

@@ -115,6 +115,127 @@ CASES = {
 }
 
 
+# --- chapter 1 ----------------------------------------------------------------------------------
+
+
+def energy(spins, J):
+    s = np.asarray(spins, dtype=int)
+    return -J * (np.sum(s * np.roll(s, -1, 0)) + np.sum(s * np.roll(s, -1, 1)))
+
+
+def energy_all_four_neighbours(spins, J):
+    s = np.asarray(spins, dtype=int)
+    return -J * sum(np.sum(s * np.roll(s, k, a)) for k in (-1, 1) for a in (0, 1))
+
+
+def energy_open_edges(spins, J):
+    s = np.asarray(spins, dtype=int)
+    return -J * (np.sum(s[:, :-1] * s[:, 1:]) + np.sum(s[:-1] * s[1:]))
+
+
+def energy_without_sign(spins, J):
+    return -energy(spins, J)
+
+
+def energy_without_j(spins, J):
+    return energy(spins, 1.0)
+
+
+def metropolis_sweep(spins, T, rng):
+    s = np.array(spins, copy=True)
+    L = s.shape[0]
+    for _ in range(s.size):
+        i, j = rng.integers(0, L, size=2)
+        nb = s[(i + 1) % L, j] + s[i - 1, j] + s[i, (j + 1) % L] + s[i, j - 1]
+        delta = 2 * s[i, j] * nb
+        if delta <= 0 or rng.random() < np.exp(-delta / T):
+            s[i, j] *= -1
+    return s
+
+
+def sweep_accepting_everything(spins, T, rng):
+    s = np.array(spins, copy=True)
+    for _ in range(s.size):
+        i, j = rng.integers(0, s.shape[0], size=2)
+        s[i, j] *= -1
+    return s
+
+
+def sweep_never_uphill(spins, T, rng):
+    s = np.array(spins, copy=True)
+    L = s.shape[0]
+    for _ in range(s.size):
+        i, j = rng.integers(0, L, size=2)
+        if 2 * s[i, j] * (s[(i + 1) % L, j] + s[i - 1, j] + s[i, (j + 1) % L] + s[i, j - 1]) <= 0:
+            s[i, j] *= -1
+    return s
+
+
+def sweep_without_factor_two(spins, T, rng):
+    s = np.array(spins, copy=True)
+    L = s.shape[0]
+    for _ in range(s.size):
+        i, j = rng.integers(0, L, size=2)
+        delta = s[i, j] * (s[(i + 1) % L, j] + s[i - 1, j] + s[i, (j + 1) % L] + s[i, j - 1])
+        if delta <= 0 or rng.random() < np.exp(-delta / T):
+            s[i, j] *= -1
+    return s
+
+
+def binder_crossing(T, u_small, u_large):
+    d = np.asarray(u_large) - np.asarray(u_small)
+    k = np.flatnonzero(np.diff(np.sign(d)))[0]
+    return T[k] + (T[k + 1] - T[k]) * d[k] / (d[k] - d[k + 1])
+
+
+def binder_crossing_on_the_grid(T, u_small, u_large):
+    return T[np.argmin(np.abs(np.asarray(u_large) - np.asarray(u_small)))]
+
+
+def correlation(samples, r):
+    s = np.asarray(samples, dtype=float)
+    return np.mean(s * np.roll(s, -r, axis=1))
+
+
+def correlation_without_wrapping(samples, r):
+    s = np.asarray(samples, dtype=float)
+    return np.mean(s[:, : s.shape[1] - r] * s[:, r:])
+
+
+def correlation_of_site_zero(samples, r):
+    s = np.asarray(samples, dtype=float)
+    return np.mean(s[:, 0] * s[:, r])
+
+
+CASES.update({
+    checks.check_lattice_energy: (energy, [
+        (energy_all_four_neighbours, "counted from both of its ends"),
+        (energy_open_edges, "bonds across the edges are missing"),
+        (energy_without_sign, "check the sign"),
+        (energy_without_j, "multiply by the coupling J"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+    checks.check_metropolis_sweep: (metropolis_sweep, [
+        (sweep_accepting_everything, "too disordered"),
+        (sweep_never_uphill, "never left the starting lattice"),
+        (sweep_without_factor_two, "mind the factor 2"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+    checks.check_binder_crossing: (binder_crossing, [
+        (binder_crossing_on_the_grid, "Interpolate linearly"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+    checks.check_correlation: (correlation, [
+        (correlation_without_wrapping, "wrap around the ring"),
+        (correlation_of_site_zero, "averaged over site 0 only"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+})
+
+
+# --- the tests ----------------------------------------------------------------------------------
+
+
 def test_every_check_is_tested_against_wrong_answers():
     public = {getattr(checks, name) for name in checks.__all__ if name.startswith("check_")}
     assert public == set(CASES)

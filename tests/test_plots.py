@@ -63,3 +63,12 @@ def test_pattern_shape(n, shape, expected):
 def test_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_plot_lattice_shows_spins_and_chains_as_one_row():
+    from hopfield_edu.plots import plot_lattice
+
+    spins = np.where(np.random.default_rng(0).random((6, 6)) < 0.5, 1, -1)
+    ax = plot_lattice(spins, title="T = 2")
+    assert np.array_equal(ax.images[0].get_array(), spins) and ax.get_title() == "T = 2"
+    assert plot_lattice(np.ones(10)).images[0].get_array().shape == (1, 10)
