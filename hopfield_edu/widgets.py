@@ -8,8 +8,10 @@ control's ``value`` and read ``image.value`` and ``readout.value``.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import struct
+import time
 import zlib
 
 import ipywidgets as widgets
@@ -177,7 +179,7 @@ class IsingExplorer(widgets.VBox):
     Attributes
     ----------
     temperature, size, algorithm, sweeps_per_frame, play, step_button, reset_button :
-        the controls; ``play`` is an ``ipywidgets.Play`` that calls :meth:`step` at each tick
+        the controls; ``play`` is a toggle that runs :meth:`step` every ``FRAME_SECONDS``
     lattice : ipywidgets.Image, the spins (+1 black, -1 white)
     traces : ipywidgets.HTML, magnetisation and energy per spin against time
     readout : ipywidgets.HTML, the latest numbers
@@ -186,14 +188,16 @@ class IsingExplorer(widgets.VBox):
 
     SIZES = (16, 32, 64, 128, 256)
     PIXELS = 384  # the lattice is drawn this many pixels wide, whatever its size
+    FRAME_SECONDS = 0.04  # 25 frames a second at most
 
-    def __init__(self, L: int = 64, T: float = 2.27, *, algorithm: str = "metropolis",
+    def __init__(self, L: int = 64, T: float = 2.0, *, algorithm: str = "metropolis",
                  sweeps_per_frame: int = 1, history: int = 300, seed: int = 0):
         if L not in self.SIZES:
             raise ValueError(f"L must be one of {self.SIZES}, got {L!r}")
         T = check_real(T, "T", minimum=0.5, maximum=5.0)
         check_choice(algorithm, "algorithm", ising.ALGORITHMS)
         self.history = check_int(history, "history", minimum=2)
+        self._animation = None
         self._generator = as_generator(check_int(seed, "seed", minimum=0))
         self.temperature = widgets.FloatSlider(value=T, min=0.5, max=5.0, step=0.01,
                                                description="T", readout_format=".2f")
@@ -202,16 +206,17 @@ class IsingExplorer(widgets.VBox):
                                           description="algorithm")
         self.sweeps_per_frame = widgets.IntSlider(
             value=check_int(sweeps_per_frame, "sweeps_per_frame", minimum=1, maximum=50),
-            min=1, max=50, description="sweeps/frame")
-        self.play = widgets.Play(interval=50, min=0, max=10**9, step=1, description="run",
-                                 show_repeat=False)
+            min=1, max=50, description="sweeps per frame",
+            style={"description_width": "initial"})
+        self.play = widgets.ToggleButton(value=False, description="Run", icon="play",
+                                         tooltip="run or pause the simulation")
         self.step_button = widgets.Button(description="Step", icon="step-forward")
         self.reset_button = widgets.Button(description="Hot start", icon="fire")
         self.lattice = widgets.Image(format="png", width=self.PIXELS, height=self.PIXELS)
         self.traces = widgets.HTML()
         self.readout = widgets.HTML()
 
-        self.play.observe(lambda change: self.step(), names="value")
+        self.play.observe(self._toggle, names="value")
         self.step_button.on_click(lambda button: self.step())
         self.reset_button.on_click(lambda button: self.reset())
         self.size.observe(lambda change: self.reset(), names="value")
@@ -224,6 +229,28 @@ class IsingExplorer(widgets.VBox):
             widgets.HBox([self.lattice, widgets.VBox([self.traces, self.readout])]),
         ])
         self.reset()
+
+    def _toggle(self, change) -> None:
+        # The frames are paced by the kernel, not by the browser: a browser-side timer (such
+        # as ipywidgets.Play) waits for a round trip per frame, which caps it below 20 a second.
+        self.play.icon = "pause" if change["new"] else "play"
+        self.play.description = "Pause" if change["new"] else "Run"
+        if change["new"] and (self._animation is None or self._animation.done()):
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:  # no event loop: outside a Jupyter kernel, step by hand
+                return
+            self._animation = loop.create_task(self.animate())
+
+    async def animate(self, frames: int | None = None) -> None:
+        """Step while ``play`` is on (or for ``frames`` frames), at most one frame per
+        ``FRAME_SECONDS``, yielding to the kernel between frames so the controls stay live."""
+        count = 0
+        while self.play.value and (frames is None or count < frames):
+            started = time.perf_counter()
+            self.step()
+            count += 1
+            await asyncio.sleep(max(0.0, self.FRAME_SECONDS - (time.perf_counter() - started)))
 
     def reset(self) -> None:
         """Start again from independent random spins (infinite temperature)."""

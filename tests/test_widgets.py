@@ -1,5 +1,6 @@
 """The widgets' logic, from plain pytest: set a control, see the view change."""
 
+import asyncio
 import io
 
 import numpy as np
@@ -71,8 +72,13 @@ def test_step_advances_the_simulation_and_redraws():
     assert explorer.sweeps == 1
     assert "sweep 1 " in explorer.readout.value
     assert bytes(explorer.lattice.value) != picture and explorer.traces.value != traces
-    explorer.play.value += 1  # what the Play widget does at each tick
-    assert explorer.sweeps == 2
+    explorer.play.value = True  # outside a kernel there is no event loop to animate in
+    assert explorer.play.description == "Pause" and explorer.sweeps == 1
+    asyncio.run(explorer.animate(frames=3))  # what the kernel runs while play is on
+    assert explorer.sweeps == 4
+    explorer.play.value = False
+    asyncio.run(explorer.animate())  # paused: returns at once
+    assert explorer.sweeps == 4 and explorer.play.description == "Run"
     assert explorer.readout.value.count(f"m = {explorer.spins.mean():+.3f}") == 1
 
 
