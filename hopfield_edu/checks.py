@@ -48,6 +48,12 @@ def _call(function: Callable, name: str, *args):
     return result
 
 
+def _as_number(result, name: str) -> float:
+    if result is None:
+        raise CheckFailed(f"{name} returned None: did you forget to return the result?")
+    return float(np.asarray(result))
+
+
 def _as_array(result, name: str, expected_shape: tuple[int, ...]) -> np.ndarray:
     array = np.asarray(result)
     if array.shape != expected_shape:
@@ -100,10 +106,7 @@ def check_overlap(my_overlap: Callable) -> None:
             other = xi.copy()
             other[rng.permutation(n)[:k]] *= -1
             expected = overlap(xi, other)
-            got = _call(my_overlap, name, xi, other)
-            if got is None:
-                raise CheckFailed(f"{name} returned None: did you forget to return the result?")
-            got = float(np.asarray(got))
+            got = _as_number(_call(my_overlap, name, xi, other), name)
             cases += 1
             if np.isclose(got, expected):
                 continue
@@ -165,10 +168,7 @@ def check_lattice_energy(energy: Callable) -> None:
              (_random_lattice((3, 3), rng), 1.0), (_random_lattice((8, 8), rng), 1.0),
              (_random_lattice((5, 5), rng), 0.7), (_random_lattice((4, 6), rng), 1.0)]
     for spins, J in cases:
-        got = _call(energy, name, spins, J)
-        if got is None:
-            raise CheckFailed(f"{name} returned None: did you forget to return the result?")
-        got = float(np.asarray(got))
+        got = _as_number(_call(energy, name, spins, J), name)
         expected = ising.lattice_energy(spins, J=J)
         if np.isclose(got, expected):
             continue
@@ -254,10 +254,7 @@ def check_binder_crossing(binder_crossing: Callable) -> None:
         cases.append((T, small, large))
         cases.append((T[::-1].copy(), small[::-1].copy(), large[::-1].copy()))  # hot to cold
     for T, small, large in cases:
-        got = _call(binder_crossing, name, T, small, large)
-        if got is None:
-            raise CheckFailed(f"{name} returned None: did you forget to return the result?")
-        got = float(np.asarray(got))
+        got = _as_number(_call(binder_crossing, name, T, small, large), name)
         expected = _interpolated_crossing(T, small, large)
         if np.isclose(got, expected, atol=1e-9):
             continue
@@ -279,10 +276,7 @@ def check_correlation(correlation: Callable) -> None:
     samples = np.where(np.cumsum(rng.random((50, 40)) < 0.2, axis=1) % 2, 1, -1).astype(np.int8)
     cases = 0
     for r in (0, 1, 3, 10, 39):
-        got = _call(correlation, name, samples, r)
-        if got is None:
-            raise CheckFailed(f"{name} returned None: did you forget to return the result?")
-        got = float(np.asarray(got))
+        got = _as_number(_call(correlation, name, samples, r), name)
         s = samples.astype(float)
         expected = float(np.mean(s * np.roll(s, -r, axis=1)))
         cases += 1

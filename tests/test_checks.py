@@ -141,13 +141,16 @@ def energy_without_j(spins, J):
     return energy(spins, 1.0)
 
 
+def neighbour_sum(s, i, j):
+    L = s.shape[0]
+    return s[(i + 1) % L, j] + s[i - 1, j] + s[i, (j + 1) % L] + s[i, j - 1]
+
+
 def metropolis_sweep(spins, T, rng):
     s = np.array(spins, copy=True)
-    L = s.shape[0]
     for _ in range(s.size):
-        i, j = rng.integers(0, L, size=2)
-        nb = s[(i + 1) % L, j] + s[i - 1, j] + s[i, (j + 1) % L] + s[i, j - 1]
-        delta = 2 * s[i, j] * nb
+        i, j = rng.integers(0, s.shape[0], size=2)
+        delta = 2 * s[i, j] * neighbour_sum(s, i, j)
         if delta <= 0 or rng.random() < np.exp(-delta / T):
             s[i, j] *= -1
     return s
@@ -163,20 +166,18 @@ def sweep_accepting_everything(spins, T, rng):
 
 def sweep_never_uphill(spins, T, rng):
     s = np.array(spins, copy=True)
-    L = s.shape[0]
     for _ in range(s.size):
-        i, j = rng.integers(0, L, size=2)
-        if 2 * s[i, j] * (s[(i + 1) % L, j] + s[i - 1, j] + s[i, (j + 1) % L] + s[i, j - 1]) <= 0:
+        i, j = rng.integers(0, s.shape[0], size=2)
+        if 2 * s[i, j] * neighbour_sum(s, i, j) <= 0:
             s[i, j] *= -1
     return s
 
 
 def sweep_without_factor_two(spins, T, rng):
     s = np.array(spins, copy=True)
-    L = s.shape[0]
     for _ in range(s.size):
-        i, j = rng.integers(0, L, size=2)
-        delta = s[i, j] * (s[(i + 1) % L, j] + s[i - 1, j] + s[i, (j + 1) % L] + s[i, j - 1])
+        i, j = rng.integers(0, s.shape[0], size=2)
+        delta = s[i, j] * neighbour_sum(s, i, j)  # the flip changes the energy by twice this
         if delta <= 0 or rng.random() < np.exp(-delta / T):
             s[i, j] *= -1
     return s
