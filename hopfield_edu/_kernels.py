@@ -104,9 +104,9 @@ def uniform32(state, out):
 # neighbour sum nb ends up flipped. For a given uniform random number u, the neighbour sums for
 # which a +1 spin flips form a prefix of the ordered list of possible sums, and those for which
 # a -1 spin flips form a suffix (the flip probability is monotone in the local field). So each
-# random number is turned, before the sweep, into two counts: the prefix length for +1 spins
-# and the suffix length for -1 spins. The sweep then decides each flip by comparing small
-# integers, with no table look-up and no branch, which lets the compiler vectorise it.
+# random number is turned, before the sweep, into two ranks: the length of the prefix for +1
+# spins and the start of the suffix for -1 spins. The sweep then decides each flip by comparing
+# small integers, with no table look-up and no branch, which lets the compiler vectorise it.
 # ``rank`` orders the sums: rank = (direction * nb + z) // 2, where z is the number of
 # neighbours and direction is the sign of J.
 
@@ -159,7 +159,7 @@ def _update_row(row, other, above, below, prefix, suffix, vertical, direction, z
 
 @njit(cache=True)
 def checkerboard_half_sweep(a, b, colour, vertical, direction, prefix, suffix):
-    """Update every spin of sublattice ``a`` of a bipartite periodic lattice, given sublattice ``b``.
+    """Update every spin of sublattice ``a`` of a bipartite periodic lattice, given ``b``.
 
     The lattice of shape (rows, L), L even, is stored as its two sublattices of shape
     (rows, L // 2); ``a`` holds the sites with (i + j) % 2 == colour. The neighbours of a[i, m]
@@ -210,10 +210,9 @@ def checkerboard_sweeps(a, b, vertical, direction, thresholds_plus, thresholds_m
         for colour in range(2):
             uniform32(state, u)
             flip_counts(u, thresholds_plus, thresholds_minus, heat_bath, prefix, suffix)
-            if colour == 0:
-                d_m, d_bonds = checkerboard_half_sweep(a, b, 0, vertical, direction, prefix, suffix)
-            else:
-                d_m, d_bonds = checkerboard_half_sweep(b, a, 1, vertical, direction, prefix, suffix)
+            spins, other = (a, b) if colour == 0 else (b, a)
+            d_m, d_bonds = checkerboard_half_sweep(spins, other, colour, vertical, direction,
+                                                   prefix, suffix)
             total_m += d_m
             total_bonds += d_bonds
         spin_sums[sweep] = total_m

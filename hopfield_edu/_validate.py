@@ -85,7 +85,8 @@ def check_spins(value: object, name: str, *, ndim: int | tuple[int, ...] = (1, 2
     try:
         array = np.asarray(value)
     except ValueError as error:  # ragged nested lists
-        raise ValueError(f"{name} must be a rectangular array of -1/+1, got {_describe(value)}") from error
+        raise ValueError(f"{name} must be a rectangular array of -1/+1, "
+                         f"got {_describe(value)}") from error
     shapes = {1: "(n_neurons,)", 2: "(n_patterns, n_neurons)"}
     expected = " or ".join(shapes.get(d, f"{d}-D") for d in allowed)
     if array.ndim not in allowed:

@@ -1,4 +1,4 @@
-"""Figures of the course. Each function draws on an ``ax`` it is given (or a new one) and returns it.
+"""Figures of the course. Each function draws on the ``ax`` it is given (or a new one), returns it.
 
 Binary patterns are drawn in black (+1, ink) and white (-1); units that differ from a reference
 are outlined in vermillion, a colour that stays distinct from black and white for colour-blind
