@@ -358,3 +358,37 @@ def curie_weiss_sweeps(spins, beta, sweeps, state, total_m, spin_sums):
                 spins[i] = -s
                 total_m -= 2 * s
         spin_sums[sweep] = total_m
+
+
+# --- classical Hopfield network -----------------------------------------------------------------
+
+
+@njit(cache=True)
+def async_sweep(weights, scale, state, fields, order, uniforms, beta):
+    """One asynchronous sweep of a Hopfield network: each unit once, in the order given.
+
+    ``fields`` holds weights @ state and is kept up to date as units flip (O(N) per flip,
+    nothing per unit that stays). With beta = 0 a unit takes the sign of its field and keeps
+    its state when the field is exactly zero; with beta > 0 it becomes +1 with probability
+    1 / (1 + exp(-2 beta h)), h = scale * field (Glauber), decided by ``uniforms``. The weights
+    are symmetric, so a row serves as the column of the unit that flipped. Returns the number
+    of flips.
+    """
+    n = state.size
+    flips = 0
+    for t in range(n):
+        i = order[t]
+        s = state[i]
+        h = fields[i]
+        if beta == 0.0:
+            new = 1 if h > 0 else (-1 if h < 0 else s)
+        else:
+            new = 1 if uniforms[t] < 1.0 / (1.0 + np.exp(-2.0 * beta * scale * h)) else -1
+        if new != s:
+            state[i] = new
+            flips += 1
+            change = 2.0 * new
+            row = weights[i]
+            for j in range(n):
+                fields[j] += change * row[j]
+    return flips

@@ -1,0 +1,270 @@
+"""The classical Hopfield network: storing patterns in symmetric weights, recalling them.
+
+N binary units s_i = ±1 are coupled by symmetric weights W with zero diagonal. The energy
+E = -½ sᵀWs never increases when one unit at a time takes the sign of its local field
+h_i = Σ_j W_ij s_j (Hopfield 1982), so asynchronous recall ends in a fixed point: a memory,
+or a spurious state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import _kernels
+from ._validate import as_generator, check_choice, check_int, check_real, check_spins
+
+__all__ = ["RULES", "HopfieldNetwork", "Recall", "hebbian", "pseudoinverse", "storkey"]
+
+RULES = ("hebbian", "storkey", "pseudoinverse")
+MODES = ("async", "sync")
+
+
+def _patterns(patterns) -> np.ndarray:
+    return check_spins(patterns, "patterns", ndim=(1, 2)).reshape(-1, np.shape(patterns)[-1])
+
+
+def _hebbian_counts(xi: np.ndarray) -> np.ndarray:
+    """Σ_μ ξ_i^μ ξ_j^μ with a zero diagonal, as exact integers (in float64, exact below 2**53)."""
+    counts = xi.T.astype(np.float64) @ xi.astype(np.float64)  # integer-valued: BLAS, no rounding
+    np.fill_diagonal(counts, 0.0)
+    return counts
+
+
+def hebbian(patterns) -> np.ndarray:
+    """Hebb's rule: W = (1/N) Σ_μ ξ^μ ξ^μᵀ with a zero diagonal (Hopfield 1982).
+
+    Parameters
+    ----------
+    patterns : array of ±1, shape ``(n_patterns, n_neurons)`` (or one pattern, ``(n,)``)
+
+    Returns
+    -------
+    numpy.ndarray
+        The ``(n, n)`` float64 weights, symmetric, zero on the diagonal.
+    """
+    xi = _patterns(patterns)
+    return _hebbian_counts(xi) / xi.shape[1]
+
+
+def storkey(patterns) -> np.ndarray:
+    """Storkey's (1997) rule, local and incremental, with a higher capacity than Hebb's.
+
+    Patterns are added one at a time: W ← W + (1/N)(ξ_i ξ_j - ξ_i h_ji - h_ij ξ_j), where
+    h_ij = Σ_{k≠i,j} W_ik ξ_k is the field at i from all units but i and j.
+    """
+    xi = _patterns(patterns).astype(np.float64)
+    n = xi.shape[1]
+    weights = np.zeros((n, n))
+    for pattern in xi:
+        field = weights @ pattern
+        # h_ij = h_i - W_ij ξ_j, since W_ii = 0
+        h = field[:, None] - weights * pattern[None, :]
+        weights += (np.outer(pattern, pattern) - pattern[:, None] * h.T - h * pattern[None, :]) / n
+        np.fill_diagonal(weights, 0.0)
+    return (weights + weights.T) / 2  # symmetric up to rounding; make it exactly so
+
+
+def pseudoinverse(patterns) -> np.ndarray:
+    """The projection (pseudo-inverse) rule, W = Ξᵀ(ΞΞᵀ)⁻¹Ξ with a zero diagonal.
+
+    Every stored pattern is a fixed point, correlated patterns too, as long as the patterns are
+    linearly independent, which needs n_patterns < n_neurons (Personnaz, Guyon & Dreyfus 1985).
+    """
+    xi = _patterns(patterns).astype(np.float64)
+    p, n = xi.shape
+    if p >= n:
+        raise ValueError(f"the pseudo-inverse rule stores fewer patterns than neurons; got "
+                         f"{p} patterns of {n} neurons")
+    if np.linalg.matrix_rank(xi) < p:
+        raise ValueError(f"the pseudo-inverse rule needs linearly independent patterns; these "
+                         f"{p} patterns span only {np.linalg.matrix_rank(xi)} dimensions")
+    weights = xi.T @ np.linalg.solve(xi @ xi.T, xi)
+    np.fill_diagonal(weights, 0.0)
+    return (weights + weights.T) / 2
+
+
+@dataclass(frozen=True)
+class Recall:
+    """The result of :meth:`HopfieldNetwork.recall`.
+
+    Attributes
+    ----------
+    state : numpy.ndarray
+        The final state, ``int8``.
+    converged : bool
+        True when the dynamics reached its attractor: a fixed point, or a two-cycle under
+        synchronous updates. Always False at temperature > 0, which never settles.
+    sweeps : int
+        Sweeps run; a sweep updates every unit once.
+    cycle_length : int
+        1 for a fixed point, 2 for a two-cycle, 0 for neither within ``max_sweeps``.
+    energies : numpy.ndarray or None
+        With ``record=True``: the energy of the cue and after each sweep.
+    states : numpy.ndarray or None
+        With ``record=True``: the cue and the state after each sweep, one row each.
+    """
+
+    state: np.ndarray
+    converged: bool
+    sweeps: int
+    cycle_length: int
+    energies: np.ndarray | None = None
+    states: np.ndarray | None = None
+
+
+class HopfieldNetwork:
+    """A Hopfield network over given weights.
+
+    Parameters
+    ----------
+    weights : array, shape ``(n, n)``
+        Square, symmetric and finite. Hebbian weights have a zero diagonal; a positive diagonal
+        makes units reluctant to flip.
+
+    Attributes
+    ----------
+    weights : numpy.ndarray
+        The weights, float64, read-only.
+    n_neurons : int
+    patterns : numpy.ndarray or None
+        The stored patterns, when built with :meth:`from_patterns`.
+    """
+
+    def __init__(self, weights):
+        try:
+            w = np.array(weights, dtype=np.float64)
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"weights must be a square matrix of numbers, got "
+                             f"{type(weights).__name__}") from error
+        if w.ndim != 2 or w.shape[0] != w.shape[1] or w.size == 0:
+            raise ValueError(f"weights must be a square matrix (n, n), got shape {w.shape}")
+        if not np.all(np.isfinite(w)):
+            raise ValueError("weights must be finite, but they contain NaN or infinity")
+        if not np.allclose(w, w.T, rtol=0.0, atol=1e-12 * max(1.0, np.abs(w).max())):
+            worst = np.unravel_index(np.argmax(np.abs(w - w.T)), w.shape)
+            raise ValueError(f"weights must be symmetric (W = Wᵀ) for the energy to fall; "
+                             f"W[{worst[0]}, {worst[1]}] = {w[worst]:g} but "
+                             f"W[{worst[1]}, {worst[0]}] = {w[worst[::-1]]:g}")
+        w = (w + w.T) / 2
+        w.flags.writeable = False
+        self.weights = w
+        self.patterns = None
+        # The kernels compute fields as numerator @ state and scale them: Hebbian weights keep
+        # integer numerators, so a field that should be zero is exactly zero.
+        self._numerator, self._scale = w, 1.0
+
+    @classmethod
+    def from_patterns(cls, patterns, rule: str = "hebbian") -> HopfieldNetwork:
+        """Store ``patterns`` (rows of ±1) with ``rule``: "hebbian", "storkey" or "pseudoinverse"."""
+        check_choice(rule, "rule", RULES)
+        xi = _patterns(patterns)
+        if rule == "hebbian":
+            counts = _hebbian_counts(xi)
+            network = cls(counts / xi.shape[1])
+            network._numerator, network._scale = counts, 1.0 / xi.shape[1]
+        else:
+            network = cls(storkey(xi) if rule == "storkey" else pseudoinverse(xi))
+        xi.flags.writeable = False
+        network.patterns = xi
+        return network
+
+    @property
+    def n_neurons(self) -> int:
+        return self.weights.shape[0]
+
+    def __repr__(self) -> str:
+        stored = "" if self.patterns is None else f", {len(self.patterns)} patterns stored"
+        return f"HopfieldNetwork({self.n_neurons} neurons{stored})"
+
+    def _state(self, state, name: str = "state") -> np.ndarray:
+        s = check_spins(state, name, ndim=1)
+        if s.size != self.n_neurons:
+            raise ValueError(f"{name} must have {self.n_neurons} units, one per neuron; got "
+                             f"{s.size}")
+        return s
+
+    def local_field(self, state) -> np.ndarray:
+        """The local fields h = W s, float64."""
+        return self._numerator @ self._state(state) * self._scale
+
+    def energy(self, state) -> float:
+        """The energy E = -½ sᵀWs of a state."""
+        s = self._state(state)
+        return float(-0.5 * self._scale * (s @ (self._numerator @ s)))
+
+    def recall(self, cue, *, mode: str = "async", max_sweeps: int = 100,
+               temperature: float = 0.0, rng=None, record: bool = False) -> Recall:
+        """Run the dynamics from ``cue`` until it settles, or for ``max_sweeps`` sweeps.
+
+        Parameters
+        ----------
+        cue : array of ±1, shape ``(n_neurons,)``
+        mode : {"async", "sync"}, optional
+            "async": one unit at a time, in a new random order each sweep; the energy never
+            rises and the dynamics ends in a fixed point. "sync": all units at once from the
+            same state (Little 1974); it ends in a fixed point or a two-cycle.
+        max_sweeps : int, optional
+        temperature : float, optional
+            0 for the deterministic rule (a unit with zero field keeps its state); T > 0 for
+            Glauber dynamics, P(s_i = +1) = 1 / (1 + exp(-2 h_i / T)), which never settles
+            and runs all ``max_sweeps``.
+        rng : None, int or numpy.random.Generator, optional
+            Draws the order of updates and, at T > 0, the unit states.
+        record : bool, optional
+            Keep the state and energy after each sweep.
+
+        Returns
+        -------
+        Recall
+        """
+        state = self._state(cue, "cue").copy()
+        check_choice(mode, "mode", MODES)
+        max_sweeps = check_int(max_sweeps, "max_sweeps", minimum=1)
+        temperature = check_real(temperature, "temperature", minimum=0.0)
+        beta = 0.0 if temperature == 0 else 1.0 / temperature
+        generator = as_generator(rng)
+        n = self.n_neurons
+        fields = self._numerator @ state
+        energies, states = [self._energy_from(state, fields)], [state.copy()]
+        previous = None
+        cycle_length = 0
+        sweeps = 0
+        while sweeps < max_sweeps:
+            sweeps += 1
+            if mode == "async":
+                order = generator.permutation(n)
+                uniforms = generator.random(n) if beta else np.empty(0)
+                flips = _kernels.async_sweep(self._numerator, self._scale, state, fields, order,
+                                             uniforms, beta)
+                settled = flips == 0
+            else:
+                new = self._sync_update(state, fields, beta, generator)
+                settled = np.array_equal(new, state)
+                cycle = previous is not None and np.array_equal(new, previous)
+                previous, state = state, new
+                fields = self._numerator @ state
+                if beta == 0 and cycle and not settled:
+                    cycle_length = 2
+            if record:
+                energies.append(self._energy_from(state, fields))
+                states.append(state.copy())
+            if beta == 0 and settled:
+                cycle_length = 1
+            if cycle_length:
+                break
+        state.flags.writeable = False
+        return Recall(state=state, converged=cycle_length > 0, sweeps=sweeps,
+                      cycle_length=cycle_length,
+                      energies=np.array(energies) if record else None,
+                      states=np.array(states) if record else None)
+
+    def _energy_from(self, state: np.ndarray, fields: np.ndarray) -> float:
+        return float(-0.5 * self._scale * (state @ fields))
+
+    def _sync_update(self, state, fields, beta, generator) -> np.ndarray:
+        if beta == 0:
+            return np.where(fields > 0, 1, np.where(fields < 0, -1, state)).astype(np.int8)
+        p_up = 1.0 / (1.0 + np.exp(-2.0 * beta * self._scale * fields))
+        return np.where(generator.random(state.size) < p_up, 1, -1).astype(np.int8)

@@ -1,0 +1,227 @@
+"""Chapter 2: the classical Hopfield network against its mathematics and a plain NumPy loop."""
+
+import numpy as np
+import pytest
+
+import hopfield_edu as hf
+from hopfield_edu.hopfield import HopfieldNetwork, hebbian, pseudoinverse, storkey
+
+
+def numpy_async_recall(weights, cue, sweeps, rng, temperature=0.0, scale=1.0):
+    """The obvious asynchronous recall: each sweep a random order, each unit its fresh field.
+
+    Draws from ``rng`` exactly as HopfieldNetwork.recall does: per sweep a permutation, then,
+    at T > 0, one uniform number per unit. The field is scale * (weights[i] @ s): pass the
+    integer Hebbian counts N·W and scale 1/N, and a field that should be zero is zero.
+    """
+    s = np.array(cue, dtype=np.int8)
+    states = [s.copy()]
+    for _ in range(sweeps):
+        order = rng.permutation(s.size)
+        uniforms = rng.random(s.size) if temperature > 0 else None
+        for t, i in enumerate(order):
+            h = scale * (weights[i] @ s)
+            if temperature > 0:
+                s[i] = 1 if uniforms[t] < 1 / (1 + np.exp(-2 * h / temperature)) else -1
+            elif h != 0:
+                s[i] = 1 if h > 0 else -1
+        states.append(s.copy())
+    return np.array(states)
+
+
+def random_symmetric(n, rng):
+    w = rng.normal(size=(n, n))
+    w = (w + w.T) / 2
+    np.fill_diagonal(w, 0.0)
+    return w
+
+
+# --- learning rules -----------------------------------------------------------------------------
+
+
+def test_hebbian_is_the_sum_of_outer_products():
+    xi = hf.random_patterns(4, 30, rng=0)
+    slow = np.zeros((30, 30))
+    for pattern in xi:
+        for i in range(30):
+            for j in range(30):
+                if i != j:
+                    slow[i, j] += pattern[i] * pattern[j] / 30
+    assert np.allclose(hebbian(xi), slow, atol=1e-15)
+
+
+@pytest.mark.parametrize("rule", [hebbian, storkey, pseudoinverse])
+def test_every_rule_gives_symmetric_weights_with_zero_diagonal(rule):
+    weights = rule(hf.random_patterns(8, 40, rng=1))
+    assert weights.shape == (40, 40) and weights.dtype == np.float64
+    assert np.array_equal(weights, weights.T)
+    assert np.all(np.diag(weights) == 0)
+
+
+def test_storkey_is_incremental():
+    xi = hf.random_patterns(5, 30, rng=2)
+    # the first pattern alone: h = 0, so Storkey is Hebb
+    assert np.allclose(storkey(xi[:1]), hebbian(xi[:1]))
+
+
+def test_pseudoinverse_makes_correlated_patterns_fixed_points():
+    letters = hf.letters("HOPFIELD", size=12)  # strongly correlated: Hebb fails on them
+    network = HopfieldNetwork.from_patterns(letters, rule="pseudoinverse")
+    for pattern in letters:
+        assert np.array_equal(network.recall(pattern, rng=0).state, pattern)
+
+
+@pytest.mark.parametrize("patterns, match", [
+    (hf.random_patterns(10, 8, rng=0), "fewer patterns than neurons; got 10 patterns of 8"),
+    (np.vstack([np.ones(8), np.ones(8), -np.ones(8)]), "linearly independent"),
+])
+def test_pseudoinverse_refuses_what_it_cannot_store(patterns, match):
+    with pytest.raises(ValueError, match=match):
+        pseudoinverse(patterns)
+
+
+# --- recall -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("temperature", [0.0, 0.4])
+def test_kernel_and_numpy_reference_give_the_same_trajectory(temperature):
+    xi = hf.random_patterns(12, 120, rng=3)
+    network = HopfieldNetwork.from_patterns(xi)
+    cue = hf.flip(xi[0], 0.3, rng=4)
+    result = network.recall(cue, max_sweeps=6, temperature=temperature, rng=5, record=True)
+    counts = xi.T.astype(int) @ xi.astype(int) - len(xi) * np.eye(120, dtype=int)
+    reference = numpy_async_recall(counts, cue, result.sweeps, np.random.default_rng(5),
+                                   temperature, scale=1 / 120)
+    assert np.array_equal(result.states, reference)
+
+
+def test_kernel_matches_reference_on_random_symmetric_weights():
+    rng = np.random.default_rng(6)
+    weights = random_symmetric(80, rng)
+    cue = hf.random_patterns(1, 80, rng=7)[0]
+    result = HopfieldNetwork(weights).recall(cue, rng=8, record=True)
+    reference = numpy_async_recall(weights, cue, result.sweeps, np.random.default_rng(8))
+    assert np.array_equal(result.states, reference)
+
+
+def test_energy_never_increases_under_asynchronous_updates():
+    rng = np.random.default_rng(9)
+    for trial in range(30):
+        n = int(rng.integers(5, 60))
+        if trial % 2:
+            network = HopfieldNetwork(random_symmetric(n, rng))
+        else:
+            network = HopfieldNetwork.from_patterns(hf.random_patterns(int(rng.integers(1, 20)),
+                                                                       n, rng=rng))
+        cue = hf.random_patterns(1, n, rng=rng)[0]
+        result = network.recall(cue, rng=rng, record=True)
+        assert result.converged and result.cycle_length == 1
+        assert np.all(np.diff(result.energies) <= 1e-12)
+        # the end is a fixed point: every unit agrees with its field (or its field is zero)
+        fields = network.local_field(result.state)
+        assert np.all((fields * result.state >= 0))
+        assert result.energies[-1] == pytest.approx(network.energy(result.state))
+
+
+def test_synchronous_dynamics_ends_in_period_one_or_two():
+    rng = np.random.default_rng(10)
+    lengths = []
+    for _ in range(40):
+        network = HopfieldNetwork(random_symmetric(30, rng))
+        result = network.recall(hf.random_patterns(1, 30, rng=rng)[0], mode="sync",
+                                max_sweeps=200, record=True)
+        assert result.converged and result.cycle_length in (1, 2)
+        if result.cycle_length == 2:
+            assert np.array_equal(result.states[-1], result.states[-3])
+            assert not np.array_equal(result.states[-1], result.states[-2])
+        lengths.append(result.cycle_length)
+    assert 2 in lengths  # random symmetric weights do produce two-cycles
+
+
+def test_a_two_cycle_you_can_see():
+    # two units that want to disagree, updated together, swap for ever
+    network = HopfieldNetwork([[0.0, -1.0], [-1.0, 0.0]])
+    result = network.recall([1, 1], mode="sync", record=True)
+    assert result.cycle_length == 2 and result.sweeps == 2
+    assert result.states.tolist() == [[1, 1], [-1, -1], [1, 1]]
+    assert network.recall([1, 1], rng=0).cycle_length == 1  # asynchronously it settles
+
+
+def test_stored_patterns_are_fixed_points_at_low_load():
+    xi = hf.random_patterns(10, 500, rng=11)  # load 0.02, far below 0.138
+    network = HopfieldNetwork.from_patterns(xi)
+    for pattern in xi:
+        for mode in ("async", "sync"):
+            result = network.recall(pattern, mode=mode, rng=0)
+            assert np.array_equal(result.state, pattern) and result.sweeps == 1
+            assert np.array_equal(network.recall(-pattern, mode=mode, rng=0).state, -pattern)
+
+
+def test_noisy_cue_is_completed():
+    xi = hf.random_patterns(10, 400, rng=12)
+    network = HopfieldNetwork.from_patterns(xi)
+    result = network.recall(hf.flip(xi[3], 0.25, rng=13), rng=14)
+    assert hf.overlap(result.state, xi[3]) == 1.0
+
+
+def test_zero_field_keeps_the_state_exactly():
+    # Two patterns that disagree on unit 0: its field from the other units cancels exactly,
+    # which floating-point weights 1/3 - 1/3 would not guarantee.
+    xi = np.array([[1, 1, 1], [-1, 1, 1]])
+    network = HopfieldNetwork.from_patterns(xi)
+    state = np.array([1, 1, -1])
+    assert network.local_field(state)[0] == 0.0
+    for start in ([1, 1, 1], [-1, 1, 1]):
+        assert network.recall(start, rng=0).state[0] == start[0]
+
+
+def test_temperature_runs_every_sweep_and_never_claims_convergence():
+    xi = hf.random_patterns(3, 100, rng=15)
+    network = HopfieldNetwork.from_patterns(xi)
+    result = network.recall(xi[0], temperature=0.2, max_sweeps=7, rng=16)
+    assert result.sweeps == 7 and not result.converged and result.cycle_length == 0
+    assert hf.overlap(result.state, xi[0]) > 0.9  # below T = 1 the memory survives
+    hot = network.recall(xi[0], temperature=5.0, max_sweeps=20, rng=16)
+    assert abs(hf.overlap(hot.state, xi[0])) < 0.4  # far above it, it is lost
+
+
+def test_same_seed_same_recall():
+    xi = hf.random_patterns(20, 100, rng=17)
+    network = HopfieldNetwork.from_patterns(xi)
+    cue = hf.flip(xi[0], 0.4, rng=18)
+    first, second = network.recall(cue, rng=19), network.recall(cue, rng=19)
+    assert np.array_equal(first.state, second.state) and first.sweeps == second.sweeps
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("weights, match", [
+    (np.ones((3, 4)), "square matrix \\(n, n\\), got shape \\(3, 4\\)"),
+    (np.array([[0.0, 1.0], [2.0, 0.0]]), "must be symmetric"),
+    (np.array([[0.0, np.nan], [np.nan, 0.0]]), "finite"),
+    (np.zeros((0, 0)), "square matrix"),
+    ([["a", "b"], ["c", "d"]], "square matrix of numbers"),
+])
+def test_bad_weights(weights, match):
+    with pytest.raises(ValueError, match=match):
+        HopfieldNetwork(weights)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(cue=np.ones(7)), "cue must have 8 units"),
+    (dict(cue=np.array([0, 1, 1, 0, 1, 0, 1, 1])), "0/1 coding"),
+    (dict(cue=np.ones(8), mode="parallel"), "mode must be one of 'async', 'sync'"),
+    (dict(cue=np.ones(8), max_sweeps=0), "max_sweeps must be at least 1"),
+    (dict(cue=np.ones(8), temperature=-0.1), "temperature must be at least 0"),
+    (dict(cue=np.ones(8), temperature=float("nan")), "temperature must be a finite number"),
+])
+def test_bad_recall_arguments(kwargs, match):
+    network = HopfieldNetwork.from_patterns(hf.random_patterns(2, 8, rng=0))
+    with pytest.raises(ValueError, match=match):
+        network.recall(**kwargs)
+
+
+def test_unknown_rule():
+    with pytest.raises(ValueError, match="rule must be one of 'hebbian', 'storkey'"):
+        HopfieldNetwork.from_patterns(np.ones((1, 4)), rule="oja")
