@@ -8,6 +8,7 @@ or a spurious state.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,7 +16,8 @@ import numpy as np
 from . import _kernels
 from ._validate import as_generator, check_choice, check_int, check_real, check_spins
 
-__all__ = ["RULES", "HopfieldNetwork", "Recall", "hebbian", "pseudoinverse", "storkey"]
+__all__ = ["RULES", "HopfieldNetwork", "Recall", "bit_error_probability", "critical_load",
+           "hebbian", "pseudoinverse", "retrieval_overlap", "storkey"]
 
 RULES = ("hebbian", "storkey", "pseudoinverse")
 MODES = ("async", "sync")
@@ -268,3 +270,79 @@ class HopfieldNetwork:
             return np.where(fields > 0, 1, np.where(fields < 0, -1, state)).astype(np.int8)
         p_up = 1.0 / (1.0 + np.exp(-2.0 * beta * self._scale * fields))
         return np.where(generator.random(state.size) < p_up, 1, -1).astype(np.int8)
+
+
+# --- theory of the capacity ---------------------------------------------------------------------
+
+
+def bit_error_probability(load):
+    """The chance that one update flips a bit of a stored pattern: ½ erfc(√(N / 2p)).
+
+    The crosstalk from the other p - 1 patterns at a unit is a sum of about p N random ±1/N
+    terms, nearly Gaussian with variance p/N = α; the unit errs when it outweighs the signal 1
+    (Hertz, Krogh & Palmer 1991, §2.2). ``load`` is α = p/N, a number or an array.
+    """
+    alpha = np.asarray(load, dtype=np.float64)
+    if np.any(~np.isfinite(alpha)) or np.any(alpha <= 0):
+        raise ValueError(f"load must be positive and finite, got {load!r}")
+    result = 0.5 * np.vectorize(math.erfc)(np.sqrt(1.0 / (2.0 * alpha)))
+    return float(result) if result.ndim == 0 else result
+
+
+def _ags_gap(y: float) -> float:
+    """√(2α) as a function of y on the AGS retrieval branch: erf(y)/y - (2/√π) exp(-y²)."""
+    return math.erf(y) / y - 2.0 / math.sqrt(math.pi) * math.exp(-y * y)
+
+
+def _ags_turning_point() -> float:
+    """The y where √(2α(y)) is largest, so where the retrieval solution disappears."""
+    low, high = 0.5, 3.0  # the maximum lies in between; golden-section search
+    ratio = (math.sqrt(5.0) - 1.0) / 2.0
+    for _ in range(100):
+        a, b = high - ratio * (high - low), low + ratio * (high - low)
+        if _ags_gap(a) < _ags_gap(b):
+            low = a
+        else:
+            high = b
+    return 0.5 * (low + high)
+
+
+def critical_load() -> float:
+    """α_c of Amit, Gutfreund & Sompolinsky (1985): beyond it, no retrieval state (≈ 0.138).
+
+    From the zero-temperature replica-symmetric equations m = erf(y),
+    y (√(2α) + (2/√π) exp(-y²)) = erf(y): α_c is the largest α with a solution m ≠ 0.
+    """
+    return _ags_gap(_ags_turning_point()) ** 2 / 2.0
+
+
+def retrieval_overlap(load):
+    """The overlap m(α) of the retrieval state in the AGS theory, 0 beyond α_c.
+
+    Solves y (√(2α) + (2/√π) exp(-y²)) = erf(y) on the retrieval branch (the larger y) and
+    returns m = erf(y): 1 at α = 0, about 0.967 just below α_c (Amit, Gutfreund & Sompolinsky
+    1985).
+    """
+    alpha = np.asarray(load, dtype=np.float64)
+    if np.any(~np.isfinite(alpha)) or np.any(alpha < 0):
+        raise ValueError(f"load must be non-negative and finite, got {load!r}")
+    turning = _ags_turning_point()
+    alpha_c = _ags_gap(turning) ** 2 / 2.0
+
+    def solve(a: float) -> float:
+        if a == 0:
+            return 1.0
+        if a > alpha_c:
+            return 0.0
+        target = math.sqrt(2.0 * a)
+        low, high = turning, 30.0  # the gap falls from its maximum towards 0 on this branch
+        for _ in range(200):
+            middle = 0.5 * (low + high)
+            if _ags_gap(middle) > target:
+                low = middle
+            else:
+                high = middle
+        return math.erf(0.5 * (low + high))
+
+    result = np.vectorize(solve, otypes=[np.float64])(alpha)
+    return float(result) if result.ndim == 0 else result

@@ -225,3 +225,80 @@ def test_bad_recall_arguments(kwargs, match):
 def test_unknown_rule():
     with pytest.raises(ValueError, match="rule must be one of 'hebbian', 'storkey'"):
         HopfieldNetwork.from_patterns(np.ones((1, 4)), rule="oja")
+
+
+# --- theory and experiments (chapter 3) ---------------------------------------------------------
+
+from hopfield_edu import experiments  # noqa: E402
+from hopfield_edu.hopfield import (bit_error_probability, critical_load,  # noqa: E402
+                                   retrieval_overlap)
+
+
+def test_ags_critical_load_and_overlap():
+    assert critical_load() == pytest.approx(0.1379, abs=0.0005)
+    assert retrieval_overlap(critical_load() * (1 - 1e-9)) == pytest.approx(0.967, abs=0.001)
+    alpha = np.array([0.06, 0.1, 0.13])  # where m is far enough below 1 to invert erf
+    m = retrieval_overlap(alpha)
+    # m solves the zero-temperature AGS equations: m = erf(y), y(√(2α) + 2/√π e^{-y²}) = m
+    from math import erf, exp, pi, sqrt
+
+    for a, value in zip(alpha, m):
+        low, high = 0.0, 10.0
+        for _ in range(200):  # invert erf by bisection
+            middle = (low + high) / 2
+            low, high = (middle, high) if erf(middle) < value else (low, middle)
+        y = (low + high) / 2
+        assert y * (sqrt(2 * a) + 2 / sqrt(pi) * exp(-y * y)) == pytest.approx(value, abs=1e-9)
+    assert np.all(np.diff(m) < 0) and retrieval_overlap(0.2) == 0.0
+    assert retrieval_overlap(0.0) == 1.0
+
+
+def test_bit_error_formula_values():
+    assert bit_error_probability(0.105) == pytest.approx(0.001, rel=0.02)  # HKP §2.2
+
+
+@pytest.mark.parametrize("n, p", [(400, 80), (400, 120), (1000, 300)])
+def test_one_step_error_follows_erfc(n, p):
+    # The formula treats the crosstalk as Gaussian with variance p/N: at these loads it is good
+    # to a few per cent (with variance (p-1)/N and signal (N-1)/N it is closer still).
+    measured = experiments.one_step_error(n, p, trials=20, rng=20)
+    assert measured == pytest.approx(bit_error_probability(p / n), rel=0.1)
+
+
+def test_capacity_transition_lies_between_010_and_020_at_n_1000():
+    curve = experiments.capacity_curve([1000], [0.08, 0.2], trials=2, recalls=10, rng=21)
+    assert curve.overlap.shape == curve.retrieval_rate.shape == (1, 2)
+    assert curve.retrieval_rate[0, 0] == 1.0 and curve.overlap[0, 0] > 0.97
+    assert curve.retrieval_rate[0, 1] < 0.5 and curve.overlap[0, 1] < 0.9
+
+
+def test_basins_shrink_with_noise():
+    rates = experiments.basin_curve(400, 20, [0.05, 0.3, 0.5], trials=3, recalls=10, rng=22)
+    assert rates[0] == 1.0 and rates[0] >= rates[1] >= rates[2]
+    # at 50 % noise the cue carries no information: it lands on the target only by chance,
+    # as on any of the 2p = 40 stored states and their negatives
+    assert rates[2] < 0.15
+
+
+def test_three_pattern_mixture_is_a_spurious_attractor():
+    n = 4000
+    xi = hf.random_patterns(3, n, rng=23)
+    mixture = experiments.mixture_state(xi)
+    assert np.allclose(hf.overlap(xi, mixture), 0.5, atol=0.05)  # ⟨m⟩ = ½, spread 1/√N
+    network = HopfieldNetwork.from_patterns(xi)
+    assert network.energy(mixture) / n == pytest.approx(-3 / 8, abs=0.02)
+    assert network.energy(xi[0]) / n == pytest.approx(-1 / 2, abs=0.02)
+    assert hf.overlap(network.recall(mixture, rng=24).state, mixture) > 0.95
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: experiments.mixture_state(np.ones((2, 5))), "odd number of rows"),
+    (lambda: experiments.capacity_curve([100], [0.1, -0.1]), "loads must be"),
+    (lambda: experiments.one_step_error(1, 1), "n_neurons must be at least 2"),
+    (lambda: experiments.basin_curve(100, 5, [1.5]), "noise_levels must be at most 1"),
+    (lambda: bit_error_probability(0.0), "load must be positive"),
+    (lambda: retrieval_overlap(-0.1), "load must be non-negative"),
+])
+def test_experiments_reject_bad_input(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()

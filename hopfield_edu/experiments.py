@@ -1,0 +1,148 @@
+"""Measurements on Hopfield networks: errors, capacity, basins of attraction, spurious states.
+
+Each experiment draws its own random patterns from ``rng`` and returns a small result with the
+numbers a figure needs; the notebooks set these against the theory in :mod:`hopfield_edu.hopfield`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validate import as_generator, check_fraction, check_int, check_spins
+from .hopfield import HopfieldNetwork
+from .patterns import flip, overlap, random_patterns
+
+__all__ = ["CapacityCurve", "RETRIEVED", "basin_curve", "capacity_curve", "mixture_state",
+           "one_step_error"]
+
+#: A recall counts as a retrieval when its final overlap with the target exceeds this. Below
+#: α_c the retrieval state has m ≥ 0.967 (AGS); beyond it recall ends far lower.
+RETRIEVED = 0.9
+
+
+def _loads(loads) -> np.ndarray:
+    values = np.asarray(loads, dtype=np.float64)
+    if values.ndim != 1 or values.size == 0 or np.any(~np.isfinite(values)) or np.any(values <= 0):
+        raise ValueError(f"loads must be a non-empty 1-D sequence of positive numbers, got "
+                         f"{loads!r}")
+    return values
+
+
+def one_step_error(n_neurons: int, n_patterns: int, *, trials: int = 10, rng=None) -> float:
+    """The fraction of bits of stored patterns that one synchronous update flips.
+
+    Stores ``n_patterns`` random patterns with Hebb's rule, updates every stored pattern once,
+    and counts the units whose field disagrees with their bit, over ``trials`` networks. Theory:
+    :func:`hopfield_edu.hopfield.bit_error_probability` of the load p/N.
+    """
+    n = check_int(n_neurons, "n_neurons", minimum=2)
+    p = check_int(n_patterns, "n_patterns", minimum=1)
+    trials = check_int(trials, "trials", minimum=1)
+    generator = as_generator(rng)
+    errors = 0
+    for _ in range(trials):
+        xi = random_patterns(p, n, rng=generator).astype(np.float64)
+        fields = (xi @ xi.T) @ xi  # N times each pattern's fields, diagonal included ...
+        fields -= p * xi           # ... and taken out again: W has a zero diagonal
+        errors += int(np.sum(fields * xi < 0))  # a zero field keeps the bit: not an error
+    return errors / (trials * p * n)
+
+
+@dataclass(frozen=True)
+class CapacityCurve:
+    """What :func:`capacity_curve` measured, one row per network size, one column per load.
+
+    Attributes
+    ----------
+    sizes : numpy.ndarray
+    loads : numpy.ndarray
+        α = p / N.
+    overlap : numpy.ndarray
+        Mean final overlap with the target pattern, shape ``(len(sizes), len(loads))``.
+    retrieval_rate : numpy.ndarray
+        Fraction of recalls that ended with overlap above :data:`RETRIEVED`.
+    """
+
+    sizes: np.ndarray
+    loads: np.ndarray
+    overlap: np.ndarray
+    retrieval_rate: np.ndarray
+
+
+def capacity_curve(sizes, loads, *, trials: int = 10, recalls: int | None = 20,
+                   cue_noise: float = 0.0, rng=None) -> CapacityCurve:
+    """Recall stored patterns at each load α = p/N and measure how well they survive.
+
+    For every size N and load α: ``trials`` networks, each storing round(α N) random patterns
+    with Hebb's rule; from ``recalls`` of its stored patterns (all of them when None), each with
+    a fraction ``cue_noise`` of its bits flipped, asynchronous recall runs to a fixed point.
+
+    Returns
+    -------
+    CapacityCurve
+    """
+    sizes = np.array([check_int(n, "sizes", minimum=2) for n in np.atleast_1d(sizes)])
+    loads = _loads(loads)
+    trials = check_int(trials, "trials", minimum=1)
+    if recalls is not None:
+        recalls = check_int(recalls, "recalls", minimum=1)
+    cue_noise = check_fraction(cue_noise, "cue_noise")
+    generator = as_generator(rng)
+    mean_overlap = np.zeros((sizes.size, loads.size))
+    rate = np.zeros_like(mean_overlap)
+    for a, n in enumerate(sizes):
+        for b, alpha in enumerate(loads):
+            p = max(1, int(round(alpha * n)))
+            finals = []
+            for _ in range(trials):
+                xi = random_patterns(p, n, rng=generator)
+                network = HopfieldNetwork.from_patterns(xi)
+                chosen = range(p) if recalls is None else generator.choice(p, min(p, recalls),
+                                                                          replace=False)
+                for k in chosen:
+                    cue = flip(xi[k], cue_noise, rng=generator) if cue_noise else xi[k]
+                    finals.append(overlap(network.recall(cue, rng=generator).state, xi[k]))
+            finals = np.array(finals)
+            mean_overlap[a, b] = finals.mean()
+            rate[a, b] = np.mean(finals > RETRIEVED)
+    return CapacityCurve(sizes=sizes, loads=loads, overlap=mean_overlap, retrieval_rate=rate)
+
+
+def basin_curve(n_neurons: int, n_patterns: int, noise_levels, *, trials: int = 10,
+                recalls: int = 10, rng=None) -> np.ndarray:
+    """Retrieval rate against the fraction of flipped bits in the cue: the basin of attraction.
+
+    For each noise level, ``trials`` Hebbian networks of ``n_patterns`` random patterns recall
+    ``recalls`` of them from cues with that fraction of bits flipped. Returns one rate per level.
+    """
+    n = check_int(n_neurons, "n_neurons", minimum=2)
+    p = check_int(n_patterns, "n_patterns", minimum=1)
+    levels = [check_fraction(level, "noise_levels") for level in np.atleast_1d(noise_levels)]
+    trials = check_int(trials, "trials", minimum=1)
+    recalls = check_int(recalls, "recalls", minimum=1)
+    generator = as_generator(rng)
+    rates = np.zeros(len(levels))
+    for _ in range(trials):
+        xi = random_patterns(p, n, rng=generator)
+        network = HopfieldNetwork.from_patterns(xi)
+        for b, level in enumerate(levels):
+            for k in generator.choice(p, min(p, recalls), replace=False):
+                final = network.recall(flip(xi[k], level, rng=generator), rng=generator).state
+                rates[b] += overlap(final, xi[k]) > RETRIEVED
+    return rates / (trials * min(p, recalls))
+
+
+def mixture_state(patterns) -> np.ndarray:
+    """The symmetric mixture sgn(ξ¹ + ξ² + ξ³) of an odd number of patterns (rows).
+
+    For three random patterns it has overlap ½ with each and energy -3N/8 in a Hebbian network
+    of just those three, against -N/2 for a stored pattern: a spurious attractor (Amit,
+    Gutfreund & Sompolinsky 1985).
+    """
+    xi = check_spins(patterns, "patterns", ndim=2)
+    if xi.shape[0] % 2 == 0:
+        raise ValueError(f"patterns must be an odd number of rows, so that their sum is never "
+                         f"zero; got {xi.shape[0]}")
+    return np.sign(xi.sum(axis=0, dtype=np.int64)).astype(np.int8)
