@@ -12,7 +12,7 @@ import numpy as np
 
 from ._validate import as_generator, check_fraction, check_int, check_spins
 from .hopfield import HopfieldNetwork
-from .patterns import flip, overlap, random_patterns
+from .patterns import flip, random_patterns
 
 __all__ = ["CapacityCurve", "RETRIEVED", "basin_curve", "capacity_curve", "mixture_state",
            "one_step_error"]
@@ -99,11 +99,12 @@ def capacity_curve(sizes, loads, *, trials: int = 10, recalls: int | None = 20,
             for _ in range(trials):
                 xi = random_patterns(p, n, rng=generator)
                 network = HopfieldNetwork.from_patterns(xi)
-                chosen = range(p) if recalls is None else generator.choice(p, min(p, recalls),
-                                                                          replace=False)
-                for k in chosen:
-                    cue = flip(xi[k], cue_noise, rng=generator) if cue_noise else xi[k]
-                    finals.append(overlap(network.recall(cue, rng=generator).state, xi[k]))
+                chosen = (np.arange(p) if recalls is None
+                          else generator.choice(p, min(p, recalls), replace=False))
+                targets = xi[chosen]
+                cues = flip(targets, cue_noise, rng=generator) if cue_noise else targets
+                states = network._recall_many(cues, generator)
+                finals.extend(np.einsum("ij,ij->i", states, targets, dtype=np.int64) / n)
             finals = np.array(finals)
             mean_overlap[a, b] = finals.mean()
             rate[a, b] = np.mean(finals > RETRIEVED)
@@ -128,9 +129,10 @@ def basin_curve(n_neurons: int, n_patterns: int, noise_levels, *, trials: int = 
         xi = random_patterns(p, n, rng=generator)
         network = HopfieldNetwork.from_patterns(xi)
         for b, level in enumerate(levels):
-            for k in generator.choice(p, min(p, recalls), replace=False):
-                final = network.recall(flip(xi[k], level, rng=generator), rng=generator).state
-                rates[b] += overlap(final, xi[k]) > RETRIEVED
+            targets = xi[generator.choice(p, min(p, recalls), replace=False)]
+            states = network._recall_many(flip(targets, level, rng=generator), generator)
+            rates[b] += np.sum(np.einsum("ij,ij->i", states, targets, dtype=np.int64) / n
+                               > RETRIEVED)
     return rates / (trials * min(p, recalls))
 
 

@@ -87,6 +87,26 @@ def pseudoinverse(patterns) -> np.ndarray:
     return (weights + weights.T) / 2
 
 
+def _validated_weights(weights) -> np.ndarray:
+    """A float64 copy of ``weights``, checked to be square, finite and symmetric."""
+    try:
+        w = np.array(weights, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"weights must be a square matrix of numbers, got "
+                         f"{type(weights).__name__}") from error
+    if w.ndim != 2 or w.shape[0] != w.shape[1] or w.size == 0:
+        raise ValueError(f"weights must be a square matrix (n, n), got shape {w.shape}")
+    if not np.all(np.isfinite(w)):
+        raise ValueError("weights must be finite, but they contain NaN or infinity")
+    asymmetry = np.abs(w - w.T)
+    if asymmetry.max() > 1e-12 * max(1.0, np.abs(w).max()):
+        worst = np.unravel_index(np.argmax(asymmetry), w.shape)
+        raise ValueError(f"weights must be symmetric (W = Wᵀ) for the energy to fall; "
+                         f"W[{worst[0]}, {worst[1]}] = {w[worst]:g} but "
+                         f"W[{worst[1]}, {worst[0]}] = {w[worst[::-1]]:g}")
+    return (w + w.T) / 2
+
+
 @dataclass(frozen=True)
 class Recall:
     """The result of :meth:`HopfieldNetwork.recall`.
@@ -135,41 +155,30 @@ class HopfieldNetwork:
     """
 
     def __init__(self, weights):
-        try:
-            w = np.array(weights, dtype=np.float64)
-        except (TypeError, ValueError) as error:
-            raise ValueError(f"weights must be a square matrix of numbers, got "
-                             f"{type(weights).__name__}") from error
-        if w.ndim != 2 or w.shape[0] != w.shape[1] or w.size == 0:
-            raise ValueError(f"weights must be a square matrix (n, n), got shape {w.shape}")
-        if not np.all(np.isfinite(w)):
-            raise ValueError("weights must be finite, but they contain NaN or infinity")
-        if not np.allclose(w, w.T, rtol=0.0, atol=1e-12 * max(1.0, np.abs(w).max())):
-            worst = np.unravel_index(np.argmax(np.abs(w - w.T)), w.shape)
-            raise ValueError(f"weights must be symmetric (W = Wᵀ) for the energy to fall; "
-                             f"W[{worst[0]}, {worst[1]}] = {w[worst]:g} but "
-                             f"W[{worst[1]}, {worst[0]}] = {w[worst[::-1]]:g}")
-        w = (w + w.T) / 2
-        w.flags.writeable = False
-        self.weights = w
-        self.patterns = None
+        self._setup(_validated_weights(weights))
+
+    def _setup(self, weights: np.ndarray, numerator: np.ndarray | None = None,
+               scale: float = 1.0, patterns: np.ndarray | None = None) -> None:
+        weights.flags.writeable = False
+        self.weights = weights
+        self.patterns = patterns
         # The kernels compute fields as numerator @ state and scale them: Hebbian weights keep
         # integer numerators, so a field that should be zero is exactly zero.
-        self._numerator, self._scale = w, 1.0
+        self._numerator = weights if numerator is None else numerator
+        self._scale = scale
 
     @classmethod
     def from_patterns(cls, patterns, rule: str = "hebbian") -> HopfieldNetwork:
         """Store ``patterns`` (rows of ±1) with ``rule``: "hebbian", "storkey" or "pseudoinverse"."""
         check_choice(rule, "rule", RULES)
         xi = _patterns(patterns)
+        xi.flags.writeable = False
+        network = cls.__new__(cls)  # the rules build valid weights: no need to check them again
         if rule == "hebbian":
             counts = _hebbian_counts(xi)
-            network = cls(counts / xi.shape[1])
-            network._numerator, network._scale = counts, 1.0 / xi.shape[1]
+            network._setup(counts / xi.shape[1], counts, 1.0 / xi.shape[1], xi)
         else:
-            network = cls(storkey(xi) if rule == "storkey" else pseudoinverse(xi))
-        xi.flags.writeable = False
-        network.patterns = xi
+            network._setup(storkey(xi) if rule == "storkey" else pseudoinverse(xi), patterns=xi)
         return network
 
     @property
@@ -226,9 +235,26 @@ class HopfieldNetwork:
         max_sweeps = check_int(max_sweeps, "max_sweeps", minimum=1)
         temperature = check_real(temperature, "temperature", minimum=0.0)
         beta = 0.0 if temperature == 0 else 1.0 / temperature
-        generator = as_generator(rng)
+        return self._run(state, self._numerator @ state, mode, max_sweeps, beta,
+                         as_generator(rng), record)
+
+    def _recall_many(self, cues: np.ndarray, generator: np.random.Generator,
+                     max_sweeps: int = 100) -> np.ndarray:
+        """Asynchronous recall from each row of ``cues`` (validated ±1), final states as rows.
+
+        The same dynamics and random draws as :meth:`recall`, one cue after another; the
+        initial fields of all cues come from one matrix product, which is what makes the
+        capacity experiments fast.
+        """
+        all_fields = cues.astype(np.float64) @ self._numerator  # the weights are symmetric
+        finals = np.empty_like(cues)
+        for k, (cue, fields) in enumerate(zip(cues, all_fields)):
+            finals[k] = self._run(cue.copy(), fields, "async", max_sweeps, 0.0, generator,
+                                  False).state
+        return finals
+
+    def _run(self, state, fields, mode, max_sweeps, beta, generator, record) -> Recall:
         n = self.n_neurons
-        fields = self._numerator @ state
         energies, states = [self._energy_from(state, fields)], [state.copy()]
         previous = None
         cycle_length = 0

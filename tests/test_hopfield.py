@@ -302,3 +302,13 @@ def test_three_pattern_mixture_is_a_spurious_attractor():
 def test_experiments_reject_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_recall_many_is_recall_one_after_another():
+    xi = hf.random_patterns(30, 200, rng=25)
+    network = HopfieldNetwork.from_patterns(xi)
+    cues = hf.flip(xi[:5], 0.2, rng=26)
+    together = network._recall_many(cues, np.random.default_rng(27))
+    generator = np.random.default_rng(27)
+    one_by_one = [network.recall(cue, rng=generator).state for cue in cues]
+    assert np.array_equal(together, np.array(one_by_one))
