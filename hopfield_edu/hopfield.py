@@ -136,6 +136,15 @@ class Recall:
     states: np.ndarray | None = None
 
 
+def _checked_states(values, n: int) -> np.ndarray:
+    """What a reader's update rule returned, as n states of ±1, or a clear error."""
+    states = np.atleast_1d(np.asarray(values))
+    if states.shape != (n,) or not np.all(np.isin(states, (-1, 1))):
+        raise ValueError(f"update must return the new state: -1 or +1 for each unit "
+                         f"({n} of them); it returned {values!r}")
+    return states.astype(np.int8)
+
+
 class HopfieldNetwork:
     """A Hopfield network over given weights.
 
@@ -206,7 +215,8 @@ class HopfieldNetwork:
         return float(-0.5 * self._scale * (s @ (self._numerator @ s)))
 
     def recall(self, cue, *, mode: str = "async", max_sweeps: int = 100,
-               temperature: float = 0.0, rng=None, record: bool = False) -> Recall:
+               temperature: float = 0.0, rng=None, record: bool = False,
+               update=None) -> Recall:
         """Run the dynamics from ``cue`` until it settles, or for ``max_sweeps`` sweeps.
 
         Parameters
@@ -225,6 +235,11 @@ class HopfieldNetwork:
             Draws the order of updates and, at T > 0, the unit states.
         record : bool, optional
             Keep the state and energy after each sweep.
+        update : callable, optional
+            Your own update rule, run through the same loop: ``update(h, s)`` receives a unit's
+            local field and state (asynchronous mode; arrays of all of them in synchronous
+            mode) and returns the new state, ±1. A sweep that changes nothing ends the recall,
+            as for the built-in rule. Slower: it runs in Python, one call per unit.
 
         Returns
         -------
@@ -234,9 +249,14 @@ class HopfieldNetwork:
         check_choice(mode, "mode", MODES)
         max_sweeps = check_int(max_sweeps, "max_sweeps", minimum=1)
         temperature = check_real(temperature, "temperature", minimum=0.0)
+        if update is not None and not callable(update):
+            raise TypeError(f"update must be a function update(h, s), got "
+                            f"{type(update).__name__}")
+        if update is not None and temperature:
+            raise ValueError("give either temperature or your own update rule, not both")
         beta = 0.0 if temperature == 0 else 1.0 / temperature
         return self._run(state, self._numerator @ state, mode, max_sweeps, beta,
-                         as_generator(rng), record)
+                         as_generator(rng), record, update)
 
     def _recall_many(self, cues: np.ndarray, generator: np.random.Generator,
                      max_sweeps: int = 100) -> np.ndarray:
@@ -250,10 +270,10 @@ class HopfieldNetwork:
         finals = np.empty_like(cues)
         for k, (cue, fields) in enumerate(zip(cues, all_fields)):
             finals[k] = self._run(cue.copy(), fields, "async", max_sweeps, 0.0, generator,
-                                  False).state
+                                  False, None).state
         return finals
 
-    def _run(self, state, fields, mode, max_sweeps, beta, generator, record) -> Recall:
+    def _run(self, state, fields, mode, max_sweeps, beta, generator, record, update) -> Recall:
         n = self.n_neurons
         energies, states = [self._energy_from(state, fields)], [state.copy()]
         previous = None
@@ -261,14 +281,17 @@ class HopfieldNetwork:
         sweeps = 0
         while sweeps < max_sweeps:
             sweeps += 1
-            if mode == "async":
+            if mode == "async" and update is not None:
+                settled = self._sweep_with(update, state, fields, generator.permutation(n)) == 0
+            elif mode == "async":
                 order = generator.permutation(n)
                 uniforms = generator.random(n) if beta else np.empty(0)
                 flips = _kernels.async_sweep(self._numerator, self._scale, state, fields, order,
                                              uniforms, beta)
                 settled = flips == 0
             else:
-                new = self._sync_update(state, fields, beta, generator)
+                new = (self._sync_update(state, fields, beta, generator) if update is None
+                       else _checked_states(update(self._scale * fields, state.copy()), n))
                 settled = np.array_equal(new, state)
                 cycle = previous is not None and np.array_equal(new, previous)
                 previous, state = state, new
@@ -287,6 +310,17 @@ class HopfieldNetwork:
                       cycle_length=cycle_length,
                       energies=np.array(energies) if record else None,
                       states=np.array(states) if record else None)
+
+    def _sweep_with(self, update, state, fields, order) -> int:
+        """One asynchronous sweep with the reader's rule, in plain Python; returns the flips."""
+        flips = 0
+        for i in order:
+            new = _checked_states(update(self._scale * fields[i], int(state[i])), 1)[0]
+            if new != state[i]:
+                state[i] = new
+                fields += 2.0 * new * self._numerator[i]
+                flips += 1
+        return flips
 
     def _energy_from(self, state: np.ndarray, fields: np.ndarray) -> float:
         return float(-0.5 * self._scale * (state @ fields))

@@ -312,3 +312,32 @@ def test_recall_many_is_recall_one_after_another():
     generator = np.random.default_rng(27)
     one_by_one = [network.recall(cue, rng=generator).state for cue in cues]
     assert np.array_equal(together, np.array(one_by_one))
+
+
+def test_your_own_update_rule_runs_through_the_same_loop():
+    xi = hf.random_patterns(8, 100, rng=28)
+    network = HopfieldNetwork.from_patterns(xi)
+    cue = hf.flip(xi[2], 0.2, rng=29)
+
+    def sign_rule(h, s):  # the built-in rule, written by a reader
+        return np.where(h > 0, 1, np.where(h < 0, -1, s))
+
+    for mode in ("async", "sync"):
+        mine = network.recall(cue, mode=mode, rng=30, update=sign_rule, record=True)
+        built_in = network.recall(cue, mode=mode, rng=30, record=True)
+        assert np.array_equal(mine.states, built_in.states) and mine.sweeps == built_in.sweeps
+
+    def contrarian(h, s):  # units that disagree with their field never settle under sync
+        return np.where(h > 0, -1, 1)
+
+    assert network.recall(cue, mode="sync", update=contrarian, max_sweeps=10).sweeps <= 10
+
+
+@pytest.mark.parametrize("update, error, match", [
+    (lambda h, s: 0, ValueError, "update must return the new state: -1 or \\+1"),
+    ("sign", TypeError, "update must be a function"),
+])
+def test_bad_update_rules(update, error, match):
+    network = HopfieldNetwork.from_patterns(hf.random_patterns(2, 10, rng=0))
+    with pytest.raises(error, match=match):
+        network.recall(np.ones(10), update=update, rng=0)
