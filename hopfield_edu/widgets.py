@@ -19,10 +19,11 @@ import numpy as np
 
 from . import ising
 from ._validate import as_generator, check_choice, check_fraction, check_int, check_real
+from .hopfield import HopfieldNetwork
 from .patterns import flip, letters, overlap
 from .plots import plot_pattern
 
-__all__ = ["IsingExplorer", "NoiseExplorer"]
+__all__ = ["IsingExplorer", "NoiseExplorer", "RecallExplorer"]
 
 
 def _render(figure) -> bytes:
@@ -78,6 +79,37 @@ def _svg_trace(values, *, low: float, high: float, reference=None, label: str,
                      f'stroke-width="1.2"/>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _svg_bars(values, labels, *, label: str, width: int = 360, height: int = 130) -> str:
+    """An inline SVG bar chart of values in [-1, 1], one bar per label."""
+    left, right, top, bottom = 30, 8, 16, 18
+    inner_w, inner_h = width - left - right, height - top - bottom
+    zero = top + inner_h / 2
+    step = inner_w / max(1, len(values))
+    parts = [f'<svg width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg" '
+             f'font-family="sans-serif" font-size="11">',
+             f'<text x="{left}" y="11">{label}</text>',
+             f'<line x1="{left}" x2="{left + inner_w}" y1="{zero}" y2="{zero}" stroke="#888"/>',
+             f'<text x="{left - 4}" y="{top + 4}" text-anchor="end">1</text>',
+             f'<text x="{left - 4}" y="{top + inner_h + 4}" text-anchor="end">-1</text>']
+    for k, (value, name) in enumerate(zip(values, labels)):
+        x = left + k * step + 0.15 * step
+        y = zero - value * inner_h / 2
+        parts.append(f'<rect x="{x:.1f}" y="{min(y, zero):.1f}" width="{0.7 * step:.1f}" '
+                     f'height="{abs(zero - y):.1f}" fill="{"black" if value >= 0 else "#D55E00"}"/>')
+        parts.append(f'<text x="{x + 0.35 * step:.1f}" y="{height - 4}" '
+                     f'text-anchor="middle">{name}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _pattern_png(pattern: np.ndarray, pixels: int = 192) -> bytes:
+    """A square ±1 pattern as a black-on-white PNG about ``pixels`` wide."""
+    side = int(round(np.sqrt(pattern.size)))
+    image = np.where(pattern.reshape(side, side) > 0, 0, 255).astype(np.uint8)
+    scale = max(1, pixels // side)
+    return _png_gray(np.repeat(np.repeat(image, scale, 0), scale, 1))
 
 
 class NoiseExplorer(widgets.VBox):
@@ -290,3 +322,135 @@ class IsingExplorer(widgets.VBox):
             f"e = {self._energy[-1]:+.3f}<br>infinite lattice at T = {T:.2f}: "
             f"|m| = {m_exact:.3f}, e = {e_exact:+.3f} (dashed)"
             f"<br>T<sub>c</sub> = {ising.CRITICAL_TEMPERATURE:.3f}")
+
+
+class RecallExplorer(widgets.VBox):
+    """Recall a stored letter from a corrupted cue, one sweep at a time.
+
+    Letters are stored in a Hebbian network; a cue is one of them with a fraction of its
+    pixels flipped. Each step runs one sweep (asynchronous: every unit once in random order;
+    synchronous: all units at once). The energy trace falls at every asynchronous sweep; the
+    bars show the overlap of the state with every stored letter.
+
+    Parameters
+    ----------
+    text : str, optional
+        The letters to store (at least one, each shown 16 × 16).
+    noise : float, optional
+        The fraction of flipped pixels in the cue.
+    mode : {"async", "sync"}, optional
+    seed : int, optional
+
+    Attributes
+    ----------
+    stored, target, noise, mode, new_cue, step_button, play : the controls
+    state_image, target_image : ipywidgets.Image
+    energy_trace, overlap_bars, readout : ipywidgets.HTML
+    network : HopfieldNetwork, state : numpy.ndarray, energies : list of float
+    """
+
+    FRAME_SECONDS = 0.15  # slow enough to watch each sweep
+
+    def __init__(self, text: str = "HOPFIELD", *, noise: float = 0.3, mode: str = "async",
+                 seed: int = 0):
+        self._generator = as_generator(check_int(seed, "seed", minimum=0))
+        self.stored = widgets.Text(value=text, description="stored", continuous_update=False)
+        self.target = widgets.Dropdown(description="cue from")
+        self.noise = widgets.FloatSlider(value=check_fraction(noise, "noise"), min=0.0, max=0.6,
+                                         step=0.01, description="noise", readout_format=".0%")
+        self.mode = widgets.Dropdown(options=["async", "sync"],
+                                     value=check_choice(mode, "mode", ("async", "sync")),
+                                     description="updates")
+        self.new_cue = widgets.Button(description="New cue", icon="refresh")
+        self.step_button = widgets.Button(description="Sweep", icon="step-forward")
+        self.play = widgets.ToggleButton(description="Recall", icon="play")
+        self.state_image = widgets.Image(format="png")
+        self.target_image = widgets.Image(format="png")
+        self.energy_trace, self.overlap_bars, self.readout = (widgets.HTML() for _ in range(3))
+        self._animation = None
+
+        self.stored.observe(self._on_stored, names="value")
+        for control in (self.target, self.noise, self.mode):
+            control.observe(lambda change: self.reset(), names="value")
+        self.new_cue.on_click(lambda button: self.reset())
+        self.step_button.on_click(lambda button: self.step())
+        self.play.observe(self._toggle, names="value")
+        super().__init__([
+            widgets.HBox([self.stored, self.target, self.mode]),
+            widgets.HBox([self.noise, self.new_cue, self.step_button, self.play]),
+            widgets.HBox([widgets.VBox([widgets.HTML("<b>state</b>"), self.state_image]),
+                          widgets.VBox([widgets.HTML("<b>target</b>"), self.target_image]),
+                          widgets.VBox([self.energy_trace, self.overlap_bars])]),
+            self.readout])
+        self._store()
+
+    def _on_stored(self, change) -> None:
+        try:
+            self._store()
+        except ValueError as error:  # a character the font cannot draw, or nothing at all
+            self.readout.value = f"<span style='color:#D55E00'>Cannot store that: {error}</span>"
+
+    def _store(self) -> None:
+        self.patterns = letters(self.stored.value, size=16)
+        self.network = HopfieldNetwork.from_patterns(self.patterns)
+        self.target.options = [(char, k) for k, char in enumerate(self.stored.value)]
+        self.target.value = 0
+        self.reset()  # (choosing the target may already have reset the cue: harmless)
+
+    def reset(self) -> None:
+        """A new cue: the chosen letter with the chosen fraction of pixels flipped."""
+        self.state = flip(self.patterns[self.target.value], self.noise.value,
+                          rng=self._generator)
+        self.sweeps = 0
+        self.settled = False
+        self._previous = None
+        self.energies = [self.network.energy(self.state)]
+        self._draw()
+
+    def step(self) -> None:
+        """One sweep of the chosen dynamics."""
+        if self.settled:
+            return
+        result = self.network.recall(self.state, mode=self.mode.value, max_sweeps=1,
+                                     rng=self._generator)
+        two_cycle = self._previous is not None and np.array_equal(result.state, self._previous)
+        self.settled = result.cycle_length == 1 or two_cycle
+        self._previous, self.state = self.state, np.array(result.state)
+        self.sweeps += 1
+        self.energies.append(self.network.energy(self.state))
+        self._draw(two_cycle)
+
+    def _toggle(self, change) -> None:
+        self.play.description = "Pause" if change["new"] else "Recall"
+        if change["new"] and (self._animation is None or self._animation.done()):
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:  # no event loop: outside a Jupyter kernel
+                return
+            self._animation = loop.create_task(self.animate())
+
+    async def animate(self, frames: int = 50) -> None:
+        """Sweep while ``play`` is on, until the state settles or ``frames`` sweeps have run."""
+        for _ in range(frames):
+            if not self.play.value or self.settled:
+                break
+            self.step()
+            await asyncio.sleep(self.FRAME_SECONDS)
+        self.play.value = False
+
+    def _draw(self, two_cycle: bool = False) -> None:
+        target = self.patterns[self.target.value]
+        self.state_image.value = _pattern_png(self.state)
+        self.target_image.value = _pattern_png(target)
+        low = min(self.energies) - 1
+        high = max(self.energies) + 1
+        self.energy_trace.value = _svg_trace(self.energies, low=round(low), high=round(high),
+                                             label="energy E = -½ sᵀWs")
+        overlaps = overlap(self.patterns, self.state)
+        self.overlap_bars.value = _svg_bars(overlaps, self.stored.value,
+                                            label="overlap with each stored letter")
+        status = ("a two-cycle: the synchronous state flips back and forth" if two_cycle
+                  else "settled: a fixed point" if self.settled else "running")
+        self.readout.value = (f"sweep {self.sweeps} &nbsp;·&nbsp; E = {self.energies[-1]:.1f} "
+                              f"&nbsp;·&nbsp; overlap with the target m = "
+                              f"{overlap(target, self.state):+.3f} &nbsp;·&nbsp; {status}")

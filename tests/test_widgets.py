@@ -8,7 +8,7 @@ import pytest
 
 import hopfield_edu as hf
 from hopfield_edu import ising
-from hopfield_edu.widgets import IsingExplorer, NoiseExplorer, _png_gray
+from hopfield_edu.widgets import IsingExplorer, NoiseExplorer, RecallExplorer, _png_gray
 
 
 def test_noise_slider_changes_image_and_overlap():
@@ -123,3 +123,35 @@ def test_history_is_bounded():
 def test_ising_explorer_rejects_bad_input(kwargs, match):
     with pytest.raises(ValueError, match=match):
         IsingExplorer(**kwargs)
+
+
+# --- RecallExplorer -----------------------------------------------------------------------------
+
+
+def test_recall_explorer_descends_to_the_stored_letter():
+    explorer = RecallExplorer("HOP", noise=0.2, seed=1)
+    assert explorer.sweeps == 0 and "running" in explorer.readout.value
+    cue_picture = bytes(explorer.state_image.value)
+    while not explorer.settled:
+        explorer.step_button.click()
+    assert np.all(np.diff(explorer.energies) <= 0)  # asynchronous: downhill all the way
+    assert np.array_equal(explorer.state, explorer.patterns[0])
+    assert "settled: a fixed point" in explorer.readout.value
+    assert "m = +1.000" in explorer.readout.value
+    assert bytes(explorer.state_image.value) != cue_picture
+    assert explorer.overlap_bars.value.count("<rect") == 3  # one bar per stored letter
+
+
+def test_recall_explorer_controls():
+    explorer = RecallExplorer("HOP", noise=0.2, seed=2)
+    explorer.target.value = 2
+    assert hf.overlap(explorer.state, explorer.patterns[2]) == pytest.approx(1 - 2 * 51 / 256)
+    explorer.stored.value = "ABCDE"
+    assert len(explorer.target.options) == 5 and explorer.network.patterns.shape == (5, 256)
+    explorer.stored.value = "A\u4e2d"  # the font cannot draw it: the explorer says so
+    assert "Cannot store that" in explorer.readout.value and len(explorer.patterns) == 5
+    explorer.mode.value = "sync"
+    explorer.play.value = True
+    asyncio.run(explorer.animate(frames=3))
+    assert explorer.sweeps == 3 or explorer.settled
+    assert not explorer.play.value  # the animation switches itself off
