@@ -18,12 +18,13 @@ import ipywidgets as widgets
 import numpy as np
 
 from . import ising
-from ._validate import as_generator, check_choice, check_fraction, check_int, check_real
+from ._validate import (as_generator, check_choice, check_fraction, check_int, check_real,
+                        check_spins)
 from .hopfield import HopfieldNetwork
 from .patterns import flip, letters, overlap
 from .plots import plot_pattern
 
-__all__ = ["IsingExplorer", "NoiseExplorer", "RecallExplorer"]
+__all__ = ["IsingExplorer", "NoiseExplorer", "PatternEditor", "RecallExplorer"]
 
 
 def _render(figure) -> bytes:
@@ -454,3 +455,105 @@ class RecallExplorer(widgets.VBox):
         self.readout.value = (f"sweep {self.sweeps} &nbsp;·&nbsp; E = {self.energies[-1]:.1f} "
                               f"&nbsp;·&nbsp; overlap with the target m = "
                               f"{overlap(target, self.state):+.3f} &nbsp;·&nbsp; {status}")
+
+
+class PatternEditor(widgets.VBox):
+    """Draw a pattern by clicking a grid, then store it or use it as a cue.
+
+    Each square of the grid is a toggle: dark is +1 (ink), light is -1. "Store" adds the
+    drawing to the network's memories (Hebb's rule); "Recall" runs asynchronous recall from
+    it and shows where it ends, with its overlap with every stored pattern.
+
+    Parameters
+    ----------
+    side : int, optional
+        The grid is ``side × side``, from 5 to 16.
+    stored : str, optional
+        Letters to store from the start (drawn at ``side`` pixels).
+    seed : int, optional
+
+    Attributes
+    ----------
+    cells : list of ipywidgets.ToggleButton, row by row
+    letter, load_button, clear_button, store_button, recall_button : the controls
+    result_image : ipywidgets.Image, the recalled state
+    readout : ipywidgets.HTML
+    memories : list of numpy.ndarray, the stored patterns
+    """
+
+    def __init__(self, side: int = 12, *, stored: str = "", seed: int = 0):
+        self.side = check_int(side, "side", minimum=5, maximum=16)
+        self._generator = as_generator(check_int(seed, "seed", minimum=0))
+        self.memories = [row for row in (letters(stored, size=self.side) if stored else [])]
+        self.cells = [widgets.ToggleButton(layout=widgets.Layout(width="22px", height="22px",
+                                                                 padding="0"))
+                      for _ in range(self.side * self.side)]
+        for cell in self.cells:
+            cell.style.button_color = "white"
+            cell.observe(self._paint, names="value")
+        grid = widgets.GridBox(self.cells, layout=widgets.Layout(
+            grid_template_columns=f"repeat({self.side}, 22px)", grid_gap="1px"))
+        self.letter = widgets.Text(value="A", description="letter", layout={"width": "150px"})
+        self.load_button = widgets.Button(description="Draw letter")
+        self.clear_button = widgets.Button(description="Clear")
+        self.store_button = widgets.Button(description="Store", icon="save")
+        self.recall_button = widgets.Button(description="Recall", icon="search")
+        self.result_image = widgets.Image(format="png")
+        self.readout = widgets.HTML()
+        self.load_button.on_click(lambda button: self._load_letter())
+        self.clear_button.on_click(lambda button: self.set_pattern(-np.ones(self.side ** 2)))
+        self.store_button.on_click(lambda button: self.store())
+        self.recall_button.on_click(lambda button: self.recall())
+        super().__init__([
+            widgets.HBox([self.letter, self.load_button, self.clear_button, self.store_button,
+                          self.recall_button]),
+            widgets.HBox([grid, widgets.VBox([widgets.HTML("<b>recalled</b>"),
+                                              self.result_image])]),
+            self.readout])
+        self._say(f"{len(self.memories)} patterns stored. Click squares to draw.")
+
+    @property
+    def pattern(self) -> np.ndarray:
+        """The drawing as a ±1 pattern, row by row."""
+        return np.array([1 if cell.value else -1 for cell in self.cells], dtype=np.int8)
+
+    def set_pattern(self, pattern) -> None:
+        """Show a ±1 pattern of side × side units on the grid."""
+        values = check_spins(pattern, "pattern", ndim=1)
+        if values.size != self.side ** 2:
+            raise ValueError(f"pattern must have {self.side ** 2} units, got {values.size}")
+        for cell, value in zip(self.cells, values):
+            cell.value = bool(value > 0)
+
+    def _paint(self, change) -> None:
+        change["owner"].style.button_color = "black" if change["new"] else "white"
+
+    def _load_letter(self) -> None:
+        try:
+            self.set_pattern(letters(self.letter.value[:1] or " ", size=self.side)[0])
+        except ValueError as error:
+            self._say(f"<span style='color:#D55E00'>{error}</span>")
+
+    def _say(self, message: str) -> None:
+        self.readout.value = message
+
+    def store(self) -> None:
+        """Add the drawing to the stored patterns."""
+        self.memories.append(self.pattern)
+        self._say(f"{len(self.memories)} patterns stored (load {len(self.memories)}/"
+                  f"{self.side ** 2} = {len(self.memories) / self.side ** 2:.3f}).")
+
+    def recall(self) -> None:
+        """Run asynchronous recall from the drawing and show the result."""
+        if not self.memories:
+            self._say("Store at least one pattern first.")
+            return
+        network = HopfieldNetwork.from_patterns(np.array(self.memories))
+        result = network.recall(self.pattern, rng=self._generator)
+        self.result_image.value = _pattern_png(result.state, pixels=160)
+        overlaps = overlap(np.array(self.memories), result.state)
+        best = int(np.argmax(np.abs(overlaps)))
+        self._say(f"Recall settled after {result.sweeps} sweeps. Overlaps with the stored "
+                  f"patterns: " + ", ".join(f"{m:+.2f}" for m in overlaps)
+                  + f". Closest: pattern {best + 1}"
+                  + (" reversed." if overlaps[best] < 0 else "."))

@@ -8,7 +8,8 @@ import pytest
 
 import hopfield_edu as hf
 from hopfield_edu import ising
-from hopfield_edu.widgets import IsingExplorer, NoiseExplorer, RecallExplorer, _png_gray
+from hopfield_edu.widgets import (IsingExplorer, NoiseExplorer, PatternEditor, RecallExplorer,
+                                  _png_gray)
 
 
 def test_noise_slider_changes_image_and_overlap():
@@ -155,3 +156,35 @@ def test_recall_explorer_controls():
     asyncio.run(explorer.animate(frames=3))
     assert explorer.sweeps == 3 or explorer.settled
     assert not explorer.play.value  # the animation switches itself off
+
+
+# --- PatternEditor ------------------------------------------------------------------------------
+
+
+def test_pattern_editor_draws_stores_and_recalls():
+    editor = PatternEditor(side=12, stored="XO", seed=0)
+    assert len(editor.memories) == 2 and np.all(editor.pattern == -1)
+    editor.cells[0].value = True  # a click on the top-left square
+    assert editor.pattern[0] == 1 and editor.cells[0].style.button_color == "black"
+    x = hf.letters("X", size=12)[0]
+    editor.set_pattern(hf.flip(x, 0.15, rng=1))  # a noisy X, as if drawn by hand
+    editor.recall_button.click()
+    assert "Closest: pattern 1." in editor.readout.value
+    assert bytes(editor.result_image.value).startswith(b"\x89PNG")
+    editor.letter.value = "T"
+    editor.load_button.click()
+    assert np.array_equal(editor.pattern, hf.letters("T", size=12)[0])
+    editor.store_button.click()
+    assert len(editor.memories) == 3 and "3 patterns stored" in editor.readout.value
+    editor.clear_button.click()
+    assert np.all(editor.pattern == -1)
+
+
+def test_pattern_editor_needs_memories_and_valid_sizes():
+    editor = PatternEditor(side=6)
+    editor.recall_button.click()
+    assert "Store at least one pattern first" in editor.readout.value
+    with pytest.raises(ValueError, match="side must be at most 16"):
+        PatternEditor(side=20)
+    with pytest.raises(ValueError, match="pattern must have 36 units"):
+        editor.set_pattern(np.ones(10))
