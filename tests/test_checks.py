@@ -234,6 +234,114 @@ CASES.update({
 })
 
 
+# --- chapter 2 ----------------------------------------------------------------------------------
+
+
+def my_hebbian(patterns):
+    xi = np.asarray(patterns, dtype=float)
+    w = xi.T @ xi / xi.shape[1]
+    np.fill_diagonal(w, 0)
+    return w
+
+
+def hebbian_with_diagonal(patterns):
+    xi = np.asarray(patterns, dtype=float)
+    return xi.T @ xi / xi.shape[1]
+
+
+def hebbian_over_p(patterns):
+    xi = np.asarray(patterns, dtype=float)
+    w = xi.T @ xi / xi.shape[0]
+    np.fill_diagonal(w, 0)
+    return w
+
+
+def hebbian_in_int8(patterns):
+    w = (patterns.T @ patterns) / patterns.shape[1]  # int8 @ int8 wraps above 127
+    np.fill_diagonal(w, 0)
+    return w
+
+
+def hebbian_not_divided(patterns):
+    xi = np.asarray(patterns, dtype=float)
+    w = xi.T @ xi
+    np.fill_diagonal(w, 0)
+    return w
+
+
+def energy_of(w, s):
+    return -0.5 * s @ w @ s
+
+
+def update_unit(w, s, i):
+    new = s.copy()
+    h = w[i] @ s
+    if h != 0:
+        new[i] = 1 if h > 0 else -1
+    return new, energy_of(w, new) - energy_of(w, s)
+
+
+def update_unit_flipping_ties(w, s, i):
+    new = s.copy()
+    new[i] = 1 if w[i] @ s >= 0 else -1
+    return new, energy_of(w, new) - energy_of(w, s)
+
+
+def update_unit_energy_backwards(w, s, i):
+    new, delta = update_unit(w, s, i)
+    return new, -delta
+
+
+def update_every_unit(w, s, i):
+    h = w @ s
+    new = np.where(h > 0, 1, np.where(h < 0, -1, s))
+    return new, energy_of(w, new) - energy_of(w, s)
+
+
+def cycle_length(w, s, max_steps):
+    previous = None
+    for _ in range(max_steps):
+        h = w @ s
+        new = np.where(h > 0, 1, np.where(h < 0, -1, s))
+        if np.array_equal(new, s):
+            return 1
+        if previous is not None and np.array_equal(new, previous):
+            return 2
+        previous, s = s, new
+    return 0
+
+
+def cycle_length_without_memory(w, s, max_steps):
+    for _ in range(max_steps):
+        h = w @ s
+        new = np.where(h > 0, 1, np.where(h < 0, -1, s))
+        if np.array_equal(new, s):
+            return 1
+        s = new
+    return 0
+
+
+CASES.update({
+    checks.check_hebbian: (my_hebbian, [
+        (hebbian_with_diagonal, "the diagonal is not zero"),
+        (hebbian_over_p, "divided by the number of patterns"),
+        (hebbian_in_int8, "overflows int8"),
+        (hebbian_not_divided, "times too large"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+    checks.check_async_update: (update_unit, [
+        (update_unit_flipping_ties, "should keep its state when its field is 0"),
+        (update_unit_energy_backwards, "E(new) - E(old), not the other way round"),
+        (update_every_unit, "only unit"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+    checks.check_sync_cycle: (cycle_length, [
+        (cycle_length_without_memory, "compare with the state two steps back"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+})
+
+
 # --- the tests ----------------------------------------------------------------------------------
 
 
