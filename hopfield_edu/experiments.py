@@ -22,6 +22,29 @@ __all__ = ["CapacityCurve", "RETRIEVED", "basin_curve", "capacity_curve", "mixtu
 RETRIEVED = 0.9
 
 
+class _Progress:
+    """A progress bar while an experiment runs in a Jupyter kernel; nothing anywhere else."""
+
+    def __init__(self, total: int, description: str, show: bool):
+        self.bar = None
+        if show:
+            try:
+                from IPython import get_ipython
+            except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+                return
+            shell = get_ipython()
+            if shell is not None and getattr(shell, "kernel", None) is not None:
+                import ipywidgets
+                from IPython.display import display
+
+                self.bar = ipywidgets.IntProgress(value=0, max=total, description=description)
+                display(self.bar)
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.value += 1
+
+
 def _loads(loads) -> np.ndarray:
     values = np.asarray(loads, dtype=np.float64)
     if values.ndim != 1 or values.size == 0 or np.any(~np.isfinite(values)) or np.any(values <= 0):
@@ -72,12 +95,13 @@ class CapacityCurve:
 
 
 def capacity_curve(sizes, loads, *, trials: int = 10, recalls: int | None = 20,
-                   cue_noise: float = 0.0, rng=None) -> CapacityCurve:
+                   cue_noise: float = 0.0, rng=None, progress: bool = True) -> CapacityCurve:
     """Recall stored patterns at each load α = p/N and measure how well they survive.
 
     For every size N and load α: ``trials`` networks, each storing round(α N) random patterns
     with Hebb's rule; from ``recalls`` of its stored patterns (all of them when None), each with
     a fraction ``cue_noise`` of its bits flipped, asynchronous recall runs to a fixed point.
+    In Jupyter a progress bar counts the networks (``progress=False`` hides it).
 
     Returns
     -------
@@ -90,6 +114,7 @@ def capacity_curve(sizes, loads, *, trials: int = 10, recalls: int | None = 20,
         recalls = check_int(recalls, "recalls", minimum=1)
     cue_noise = check_fraction(cue_noise, "cue_noise")
     generator = as_generator(rng)
+    bar = _Progress(sizes.size * loads.size * trials, "networks", progress)
     mean_overlap = np.zeros((sizes.size, loads.size))
     rate = np.zeros_like(mean_overlap)
     for a, n in enumerate(sizes):
@@ -105,6 +130,7 @@ def capacity_curve(sizes, loads, *, trials: int = 10, recalls: int | None = 20,
                 cues = flip(targets, cue_noise, rng=generator) if cue_noise else targets
                 states = network._recall_many(cues, generator)
                 finals.extend(np.einsum("ij,ij->i", states, targets, dtype=np.int64) / n)
+                bar.advance()
             finals = np.array(finals)
             mean_overlap[a, b] = finals.mean()
             rate[a, b] = np.mean(finals > RETRIEVED)
@@ -112,11 +138,12 @@ def capacity_curve(sizes, loads, *, trials: int = 10, recalls: int | None = 20,
 
 
 def basin_curve(n_neurons: int, n_patterns: int, noise_levels, *, trials: int = 10,
-                recalls: int = 10, rng=None) -> np.ndarray:
+                recalls: int = 10, rng=None, progress: bool = True) -> np.ndarray:
     """Retrieval rate against the fraction of flipped bits in the cue: the basin of attraction.
 
     For each noise level, ``trials`` Hebbian networks of ``n_patterns`` random patterns recall
     ``recalls`` of them from cues with that fraction of bits flipped. Returns one rate per level.
+    In Jupyter a progress bar counts the networks (``progress=False`` hides it).
     """
     n = check_int(n_neurons, "n_neurons", minimum=2)
     p = check_int(n_patterns, "n_patterns", minimum=1)
@@ -124,6 +151,7 @@ def basin_curve(n_neurons: int, n_patterns: int, noise_levels, *, trials: int = 
     trials = check_int(trials, "trials", minimum=1)
     recalls = check_int(recalls, "recalls", minimum=1)
     generator = as_generator(rng)
+    bar = _Progress(trials, "networks", progress)
     rates = np.zeros(len(levels))
     for _ in range(trials):
         xi = random_patterns(p, n, rng=generator)
@@ -133,6 +161,7 @@ def basin_curve(n_neurons: int, n_patterns: int, noise_levels, *, trials: int = 
             states = network._recall_many(flip(targets, level, rng=generator), generator)
             rates[b] += np.sum(np.einsum("ij,ij->i", states, targets, dtype=np.int64) / n
                                > RETRIEVED)
+        bar.advance()
     return rates / (trials * min(p, recalls))
 
 

@@ -341,3 +341,17 @@ def test_bad_update_rules(update, error, match):
     network = HopfieldNetwork.from_patterns(hf.random_patterns(2, 10, rng=0))
     with pytest.raises(error, match=match):
         network.recall(np.ones(10), update=update, rng=0)
+
+
+def test_experiments_show_a_progress_bar_in_a_kernel(monkeypatch):
+    import IPython
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython, "get_ipython", lambda: type("Shell", (), {"kernel": 1})())
+    monkeypatch.setattr(IPython.display, "display", shown.append)
+    experiments.basin_curve(50, 3, [0.1], trials=4, recalls=2, rng=0)
+    experiments.capacity_curve([40], [0.1, 0.2], trials=3, recalls=2, rng=0)
+    assert [(bar.value, bar.max) for bar in shown] == [(4, 4), (6, 6)]
+    experiments.basin_curve(50, 3, [0.1], trials=2, recalls=2, rng=0, progress=False)
+    assert len(shown) == 2
