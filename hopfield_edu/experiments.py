@@ -14,8 +14,8 @@ from ._validate import as_generator, check_fraction, check_int, check_spins
 from .hopfield import HopfieldNetwork
 from .patterns import flip, random_patterns
 
-__all__ = ["CapacityCurve", "RETRIEVED", "basin_curve", "capacity_curve", "mixture_state",
-           "one_step_error"]
+__all__ = ["CapacityCurve", "RETRIEVED", "basin_curve", "capacity_curve", "error_free_fraction",
+           "mixture_state", "one_step_error"]
 
 #: A recall counts as a retrieval when its final overlap with the target exceeds this. Below
 #: α_c the retrieval state has m ≥ 0.967 (AGS); beyond it recall ends far lower.
@@ -65,12 +65,35 @@ def one_step_error(n_neurons: int, n_patterns: int, *, trials: int = 10, rng=Non
     trials = check_int(trials, "trials", minimum=1)
     generator = as_generator(rng)
     errors = 0
-    for _ in range(trials):
-        xi = random_patterns(p, n, rng=generator).astype(np.float64)
-        fields = (xi @ xi.T) @ xi  # N times each pattern's fields, diagonal included ...
-        fields -= p * xi           # ... and taken out again: W has a zero diagonal
-        errors += int(np.sum(fields * xi < 0))  # a zero field keeps the bit: not an error
+    for _ in range(trials):  # a zero field keeps the bit: not an error
+        errors += int(np.sum(_pattern_stabilities(random_patterns(p, n, rng=generator)) < 0))
     return errors / (trials * p * n)
+
+
+def _pattern_stabilities(xi: np.ndarray) -> np.ndarray:
+    """ξ_i h_i times N for every unit of every stored pattern (Hebb, zero diagonal)."""
+    x = xi.astype(np.float64)
+    return ((x @ x.T) @ x - xi.shape[0] * x) * x
+
+
+def error_free_fraction(n_neurons: int, n_patterns: int, *, trials: int = 10,
+                        rng=None) -> tuple[float, float]:
+    """How often stored patterns are exact fixed points: of the patterns, and of the networks.
+
+    Returns the fraction of stored patterns with every unit stable, and the fraction of
+    networks in which all patterns are. McEliece et al. (1987): most patterns are exact while
+    p ≲ N / (2 ln N), all of them while p ≲ N / (4 ln N).
+    """
+    n = check_int(n_neurons, "n_neurons", minimum=2)
+    p = check_int(n_patterns, "n_patterns", minimum=1)
+    trials = check_int(trials, "trials", minimum=1)
+    generator = as_generator(rng)
+    exact_patterns, exact_networks = 0, 0
+    for _ in range(trials):
+        stable = np.all(_pattern_stabilities(random_patterns(p, n, rng=generator)) >= 0, axis=1)
+        exact_patterns += int(stable.sum())
+        exact_networks += bool(stable.all())
+    return exact_patterns / (trials * p), exact_networks / trials
 
 
 @dataclass(frozen=True)

@@ -355,3 +355,21 @@ def test_experiments_show_a_progress_bar_in_a_kernel(monkeypatch):
     assert [(bar.value, bar.max) for bar in shown] == [(4, 4), (6, 6)]
     experiments.basin_curve(50, 3, [0.1], trials=2, recalls=2, rng=0, progress=False)
     assert len(shown) == 2
+
+
+def test_error_free_recall_follows_mceliece():
+    n = 500
+    most, all_ = n / (2 * np.log(n)), n / (4 * np.log(n))  # 40 and 20 patterns
+    patterns_ok, networks_ok = experiments.error_free_fraction(n, round(all_), trials=10, rng=31)
+    assert patterns_ok == 1.0 and networks_ok >= 0.8
+    patterns_ok, _ = experiments.error_free_fraction(n, round(most), trials=10, rng=32)
+    assert patterns_ok > 0.8
+    patterns_ok, networks_ok = experiments.error_free_fraction(n, round(3 * most), trials=5,
+                                                               rng=33)
+    assert patterns_ok < 0.2 and networks_ok == 0.0
+    # and a pattern counted exact is indeed a fixed point of recall
+    xi = hf.random_patterns(15, 200, rng=34)
+    network = HopfieldNetwork.from_patterns(xi)
+    stable = np.all(experiments._pattern_stabilities(xi) >= 0, axis=1)
+    fixed = [np.array_equal(network.recall(p, rng=0).state, p) for p in xi]
+    assert stable.tolist() == fixed
