@@ -4,8 +4,15 @@ from collections import Counter
 
 import matplotlib
 import pytest
+from hypothesis import settings
 
 matplotlib.use("Agg")
+
+# Property-based tests draw the same examples on every run and write no example database, so a
+# run is reproducible and leaves nothing behind.
+settings.register_profile("course", derandomize=True, database=None, deadline=None,
+                          max_examples=60)
+settings.load_profile("course")
 
 
 @pytest.fixture(autouse=True)

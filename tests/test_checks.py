@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+import hopfield_edu as hf
 from hopfield_edu import checks
 
 # --- to_spins ---------------------------------------------------------------------------------
@@ -337,6 +338,71 @@ CASES.update({
     ]),
     checks.check_sync_cycle: (cycle_length, [
         (cycle_length_without_memory, "compare with the state two steps back"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+})
+
+
+# --- chapter 3 ----------------------------------------------------------------------------------
+
+
+def retrieval_rate(n_neurons, n_patterns, rng):
+    xi = hf.random_patterns(n_patterns, n_neurons, rng=rng)
+    network = hf.HopfieldNetwork.from_patterns(xi)
+    finals = [hf.overlap(network.recall(p, rng=rng).state, p) for p in xi]
+    return np.mean(np.array(finals) > 0.9)
+
+
+def retrieval_rate_of_the_cue(n_neurons, n_patterns, rng):
+    xi = hf.random_patterns(n_patterns, n_neurons, rng=rng)
+    return np.mean([hf.overlap(p, p) > 0.9 for p in xi])
+
+
+def retrieval_rate_wrong_threshold(n_neurons, n_patterns, rng):
+    xi = hf.random_patterns(n_patterns, n_neurons, rng=rng)
+    network = hf.HopfieldNetwork.from_patterns(xi)
+    return np.mean([hf.overlap(network.recall(p, rng=rng).state, p) > 0.2 for p in xi])
+
+
+def mixture(patterns):
+    return np.sign(np.sum(patterns, axis=0, dtype=int))
+
+
+def mixture_product(patterns):
+    return patterns[0] * patterns[1] * patterns[2]
+
+
+def mixture_wrong_axis(patterns):
+    return np.sign(np.sum(patterns, axis=1, dtype=int))
+
+
+def is_fixed_point(w, s):
+    h = w @ s
+    return bool(np.all((h == 0) | (np.sign(h) == s)))
+
+
+def is_fixed_point_without_ties(w, s):
+    return bool(np.all(np.sign(w @ s) == s))
+
+
+def is_fixed_point_by_field_sign(w, s):
+    return bool(np.all(w @ s > 0))
+
+
+CASES.update({
+    checks.check_retrieval_rate: (retrieval_rate, [
+        (retrieval_rate_of_the_cue, "Did you measure the cue"),
+        (retrieval_rate_wrong_threshold, "below an overlap of 0.9"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+    checks.check_mixture: (mixture, [
+        (mixture_product, "multiplied the patterns"),
+        (mixture_wrong_axis, "returned shape"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+    checks.check_fixed_point: (is_fixed_point, [
+        (is_fixed_point_without_ties, "field of exactly 0 and keeps its state"),
+        (is_fixed_point_by_field_sign, "A unit is stable when s_i h_i > 0"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
 })
