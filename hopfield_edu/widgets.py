@@ -460,9 +460,10 @@ class RecallExplorer(widgets.VBox):
 class PatternEditor(widgets.VBox):
     """Draw a pattern by clicking a grid, then store it or use it as a cue.
 
-    Each square of the grid is a toggle: dark is +1 (ink), light is -1. "Store" adds the
-    drawing to the network's memories (Hebb's rule); "Recall" runs asynchronous recall from
-    it and shows where it ends, with its overlap with every stored pattern.
+    Each square of the grid is a button that a click toggles: black is +1 (ink), white is -1.
+    "Store" adds the drawing to the network's memories (Hebb's rule); "Recall" runs
+    asynchronous recall from it and shows where it ends, with its overlap with every stored
+    pattern.
 
     Parameters
     ----------
@@ -474,7 +475,7 @@ class PatternEditor(widgets.VBox):
 
     Attributes
     ----------
-    cells : list of ipywidgets.ToggleButton, row by row
+    cells : list of ipywidgets.Button, row by row; a click toggles the square
     letter, load_button, clear_button, store_button, recall_button : the controls
     result_image : ipywidgets.Image, the recalled state
     readout : ipywidgets.HTML
@@ -485,14 +486,16 @@ class PatternEditor(widgets.VBox):
         self.side = check_int(side, "side", minimum=5, maximum=16)
         self._generator = as_generator(check_int(seed, "seed", minimum=0))
         self.memories = [row for row in (letters(stored, size=self.side) if stored else [])]
-        self.cells = [widgets.ToggleButton(layout=widgets.Layout(width="22px", height="22px",
-                                                                 padding="0"))
+        self._ink = np.zeros(self.side * self.side, dtype=bool)
+        self.cells = [widgets.Button(layout=widgets.Layout(width="22px", height="22px",
+                                                           padding="0", border="1px solid #bbb"))
                       for _ in range(self.side * self.side)]
-        for cell in self.cells:
+        for index, cell in enumerate(self.cells):
             cell.style.button_color = "white"
-            cell.observe(self._paint, names="value")
+            cell.on_click(lambda button, index=index: self._toggle(index))
         grid = widgets.GridBox(self.cells, layout=widgets.Layout(
-            grid_template_columns=f"repeat({self.side}, 22px)", grid_gap="1px"))
+            grid_template_columns=f"repeat({self.side}, 22px)", grid_gap="1px",
+            width=f"{23 * self.side + 8}px", margin="0 12px 0 0"))
         self.letter = widgets.Text(value="A", description="letter", layout={"width": "150px"})
         self.load_button = widgets.Button(description="Draw letter")
         self.clear_button = widgets.Button(description="Clear")
@@ -515,18 +518,21 @@ class PatternEditor(widgets.VBox):
     @property
     def pattern(self) -> np.ndarray:
         """The drawing as a ±1 pattern, row by row."""
-        return np.array([1 if cell.value else -1 for cell in self.cells], dtype=np.int8)
+        return np.where(self._ink, 1, -1).astype(np.int8)
 
     def set_pattern(self, pattern) -> None:
         """Show a ±1 pattern of side × side units on the grid."""
         values = check_spins(pattern, "pattern", ndim=1)
         if values.size != self.side ** 2:
             raise ValueError(f"pattern must have {self.side ** 2} units, got {values.size}")
-        for cell, value in zip(self.cells, values):
-            cell.value = bool(value > 0)
+        for index, value in enumerate(values):
+            if self._ink[index] != (value > 0):
+                self._toggle(index)
 
-    def _paint(self, change) -> None:
-        change["owner"].style.button_color = "black" if change["new"] else "white"
+    def _toggle(self, index: int) -> None:
+        """A click on a square: ink becomes paper and paper ink."""
+        self._ink[index] = not self._ink[index]
+        self.cells[index].style.button_color = "black" if self._ink[index] else "white"
 
     def _load_letter(self) -> None:
         try:

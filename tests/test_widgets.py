@@ -164,8 +164,10 @@ def test_recall_explorer_controls():
 def test_pattern_editor_draws_stores_and_recalls():
     editor = PatternEditor(side=12, stored="XO", seed=0)
     assert len(editor.memories) == 2 and np.all(editor.pattern == -1)
-    editor.cells[0].value = True  # a click on the top-left square
+    editor.cells[0].click()  # a click on the top-left square inks it, a second clears it
     assert editor.pattern[0] == 1 and editor.cells[0].style.button_color == "black"
+    editor.cells[0].click()
+    assert editor.pattern[0] == -1 and editor.cells[0].style.button_color == "white"
     x = hf.letters("X", size=12)[0]
     editor.set_pattern(hf.flip(x, 0.15, rng=1))  # a noisy X, as if drawn by hand
     editor.recall_button.click()
