@@ -392,3 +392,25 @@ def async_sweep(weights, scale, state, fields, order, uniforms, beta):
             for j in range(n):
                 fields[j] += change * row[j]
     return flips
+
+
+@njit(cache=True)
+def threshold_sweep(weights, state, fields, order, threshold):
+    """One asynchronous sweep of 0/1 units: V_i = 1 above the threshold, 0 below, kept at it.
+
+    ``fields`` holds weights @ state and follows every change (weights symmetric). Returns the
+    number of units that changed.
+    """
+    changes = 0
+    for t in range(state.size):
+        i = order[t]
+        h = fields[i]
+        new = 1 if h > threshold else (0 if h < threshold else state[i])
+        if new != state[i]:
+            step = new - state[i]
+            state[i] = new
+            changes += 1
+            row = weights[i]
+            for j in range(state.size):
+                fields[j] += step * row[j]
+    return changes

@@ -1,0 +1,162 @@
+"""Chapter 4: better learning rules, sparse codes and hetero-association."""
+
+import numpy as np
+import pytest
+
+import hopfield_edu as hf
+from hopfield_edu import sparse
+from hopfield_edu.hetero import BidirectionalMemory, SequenceMemory
+from hopfield_edu.hopfield import HopfieldNetwork, hebbian, pseudoinverse, storkey
+
+
+def fraction_stable(weights, patterns):
+    """The fraction of patterns that are exact fixed points of the sign rule."""
+    fields = patterns @ weights
+    return float(np.mean(np.all((fields * patterns > 0) | (fields == 0), axis=1)))
+
+
+# --- Storkey and the pseudo-inverse -------------------------------------------------------------
+
+
+def test_storkey_matches_its_definition_pattern_by_pattern():
+    xi = hf.random_patterns(4, 12, rng=0).astype(float)
+    n = 12
+    w = np.zeros((n, n))
+    for pattern in xi:  # the rule written out with explicit loops
+        h = w @ pattern
+        new = w.copy()
+        for i in range(n):
+            for j in range(n):
+                if i != j:
+                    h_ij = h[i] - w[i, j] * pattern[j]
+                    h_ji = h[j] - w[j, i] * pattern[i]
+                    new[i, j] += (pattern[i] * pattern[j] - pattern[i] * h_ji
+                                  - h_ij * pattern[j]) / n
+        w = new
+    assert np.allclose(storkey(xi), w, atol=1e-12)
+
+
+def test_storkey_keeps_patterns_stable_where_hebb_fails():
+    n, p = 200, 50  # load 0.25: far beyond Hebb, below Storkey's N / √(2 ln N) ≈ 61
+    hebb, store = [], []
+    for seed in range(5):
+        xi = hf.random_patterns(p, n, rng=seed)
+        hebb.append(fraction_stable(hebbian(xi), xi))
+        store.append(fraction_stable(storkey(xi), xi))
+    assert np.mean(hebb) < 0.1 and np.mean(store) > 0.9
+
+
+@pytest.mark.parametrize("p", [1, 20, 63, 99])
+def test_pseudoinverse_stores_any_independent_set_below_n(p):
+    xi = hf.random_patterns(p, 100, rng=p)
+    assert fraction_stable(pseudoinverse(xi), xi) == 1.0
+
+
+def test_pseudoinverse_stores_correlated_letters_where_hebb_and_storkey_fail():
+    letters = hf.letters("HOPFIELD")
+    assert fraction_stable(hebbian(letters), letters) == 0.0
+    assert fraction_stable(storkey(letters), letters) < 1.0  # better, not enough
+    assert fraction_stable(pseudoinverse(letters), letters) == 1.0
+    network = HopfieldNetwork.from_patterns(letters, rule="pseudoinverse")
+    recalled = network.recall(hf.flip(letters[4], 0.1, rng=1), rng=2).state
+    assert hf.overlap(recalled, letters[4]) == 1.0
+
+
+# --- sparse codes -------------------------------------------------------------------------------
+
+
+def test_sparse_patterns_have_the_asked_activity():
+    patterns = sparse.sparse_patterns(20, 400, 0.05, rng=0)
+    assert patterns.dtype == np.int8 and set(np.unique(patterns)) == {0, 1}
+    assert np.all(patterns.sum(axis=1) == 20)
+
+
+def test_covariance_rule_definition():
+    xi = sparse.sparse_patterns(5, 30, 0.2, rng=1)
+    a = xi.mean()
+    slow = np.zeros((30, 30))
+    for pattern in xi:
+        slow += np.outer(pattern - a, pattern - a)
+    slow /= 30 * a * (1 - a)
+    np.fill_diagonal(slow, 0)
+    assert np.allclose(sparse.covariance_rule(xi), slow)
+
+
+def test_sparse_capacity_grows_as_activity_falls():
+    n, p = 500, 120
+    stable = [np.mean([sparse.SparseNetwork(sparse.sparse_patterns(p, n, a, rng=s))
+                       .stable_fraction() for s in range(3)]) for a in (0.5, 0.2, 0.1, 0.05)]
+    assert stable[0] < 0.1 and stable[-1] > 0.9
+    assert all(later >= earlier for earlier, later in zip(stable, stable[1:]))
+
+
+def test_sparse_network_completes_a_partial_cue():
+    xi = sparse.sparse_patterns(50, 500, 0.05, rng=2)
+    network = sparse.SparseNetwork(xi)
+    cue = xi[7].copy()
+    cue[np.flatnonzero(cue)[:8]] = 0  # silence a third of its active units
+    assert np.array_equal(network.recall(cue, rng=3), xi[7])
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: sparse.sparse_patterns(3, 10, 1.2), "activity must lie strictly between 0 and 1"),
+    (lambda: sparse.sparse_patterns(3, 10, 0.0), "activity must lie strictly between 0 and 1"),
+    (lambda: sparse.covariance_rule(np.ones((2, 5)) * 2), "only 0 and 1"),
+    (lambda: sparse.covariance_rule(hf.random_patterns(2, 5, rng=0)), "looks like ±1 coding"),
+    (lambda: sparse.covariance_rule(np.ones((2, 5))), "mean activity must lie strictly"),
+    (lambda: sparse.SparseNetwork(np.eye(4)).recall(np.ones(5)), "cue must have 4 units"),
+])
+def test_sparse_bad_input(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+# --- hetero-association -------------------------------------------------------------------------
+
+
+def test_bam_recalls_pairs_from_corrupted_cues_in_both_directions():
+    x = hf.random_patterns(6, 200, rng=4)
+    y = hf.random_patterns(6, 120, rng=5)
+    bam = BidirectionalMemory(x, y)
+    for k in range(6):
+        forward = bam.recall(x=hf.flip(x[k], 0.2, rng=k))
+        backward = bam.recall(y=hf.flip(y[k], 0.2, rng=k))
+        for result in (forward, backward):
+            assert result.converged
+            assert np.array_equal(result.x, x[k]) and np.array_equal(result.y, y[k])
+    assert bam.energy(x[0], y[0]) < bam.energy(hf.flip(x[0], 0.3, rng=6), y[0])
+
+
+def test_bam_associates_letters_with_their_lowercase():
+    upper, lower = hf.letters("AXO", size=12), hf.letters("axo", size=12)
+    bam = BidirectionalMemory(upper, lower)
+    assert np.array_equal(bam.recall(x=upper[1]).y, lower[1])
+
+
+def test_sequence_memory_replays_its_sequence():
+    xi = hf.random_patterns(7, 300, rng=7)
+    memory = SequenceMemory(xi)
+    states = memory.replay(hf.flip(xi[2], 0.1, rng=8), steps=14)
+    order = hf.overlap(states[1:], xi).argmax(axis=1)
+    assert order.tolist() == [(3 + t) % 7 for t in range(14)]
+    assert np.all(hf.overlap(states[2:], xi).max(axis=1) == 1.0)
+    assert not np.allclose(memory.weights, memory.weights.T)  # asymmetric: no energy
+
+
+def test_open_sequence_stops_at_its_end():
+    xi = hf.random_patterns(4, 300, rng=9)
+    states = SequenceMemory(xi, cyclic=False).replay(xi[0], steps=3)
+    assert [int(np.argmax(hf.overlap(xi, s))) for s in states] == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: BidirectionalMemory(np.ones((2, 4)), np.ones((3, 4))), "one row per pair"),
+    (lambda: BidirectionalMemory(np.ones((2, 4)), np.ones((2, 3))).recall(), "exactly one cue"),
+    (lambda: BidirectionalMemory(np.ones((2, 4)), np.ones((2, 3))).recall(x=np.ones(3)),
+     "x must have 4 units"),
+    (lambda: SequenceMemory(np.ones((1, 4))), "at least 2 patterns"),
+    (lambda: SequenceMemory(np.ones((2, 4))).replay(np.ones(4), steps=0), "steps must be"),
+])
+def test_hetero_bad_input(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
