@@ -15,7 +15,7 @@ from .hopfield import HopfieldNetwork
 from .patterns import flip, random_patterns
 
 __all__ = ["CapacityCurve", "RETRIEVED", "basin_curve", "capacity_curve", "error_free_fraction",
-           "mixture_state", "one_step_error"]
+           "mixture_state", "one_step_error", "stable_fraction"]
 
 #: A recall counts as a retrieval when its final overlap with the target exceeds this. Below
 #: α_c the retrieval state has m ≥ 0.967 (AGS); beyond it recall ends far lower.
@@ -74,6 +74,14 @@ def _pattern_stabilities(xi: np.ndarray) -> np.ndarray:
     """ξ_i h_i times N for every unit of every stored pattern (Hebb, zero diagonal)."""
     x = xi.astype(np.float64)
     return ((x @ x.T) @ x - xi.shape[0] * x) * x
+
+
+def stable_fraction(weights, patterns) -> float:
+    """The fraction of ``patterns`` (rows of ±1) that are exact fixed points of ``weights``:
+    every unit agrees with the sign of its field, or has a field of exactly zero."""
+    xi = check_spins(patterns, "patterns", ndim=2)
+    fields = xi @ np.asarray(weights, dtype=np.float64)
+    return float(np.mean(np.all((fields * xi > 0) | (fields == 0), axis=1)))
 
 
 def error_free_fraction(n_neurons: int, n_patterns: int, *, trials: int = 10,
@@ -161,10 +169,12 @@ def capacity_curve(sizes, loads, *, trials: int = 10, recalls: int | None = 20,
 
 
 def basin_curve(n_neurons: int, n_patterns: int, noise_levels, *, trials: int = 10,
-                recalls: int = 10, rng=None, progress: bool = True) -> np.ndarray:
+                recalls: int = 10, rule: str = "hebbian", rng=None,
+                progress: bool = True) -> np.ndarray:
     """Retrieval rate against the fraction of flipped bits in the cue: the basin of attraction.
 
-    For each noise level, ``trials`` Hebbian networks of ``n_patterns`` random patterns recall
+    For each noise level, ``trials`` networks storing ``n_patterns`` random patterns with
+    ``rule`` ("hebbian", "storkey" or "pseudoinverse") recall
     ``recalls`` of them from cues with that fraction of bits flipped. Returns one rate per level.
     In Jupyter a progress bar counts the networks (``progress=False`` hides it).
     """
@@ -178,7 +188,7 @@ def basin_curve(n_neurons: int, n_patterns: int, noise_levels, *, trials: int = 
     rates = np.zeros(len(levels))
     for _ in range(trials):
         xi = random_patterns(p, n, rng=generator)
-        network = HopfieldNetwork.from_patterns(xi)
+        network = HopfieldNetwork.from_patterns(xi, rule=rule)
         for b, level in enumerate(levels):
             targets = xi[generator.choice(p, min(p, recalls), replace=False)]
             states = network._recall_many(flip(targets, level, rng=generator), generator)

@@ -5,14 +5,9 @@ import pytest
 
 import hopfield_edu as hf
 from hopfield_edu import sparse
+from hopfield_edu.experiments import basin_curve, stable_fraction
 from hopfield_edu.hetero import BidirectionalMemory, SequenceMemory
 from hopfield_edu.hopfield import HopfieldNetwork, hebbian, pseudoinverse, storkey
-
-
-def fraction_stable(weights, patterns):
-    """The fraction of patterns that are exact fixed points of the sign rule."""
-    fields = patterns @ weights
-    return float(np.mean(np.all((fields * patterns > 0) | (fields == 0), axis=1)))
 
 
 # --- Storkey and the pseudo-inverse -------------------------------------------------------------
@@ -41,25 +36,40 @@ def test_storkey_keeps_patterns_stable_where_hebb_fails():
     hebb, store = [], []
     for seed in range(5):
         xi = hf.random_patterns(p, n, rng=seed)
-        hebb.append(fraction_stable(hebbian(xi), xi))
-        store.append(fraction_stable(storkey(xi), xi))
+        hebb.append(stable_fraction(hebbian(xi), xi))
+        store.append(stable_fraction(storkey(xi), xi))
     assert np.mean(hebb) < 0.1 and np.mean(store) > 0.9
 
 
 @pytest.mark.parametrize("p", [1, 20, 63, 99])
 def test_pseudoinverse_stores_any_independent_set_below_n(p):
     xi = hf.random_patterns(p, 100, rng=p)
-    assert fraction_stable(pseudoinverse(xi), xi) == 1.0
+    assert stable_fraction(pseudoinverse(xi), xi) == 1.0
 
 
 def test_pseudoinverse_stores_correlated_letters_where_hebb_and_storkey_fail():
     letters = hf.letters("HOPFIELD")
-    assert fraction_stable(hebbian(letters), letters) == 0.0
-    assert fraction_stable(storkey(letters), letters) < 1.0  # better, not enough
-    assert fraction_stable(pseudoinverse(letters), letters) == 1.0
+    assert stable_fraction(hebbian(letters), letters) == 0.0
+    assert stable_fraction(storkey(letters), letters) < 1.0  # better, not enough
+    assert stable_fraction(pseudoinverse(letters), letters) == 1.0
     network = HopfieldNetwork.from_patterns(letters, rule="pseudoinverse")
     recalled = network.recall(hf.flip(letters[4], 0.1, rng=1), rng=2).state
     assert hf.overlap(recalled, letters[4]) == 1.0
+
+
+def test_stable_fraction_agrees_with_recall():
+    xi = hf.random_patterns(25, 150, rng=10)
+    network = HopfieldNetwork.from_patterns(xi)
+    fixed = np.mean([np.array_equal(network.recall(p, rng=0).state, p) for p in xi])
+    assert stable_fraction(network.weights, xi) == fixed
+
+
+def test_storkey_and_pseudoinverse_widen_the_basins_at_high_load():
+    noise = [0.1, 0.2]
+    hebb = basin_curve(200, 30, noise, trials=3, recalls=10, rng=11, progress=False)
+    pinv = basin_curve(200, 30, noise, trials=3, recalls=10, rule="pseudoinverse", rng=11,
+                       progress=False)
+    assert np.all(pinv >= hebb) and pinv[0] == 1.0
 
 
 # --- sparse codes -------------------------------------------------------------------------------
