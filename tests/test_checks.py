@@ -408,6 +408,93 @@ CASES.update({
 })
 
 
+# --- chapter 4 ----------------------------------------------------------------------------------
+
+
+def storkey_update(w, xi):
+    n = len(xi)
+    x = np.asarray(xi, dtype=float)
+    h = w @ x
+    h_ij = h[:, None] - w * x[None, :]  # the field at i without units i and j
+    new = w + (np.outer(x, x) - x[:, None] * h_ij.T - h_ij * x[None, :]) / n
+    np.fill_diagonal(new, 0)
+    return new
+
+
+def storkey_update_with_full_fields(w, xi):
+    n = len(xi)
+    x = np.asarray(xi, dtype=float)
+    h = w @ x
+    new = w + (np.outer(x, x) - np.outer(x, h) - np.outer(h, x)) / n
+    np.fill_diagonal(new, 0)
+    return new
+
+
+def storkey_update_keeping_the_diagonal(w, xi):
+    n = len(xi)
+    x = np.asarray(xi, dtype=float)
+    h = w @ x
+    h_ij = h[:, None] - w * x[None, :]
+    return w + (np.outer(x, x) - x[:, None] * h_ij.T - h_ij * x[None, :]) / n
+
+
+def my_pseudoinverse(patterns):
+    xi = np.asarray(patterns, dtype=float)
+    w = xi.T @ np.linalg.inv(xi @ xi.T) @ xi
+    np.fill_diagonal(w, 0)
+    return w
+
+
+def pseudoinverse_with_diagonal(patterns):
+    xi = np.asarray(patterns, dtype=float)
+    return xi.T @ np.linalg.inv(xi @ xi.T) @ xi
+
+
+def pseudoinverse_as_hebb(patterns):
+    xi = np.asarray(patterns, dtype=float)
+    w = xi.T @ xi / xi.shape[1]
+    np.fill_diagonal(w, 0)
+    return w
+
+
+def bam_recall(w, x, max_steps):
+    for _ in range(max_steps):
+        y = np.sign(w @ x)
+        new_x = np.sign(w.T @ y)
+        if np.array_equal(new_x, x):
+            break
+        x = new_x
+    return x, y
+
+
+def bam_recall_forward_only(w, x, max_steps):
+    return x, np.sign(w @ x)
+
+
+def bam_recall_transposed(w, x, max_steps):
+    y = np.sign(w.T @ np.resize(x, w.shape[0]))
+    return np.resize(y, len(x)), np.sign(w @ np.resize(y, w.shape[1]))
+
+
+CASES.update({
+    checks.check_storkey_update: (storkey_update, [
+        (storkey_update_with_full_fields, "leaves out unit j as well"),
+        (storkey_update_keeping_the_diagonal, "diagonal of the new weights is not zero"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+    checks.check_pseudoinverse: (my_pseudoinverse, [
+        (pseudoinverse_with_diagonal, "remove the diagonal"),
+        (pseudoinverse_as_hebb, "the small p × p matrix"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+    checks.check_bam_recall: (bam_recall, [
+        (bam_recall_forward_only, "y is right but x is not"),
+        (bam_recall_transposed, "Forward is y = sgn(W x)"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+})
+
+
 # --- the tests ----------------------------------------------------------------------------------
 
 
