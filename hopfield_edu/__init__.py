@@ -5,10 +5,11 @@ and modern Hopfield networks, whose update is transformer attention. The pattern
 available at the top level; each chapter's models live in a module named after its idea.
 """
 
+from .dense import DenseAssociativeMemory
 from .hopfield import HopfieldNetwork, Recall, hebbian, pseudoinverse, storkey
 from .patterns import flip, letters, mask, overlap, random_patterns
 
 __version__ = "0.1.0"
 
-__all__ = ["HopfieldNetwork", "Recall", "flip", "hebbian", "letters", "mask", "overlap",
-           "pseudoinverse", "random_patterns", "storkey"]
+__all__ = ["DenseAssociativeMemory", "HopfieldNetwork", "Recall", "flip", "hebbian", "letters",
+           "mask", "overlap", "pseudoinverse", "random_patterns", "storkey"]

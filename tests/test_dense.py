@@ -1,0 +1,142 @@
+"""Chapter 5: dense associative memory against its definition, the classical network, and
+the capacities of Krotov & Hopfield (2016) and Demircigil et al. (2017)."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import hopfield_edu as hf
+from hopfield_edu.dense import DenseAssociativeMemory, dense_capacity
+
+
+def energy_by_definition(patterns, state, kind, degree, beta):
+    overlaps = patterns.astype(float) @ state
+    if kind == "exponential":
+        return -np.sum(np.exp(beta * overlaps))  # fine at the small sizes used here
+    if kind == "rectified":
+        overlaps = np.maximum(overlaps, 0)
+    return -np.sum(overlaps**degree)
+
+
+def numpy_dense_recall(patterns, cue, sweeps, rng, kind="polynomial", degree=3, beta=1.0):
+    """The obvious recall: each unit takes the state whose full energy is lower."""
+    s = np.array(cue, dtype=np.int8)
+    states = [s.copy()]
+    for _ in range(sweeps):
+        for i in rng.permutation(s.size):
+            up, down = s.copy(), s.copy()
+            up[i], down[i] = 1, -1
+            e_up = energy_by_definition(patterns, up, kind, degree, beta)
+            e_down = energy_by_definition(patterns, down, kind, degree, beta)
+            if e_up != e_down:
+                s[i] = 1 if e_up < e_down else -1
+        states.append(s.copy())
+    return np.array(states)
+
+
+@pytest.mark.parametrize("kind, degree, beta", [("polynomial", 2, 1.0), ("polynomial", 3, 1.0),
+                                                ("polynomial", 5, 1.0), ("rectified", 4, 1.0),
+                                                ("exponential", 2, 0.5)])
+def test_kernel_matches_the_numpy_reference(kind, degree, beta):
+    xi = hf.random_patterns(15, 40, rng=1)
+    memory = DenseAssociativeMemory(xi, interaction="exponential" if kind == "exponential"
+                                    else "polynomial", degree=degree,
+                                    rectified=kind == "rectified", beta=beta)
+    cue = hf.flip(xi[0], 0.35, rng=2)
+    result = memory.recall(cue, rng=3, record=True)
+    reference = numpy_dense_recall(xi, cue, result.sweeps, np.random.default_rng(3), kind,
+                                   degree, beta)
+    assert np.array_equal(result.states, reference)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_degree_two_is_the_classical_network_step_for_step(seed):
+    xi = hf.random_patterns(25, 120, rng=seed)
+    cue = hf.flip(xi[seed], 0.4, rng=seed)
+    classical = hf.HopfieldNetwork.from_patterns(xi).recall(cue, rng=seed, record=True)
+    dense = DenseAssociativeMemory(xi, degree=2).recall(cue, rng=seed, record=True)
+    assert np.array_equal(classical.states, dense.states)
+    # E_dense = -Σ (ξ·σ)² = -2N E_classical - pN: the same landscape
+    n, p = 120, 25
+    assert np.allclose(dense.energies, 2 * n * classical.energies - p * n)
+
+
+@given(seed=st.integers(0, 2**32 - 1), degree=st.integers(2, 8), rectified=st.booleans(),
+       exponential=st.booleans())
+def test_energy_never_increases_under_asynchronous_updates(seed, degree, rectified, exponential):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(5, 50))
+    xi = hf.random_patterns(int(rng.integers(1, 60)), n, rng=rng)
+    memory = DenseAssociativeMemory(xi, degree=degree, rectified=rectified,
+                                    interaction="exponential" if exponential else "polynomial",
+                                    beta=float(rng.uniform(0.1, 3.0)))
+    result = memory.recall(hf.random_patterns(1, n, rng=rng)[0], rng=rng, record=True)
+    assert result.converged
+    energies = result.energies
+    assert np.all(np.diff(energies) <= 1e-9 * np.maximum(1.0, np.abs(energies[:-1])))
+
+
+def test_degree_three_stores_far_beyond_the_classical_capacity():
+    n, p = 100, 200  # load 2: fourteen times the classical 0.138
+    xi = hf.random_patterns(p, n, rng=4)
+    classical = hf.HopfieldNetwork.from_patterns(xi)
+    dense = DenseAssociativeMemory(xi, degree=3)
+    assert np.mean([np.array_equal(classical.recall(x, rng=0).state, x) for x in xi[:20]]) == 0
+    assert all(np.array_equal(dense.recall(x, rng=0).state, x) for x in xi[:20])
+
+
+def test_exponential_recalls_from_noise_with_many_more_patterns_than_neurons():
+    n, k = 100, 20_000
+    xi = hf.random_patterns(k, n, rng=5)
+    memory = DenseAssociativeMemory(xi, interaction="exponential")
+    for index in (0, 777, 19_999):
+        result = memory.recall(hf.flip(xi[index], 0.1, rng=index), rng=index)
+        assert np.array_equal(result.state, xi[index]) and result.sweeps <= 3
+
+
+def test_nothing_overflows_at_large_sizes():
+    n, k = 1000, 2000
+    xi = hf.random_patterns(k, n, rng=6)
+    for kwargs in (dict(degree=30), dict(interaction="exponential", beta=5.0)):
+        memory = DenseAssociativeMemory(xi, **kwargs)
+        result = memory.recall(hf.flip(xi[3], 0.2, rng=7), rng=8, record=True)
+        assert np.array_equal(result.state, xi[3])
+        assert np.all(np.isfinite(result.energies))
+
+
+def test_synchronous_recall_retrieves_too():
+    xi = hf.random_patterns(150, 100, rng=9)
+    memory = DenseAssociativeMemory(xi, degree=4)
+    result = memory.recall(hf.flip(xi[1], 0.1, rng=10), mode="sync")
+    assert result.converged and np.array_equal(result.state, xi[1])
+
+
+def test_capacity_formula():
+    assert dense_capacity(1000, 2) == pytest.approx(1000 / (2 * math.log(1000)))  # McEliece
+    assert dense_capacity(100, 3) == pytest.approx(100**2 / (2 * 3 * math.log(100)))
+    assert dense_capacity(100, 4) == pytest.approx(100**3 / (2 * 15 * math.log(100)))
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(degree=1), ValueError, "degree must be at least 2"),
+    (dict(degree=2.5), TypeError, "degree must be a whole number"),
+    (dict(degree=31), ValueError, "degree must be at most 30"),
+    (dict(interaction="softmax"), ValueError, "interaction must be one of 'polynomial'"),
+    (dict(interaction="exponential", beta=0.0), ValueError, "beta must be greater than 0"),
+])
+def test_bad_construction(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        DenseAssociativeMemory(hf.random_patterns(3, 10, rng=0), **kwargs)
+
+
+@pytest.mark.parametrize("cue, match", [
+    (np.ones(9), "cue must have 10 units"),
+    (np.zeros(10), "0/1 coding"),
+    (np.full(10, np.nan), "NaN"),
+])
+def test_bad_cue(cue, match):
+    with pytest.raises(ValueError, match=match):
+        DenseAssociativeMemory(hf.random_patterns(3, 10, rng=0)).recall(cue)
