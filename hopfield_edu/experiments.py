@@ -11,11 +11,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validate import as_generator, check_fraction, check_int, check_spins
+from .dense import DenseAssociativeMemory
 from .hopfield import HopfieldNetwork
 from .patterns import flip, random_patterns
 
-__all__ = ["CapacityCurve", "RETRIEVED", "basin_curve", "capacity_curve", "error_free_fraction",
-           "mixture_state", "one_step_error", "stable_fraction"]
+__all__ = ["CapacityCurve", "RETRIEVED", "basin_curve", "capacity_curve", "dense_stable_fraction",
+           "error_free_fraction", "mixture_state", "one_step_error", "one_update_correction",
+           "stable_fraction"]
 
 #: A recall counts as a retrieval when its final overlap with the target exceeds this. Below
 #: α_c the retrieval state has m ≥ 0.967 (AGS); beyond it recall ends far lower.
@@ -210,3 +212,48 @@ def mixture_state(patterns) -> np.ndarray:
         raise ValueError(f"patterns must be an odd number of rows, so that their sum is never "
                          f"zero; got {xi.shape[0]}")
     return np.sign(xi.sum(axis=0, dtype=np.int64)).astype(np.int8)
+
+
+def dense_stable_fraction(n_neurons: int, n_patterns: int, *, trials: int = 5, rng=None,
+                          **memory) -> float:
+    """The fraction of stored random patterns that are exact fixed points of a dense memory.
+
+    ``memory`` takes the keyword arguments of :class:`hopfield_edu.dense.DenseAssociativeMemory`
+    (``degree``, ``interaction``, ``rectified``, ``beta``). A pattern is a fixed point when a
+    sweep from it changes nothing.
+    """
+    n = check_int(n_neurons, "n_neurons", minimum=2)
+    p = check_int(n_patterns, "n_patterns", minimum=1)
+    trials = check_int(trials, "trials", minimum=1)
+    generator = as_generator(rng)
+    stable = 0
+    for _ in range(trials):
+        xi = random_patterns(p, n, rng=generator)
+        network = DenseAssociativeMemory(xi, **memory)
+        stable += sum(network.recall(x, max_sweeps=1, rng=generator).cycle_length == 1
+                      for x in xi)
+    return stable / (trials * p)
+
+
+def one_update_correction(n_neurons: int, n_patterns: int, flipped: float, *, recalls: int = 20,
+                          rng=None, **memory) -> float:
+    """The fraction of cues, stored patterns with a fraction ``flipped`` of their bits flipped,
+    that one asynchronous sweep of a dense memory restores exactly.
+
+    Demircigil et al. (2017): with F(x) = exp(x) this succeeds while K < exp(α N) with
+    α < I(1 - 2ρ) / 2, I(x) = ½[(1 + x) ln(1 + x) + (1 - x) ln(1 - x)], ρ the flipped fraction.
+    """
+    n = check_int(n_neurons, "n_neurons", minimum=2)
+    p = check_int(n_patterns, "n_patterns", minimum=1)
+    flipped = check_fraction(flipped, "flipped")
+    recalls = check_int(recalls, "recalls", minimum=1)
+    generator = as_generator(rng)
+    xi = random_patterns(p, n, rng=generator)
+    network = DenseAssociativeMemory(xi, **memory)
+    chosen = generator.choice(p, min(p, recalls), replace=False)
+    restored = 0
+    for k in chosen:
+        state = network.recall(flip(xi[k], flipped, rng=generator), max_sweeps=1,
+                               rng=generator).state
+        restored += np.array_equal(state, xi[k])
+    return restored / len(chosen)

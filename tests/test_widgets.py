@@ -8,8 +8,8 @@ import pytest
 
 import hopfield_edu as hf
 from hopfield_edu import ising
-from hopfield_edu.widgets import (IsingExplorer, NoiseExplorer, PatternEditor, RecallExplorer,
-                                  _png_gray)
+from hopfield_edu.widgets import (DenseExplorer, IsingExplorer, NoiseExplorer, PatternEditor,
+                                  RecallExplorer, _png_gray)
 
 
 def test_noise_slider_changes_image_and_overlap():
@@ -190,3 +190,27 @@ def test_pattern_editor_needs_memories_and_valid_sizes():
         PatternEditor(side=20)
     with pytest.raises(ValueError, match="pattern must have 36 units"):
         editor.set_pattern(np.ones(10))
+
+
+# --- DenseExplorer ------------------------------------------------------------------------------
+
+
+def test_dense_explorer_beats_the_classical_network_on_many_letters():
+    explorer = DenseExplorer("degree 4", stored=26, noise=0.2, seed=1)
+    letters = hf.letters(DenseExplorer.ALPHABET)
+    assert np.array_equal(explorer.dense_state, letters[0])
+    assert hf.overlap(explorer.classical_state, letters[0]) < 0.9
+    assert "26 letters stored" in explorer.readout.value and "dense +1.00" in explorer.readout.value
+    picture = bytes(explorer.dense_image.value)
+    explorer.interaction.value = "degree 2 (classical)"  # now both are the same network
+    assert np.array_equal(explorer.dense_state, explorer.classical_state)
+    assert bytes(explorer.dense_image.value) != picture
+
+
+def test_dense_explorer_keeps_the_cue_among_the_stored_letters():
+    explorer = DenseExplorer(stored=5, seed=2)
+    explorer.target.value = 4
+    explorer.stored.value = 3
+    assert explorer.target.value == 0 and "overlap with A" in explorer.readout.value
+    with pytest.raises(ValueError, match="interaction must be one of"):
+        DenseExplorer("degree 5")
