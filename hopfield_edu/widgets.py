@@ -594,7 +594,7 @@ class DenseExplorer(widgets.VBox):
                     "degree 4": dict(degree=4), "degree 8": dict(degree=8),
                     "exponential": dict(interaction="exponential")}
 
-    def __init__(self, interaction: str = "degree 4", *, stored: int = 12, noise: float = 0.2,
+    def __init__(self, interaction: str = "degree 8", *, stored: int = 26, noise: float = 0.2,
                  seed: int = 0):
         self._generator = as_generator(check_int(seed, "seed", minimum=0))
         self._letters = letters(self.ALPHABET)

@@ -196,7 +196,7 @@ def test_pattern_editor_needs_memories_and_valid_sizes():
 
 
 def test_dense_explorer_beats_the_classical_network_on_many_letters():
-    explorer = DenseExplorer("degree 4", stored=26, noise=0.2, seed=1)
+    explorer = DenseExplorer("degree 8", stored=26, noise=0.2, seed=1)
     letters = hf.letters(DenseExplorer.ALPHABET)
     assert np.array_equal(explorer.dense_state, letters[0])
     assert hf.overlap(explorer.classical_state, letters[0]) < 0.9
