@@ -495,6 +495,79 @@ CASES.update({
 })
 
 
+# --- chapter 5 ----------------------------------------------------------------------------------
+
+
+def dense_energy(patterns, state, n):
+    return -np.sum((np.asarray(patterns, dtype=float) @ state) ** n)
+
+
+def dense_energy_positive(patterns, state, n):
+    return -dense_energy(patterns, state, n)
+
+
+def dense_energy_in_int8(patterns, state, n):
+    return -np.sum((patterns @ state).astype(float) ** n)  # int8 @ int8 wraps above 127
+
+
+def dense_update(patterns, state, i, n):
+    up, down = state.copy(), state.copy()
+    up[i], down[i] = 1, -1
+    e_up, e_down = dense_energy(patterns, up, n), dense_energy(patterns, down, n)
+    new = state.copy()
+    if e_up != e_down:
+        new[i] = 1 if e_up < e_down else -1
+    return new
+
+
+def dense_update_uphill(patterns, state, i, n):
+    up, down = state.copy(), state.copy()
+    up[i], down[i] = 1, -1
+    e_up, e_down = dense_energy(patterns, up, n), dense_energy(patterns, down, n)
+    new = state.copy()
+    if e_up != e_down:
+        new[i] = 1 if e_up > e_down else -1  # the higher energy: backwards
+    return new
+
+
+def dense_update_ignoring_ties(patterns, state, i, n):
+    up, down = state.copy(), state.copy()
+    up[i], down[i] = 1, -1
+    new = state.copy()
+    new[i] = 1 if dense_energy(patterns, up, n) <= dense_energy(patterns, down, n) else -1
+    return new
+
+
+def stable_fraction(n_neurons, n_patterns, degree, rng):
+    patterns = hf.random_patterns(n_patterns, n_neurons, rng=rng)
+    memory = hf.DenseAssociativeMemory(patterns, degree=degree)
+    return np.mean([memory.recall(p, max_sweeps=1, rng=rng).cycle_length == 1 for p in patterns])
+
+
+def stable_fraction_of_classical(n_neurons, n_patterns, degree, rng):
+    patterns = hf.random_patterns(n_patterns, n_neurons, rng=rng)
+    network = hf.HopfieldNetwork.from_patterns(patterns)
+    return np.mean([np.array_equal(network.recall(p, rng=rng).state, p) for p in patterns])
+
+
+CASES.update({
+    checks.check_dense_energy: (dense_energy, [
+        (dense_energy_positive, "wrong sign"),
+        (dense_energy_in_int8, "does not fit in an int8"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+    checks.check_dense_update: (dense_update, [
+        (dense_update_uphill, "lower"),
+        (dense_update_ignoring_ties, "same energy in both states"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+    checks.check_dense_capacity_point: (stable_fraction, [
+        (stable_fraction_of_classical, "should lie between 0.9 and 1.0"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+})
+
+
 # --- the tests ----------------------------------------------------------------------------------
 
 
