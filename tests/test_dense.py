@@ -140,3 +140,11 @@ def test_bad_construction(kwargs, error, match):
 def test_bad_cue(cue, match):
     with pytest.raises(ValueError, match=match):
         DenseAssociativeMemory(hf.random_patterns(3, 10, rng=0)).recall(cue)
+
+
+def test_exponential_and_high_degree_at_n_1000_and_k_100000():
+    xi = hf.random_patterns(100_000, 1000, rng=11)
+    for kwargs in (dict(interaction="exponential", beta=50.0), dict(degree=10)):
+        result = DenseAssociativeMemory(xi, **kwargs).recall(hf.flip(xi[7], 0.2, rng=12),
+                                                             rng=13, record=True)
+        assert np.array_equal(result.state, xi[7]) and np.all(np.isfinite(result.energies))
