@@ -7,9 +7,11 @@ available at the top level; each chapter's models live in a module named after i
 
 from .dense import DenseAssociativeMemory
 from .hopfield import HopfieldNetwork, Recall, hebbian, pseudoinverse, storkey
+from .modern import ModernHopfield, attention
 from .patterns import flip, letters, mask, overlap, random_patterns
 
 __version__ = "0.1.0"
 
-__all__ = ["DenseAssociativeMemory", "HopfieldNetwork", "Recall", "flip", "hebbian", "letters",
-           "mask", "overlap", "pseudoinverse", "random_patterns", "storkey"]
+__all__ = ["DenseAssociativeMemory", "HopfieldNetwork", "ModernHopfield", "Recall", "attention",
+           "flip", "hebbian", "letters", "mask", "overlap", "pseudoinverse", "random_patterns",
+           "storkey"]

@@ -1,0 +1,216 @@
+"""Modern Hopfield networks: continuous states, a log-sum-exp energy, attention as retrieval.
+
+Ramsauer et al. (2020) made the states of the exponential dense memory continuous. With the
+stored patterns as the rows of X, the energy is (their Eq. 2, patterns as columns there)
+
+    E(ξ) = -lse(β, X ξ) + ½ ξᵀξ + β⁻¹ ln N + ½ M²,   lse(β, z) = β⁻¹ ln Σ_i exp(β z_i),
+
+with M the largest pattern norm, and its update (Eq. 3) is ξ_new = Xᵀ softmax(β X ξ): the
+attention of a transformer, with the query ξ and the stored patterns as keys and values.
+Everything here is max-shifted so that β from 10⁻³ to 10⁴ gives finite numbers, and long pattern
+sets are processed in chunks so that memory stays bounded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validate import check_int, check_real
+
+__all__ = ["ModernHopfield", "ModernRecall", "attention", "classify_fixed_point", "separation"]
+
+CHUNK = 65_536  # stored patterns handled at once: (batch × CHUNK) numbers at a time
+
+
+def _matrix(values, name: str) -> np.ndarray:
+    array = np.asarray(values, dtype=np.float64)
+    if array.ndim != 2 or array.size == 0:
+        raise ValueError(f"{name} must be a non-empty 2-D array (rows are vectors), got shape "
+                         f"{array.shape}")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must be finite, but it contains NaN or infinity")
+    return array
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    weights = np.exp(shifted)
+    return weights / weights.sum(axis=-1, keepdims=True)
+
+
+def attention(Q, K, V, *, scale: float | None = None) -> np.ndarray:
+    """Transformer attention, softmax(Q Kᵀ · scale) V, with ``scale`` 1/√d_k by default.
+
+    Q is (n_queries, d_k), K is (n_keys, d_k), V is (n_keys, d_v); returns (n_queries, d_v).
+    Written independently of :class:`ModernHopfield`, so that the two can be compared.
+    """
+    Q, K, V = _matrix(Q, "Q"), _matrix(K, "K"), _matrix(V, "V")
+    if Q.shape[1] != K.shape[1]:
+        raise ValueError(f"Q and K must have the same width d_k, got {Q.shape[1]} and "
+                         f"{K.shape[1]}")
+    if K.shape[0] != V.shape[0]:
+        raise ValueError(f"K and V must have one row per key, got {K.shape[0]} and {V.shape[0]}")
+    scale = 1.0 / np.sqrt(K.shape[1]) if scale is None else check_real(
+        scale, "scale", minimum=0.0, exclusive_minimum=True)
+    return _softmax(Q @ K.T * scale) @ V
+
+
+def separation(patterns) -> np.ndarray:
+    """Δ_i = x_iᵀx_i - max_(j≠i) x_iᵀx_j for every stored pattern (Ramsauer et al. 2020, Def. 1).
+
+    A pattern with Δ_i large compared with 1/β is retrieved in one update, with an error that
+    falls exponentially in β Δ_i (their Theorem 5).
+    """
+    X = _matrix(patterns, "patterns")
+    if X.shape[0] < 2:
+        raise ValueError("separation needs at least 2 patterns")
+    gram = X @ X.T
+    own = np.diag(gram).copy()
+    np.fill_diagonal(gram, -np.inf)
+    return own - gram.max(axis=1)
+
+
+def classify_fixed_point(probabilities, *, single: float = 0.9, spread: float = 0.9) -> str:
+    """Name the kind of fixed point from its softmax weights over the stored patterns.
+
+    "single pattern" when one weight exceeds ``single``; "global average" when the effective
+    number of patterns averaged, 1 / Σ p_i², exceeds ``spread`` times their number;
+    "metastable" (an average over a subset, such as a cluster of similar patterns) otherwise.
+    """
+    p = np.asarray(probabilities, dtype=np.float64)
+    if p.ndim != 1 or p.size == 0 or np.any(p < 0) or not np.isclose(p.sum(), 1.0):
+        raise ValueError("probabilities must be a 1-D distribution: non-negative, summing to 1")
+    if p.max() > single:
+        return "single pattern"
+    if 1.0 / np.sum(p**2) > spread * p.size:
+        return "global average"
+    return "metastable"
+
+
+@dataclass(frozen=True)
+class ModernRecall:
+    """The result of :meth:`ModernHopfield.retrieve`.
+
+    Attributes
+    ----------
+    state : numpy.ndarray
+        The fixed point reached, ``(dim,)`` or ``(batch, dim)``.
+    steps : int
+        Updates made.
+    converged : bool
+        Whether the last update moved every state by less than ``tol``.
+    probabilities : numpy.ndarray
+        softmax(β X ξ) at the final state.
+    """
+
+    state: np.ndarray
+    steps: int
+    converged: bool
+    probabilities: np.ndarray
+
+
+class ModernHopfield:
+    """A modern Hopfield network (Ramsauer et al. 2020) over continuous stored patterns.
+
+    Parameters
+    ----------
+    patterns : array, shape ``(n_patterns, dim)``
+        The stored patterns, as rows.
+    beta : float, optional
+        The inverse temperature β > 0: small β averages, large β retrieves single patterns.
+    """
+
+    def __init__(self, patterns, *, beta: float = 1.0):
+        self.patterns = _matrix(patterns, "patterns")
+        self.patterns.flags.writeable = False
+        self.beta = check_real(beta, "beta", minimum=0.0, exclusive_minimum=True)
+
+    @property
+    def n_patterns(self) -> int:
+        return self.patterns.shape[0]
+
+    @property
+    def dim(self) -> int:
+        return self.patterns.shape[1]
+
+    def __repr__(self) -> str:
+        return f"ModernHopfield({self.n_patterns} patterns of dimension {self.dim}, beta={self.beta:g})"
+
+    def _queries(self, query) -> tuple[np.ndarray, bool]:
+        q = np.asarray(query, dtype=np.float64)
+        single = q.ndim == 1
+        q = np.atleast_2d(q)
+        if q.ndim != 2 or q.shape[1] != self.dim:
+            raise ValueError(f"query must have shape ({self.dim},) or (batch, {self.dim}), got "
+                             f"{np.shape(query)}")
+        if not np.all(np.isfinite(q)):
+            raise ValueError("query must be finite, but it contains NaN or infinity")
+        return q, single
+
+    def _chunks(self):
+        for start in range(0, self.n_patterns, CHUNK):
+            yield self.patterns[start:start + CHUNK]
+
+    def _lse_and_average(self, q: np.ndarray, average: bool):
+        """β lse(β, Xq) per query, and Xᵀ softmax(β X q), one chunk of patterns at a time.
+
+        The softmax is accumulated online: each chunk's terms are rescaled to the running
+        maximum, so no (batch × n_patterns) array is ever built.
+        """
+        top = np.full(q.shape[0], -np.inf)
+        total = np.zeros(q.shape[0])
+        weighted = np.zeros_like(q) if average else None
+        for X in self._chunks():
+            logits = self.beta * (q @ X.T)
+            new_top = np.maximum(top, logits.max(axis=1))
+            rescale = np.exp(top - new_top)
+            weights = np.exp(logits - new_top[:, None])
+            total = total * rescale + weights.sum(axis=1)
+            if average:
+                weighted = weighted * rescale[:, None] + weights @ X
+            top = new_top
+        log_sum = top + np.log(total)  # β lse(β, X q)
+        return log_sum, (weighted / total[:, None] if average else None)
+
+    def probabilities(self, query) -> np.ndarray:
+        """softmax(β X ξ) over the stored patterns: ``(n_patterns,)`` or ``(batch, n_patterns)``."""
+        q, single = self._queries(query)
+        p = _softmax(self.beta * (q @ self.patterns.T))
+        return p[0] if single else p
+
+    def update(self, query) -> np.ndarray:
+        """One update ξ_new = Xᵀ softmax(β X ξ) (Ramsauer et al. 2020, Eq. 3)."""
+        q, single = self._queries(query)
+        _, new = self._lse_and_average(q, average=True)
+        return new[0] if single else new
+
+    def energy(self, query):
+        """E(ξ) = -lse(β, X ξ) + ½ ξᵀξ + β⁻¹ ln N + ½ M² (Ramsauer et al. 2020, Eq. 2).
+
+        Never negative; at most 2 M² for states no longer than M. Returns a float for one query,
+        an array for a batch.
+        """
+        q, single = self._queries(query)
+        log_sum, _ = self._lse_and_average(q, average=False)
+        largest = np.max(np.sum(self.patterns**2, axis=1))
+        e = (-log_sum / self.beta + 0.5 * np.sum(q**2, axis=1)
+             + np.log(self.n_patterns) / self.beta + 0.5 * largest)
+        return float(e[0]) if single else e
+
+    def retrieve(self, query, *, max_steps: int = 100, tol: float = 1e-10) -> ModernRecall:
+        """Iterate :meth:`update` until no state moves by more than ``tol``."""
+        q, single = self._queries(query)
+        max_steps = check_int(max_steps, "max_steps", minimum=1)
+        tol = check_real(tol, "tol", minimum=0.0)
+        converged = False
+        steps = 0
+        while steps < max_steps and not converged:
+            _, new = self._lse_and_average(q, average=True)
+            converged = bool(np.max(np.abs(new - q)) <= tol)
+            q = new
+            steps += 1
+        p = self.probabilities(q)
+        return ModernRecall(state=q[0] if single else q, steps=steps, converged=converged,
+                            probabilities=p[0] if single else p)

@@ -1,0 +1,128 @@
+"""Chapters 6 and 7 (library): the modern Hopfield network against Ramsauer et al. (2020)."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import hopfield_edu as hf
+from hopfield_edu import modern
+from hopfield_edu.modern import ModernHopfield, attention, classify_fixed_point, separation
+
+
+def reference_energy(X, xi, beta):
+    """Ramsauer et al. Eq. 2 written out directly (fine at moderate β)."""
+    lse = np.log(np.sum(np.exp(beta * X @ xi))) / beta
+    return -lse + 0.5 * xi @ xi + np.log(len(X)) / beta + 0.5 * np.max(np.sum(X**2, axis=1))
+
+
+def test_update_is_attention_with_projections():
+    rng = np.random.default_rng(0)
+    d_model, d_k, d_v = 16, 8, 5
+    Y, R = rng.normal(size=(30, d_model)), rng.normal(size=(4, d_model))  # stored and state
+    W_Q, W_K, W_V = (rng.normal(size=(d_model, d)) for d in (d_k, d_k, d_v))
+    beta = 1 / np.sqrt(d_k)
+    keys, queries = Y @ W_K, R @ W_Q
+    # Hopfield: stored patterns K, one update of the state pattern Q, then project the values
+    p = ModernHopfield(keys, beta=beta).probabilities(queries)
+    hopfield = p @ (Y @ W_V)
+    assert np.allclose(hopfield, attention(queries, keys, Y @ W_V))
+    # with values equal to keys, the update itself is attention
+    assert np.allclose(ModernHopfield(keys, beta=beta).update(queries),
+                       attention(queries, keys, keys))
+
+
+@given(seed=st.integers(0, 2**32 - 1), beta=st.sampled_from([1e-3, 0.1, 1.0, 10.0, 1e4]))
+def test_softmax_rows_sum_to_one_and_nothing_overflows(seed, beta):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(scale=10, size=(int(rng.integers(1, 50)), 6))
+    network = ModernHopfield(X, beta=beta)
+    queries = rng.normal(scale=10, size=(3, 6))
+    p = network.probabilities(queries)
+    assert np.all(np.isfinite(p)) and np.allclose(p.sum(axis=1), 1.0)
+    assert np.all(np.isfinite(network.update(queries)))
+    assert np.all(np.isfinite(network.energy(queries)))
+
+
+@given(seed=st.integers(0, 2**32 - 1), beta=st.sampled_from([0.05, 0.5, 2.0, 8.0]))
+def test_energy_falls_at_every_update_and_stays_in_bounds(seed, beta):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(int(rng.integers(2, 40)), 5))
+    network = ModernHopfield(X, beta=beta)
+    xi = rng.normal(size=5)
+    largest = np.max(np.sum(X**2, axis=1))
+    energies = []
+    for _ in range(6):
+        energies.append(network.energy(xi))
+        xi = network.update(xi)
+    assert np.all(np.diff(energies) <= 1e-9)  # a concave-convex procedure never climbs
+    assert min(energies) >= -1e-9  # E ≥ ½(|ξ| - M)² ≥ 0
+    assert energies[-1] <= 2 * largest + 1e-9  # after an update ξ lies in the convex hull
+
+
+def test_energy_and_update_match_their_definitions():
+    rng = np.random.default_rng(1)
+    X, xi = rng.normal(size=(12, 4)), rng.normal(size=4)
+    network = ModernHopfield(X, beta=0.7)
+    assert network.energy(xi) == pytest.approx(reference_energy(X, xi, 0.7))
+    p = np.exp(0.7 * X @ xi)
+    assert np.allclose(network.update(xi), X.T @ (p / p.sum()))
+
+
+def test_chunks_give_the_same_answer(monkeypatch):
+    rng = np.random.default_rng(2)
+    X, q = rng.normal(size=(1000, 8)), rng.normal(size=(3, 8))
+    network = ModernHopfield(X, beta=3.0)
+    whole = network.update(q), network.energy(q)
+    monkeypatch.setattr(modern, "CHUNK", 37)
+    chunked = network.update(q), network.energy(q)
+    assert np.allclose(whole[0], chunked[0]) and np.allclose(whole[1], chunked[1])
+
+
+def test_one_step_retrieval_of_a_half_masked_letter():
+    letters = hf.letters("HOPFIELD").astype(float)
+    cue = letters[2].copy()
+    cue[128:] = 0.0  # the lower half unknown
+    result = ModernHopfield(letters, beta=1.0).retrieve(cue)
+    assert result.steps <= 3 and result.converged
+    assert np.array_equal(np.sign(result.state), letters[2])
+    assert classify_fixed_point(result.probabilities) == "single pattern"
+
+
+def test_many_more_patterns_than_dimensions_in_one_step():
+    rng = np.random.default_rng(3)
+    X = np.where(rng.random((20_000, 64)) < 0.5, 1.0, -1.0)  # 20 000 patterns in 64 dimensions
+    network = ModernHopfield(X, beta=2.0)
+    cues = X[:20] * np.where(rng.random((20, 64)) < 0.1, -1, 1)
+    assert np.array_equal(np.sign(network.update(cues)), X[:20])
+
+
+def test_beta_sets_the_regime():
+    rng = np.random.default_rng(4)
+    centres = rng.normal(scale=3, size=(2, 10))
+    X = np.vstack([c + rng.normal(scale=0.3, size=(5, 10)) for c in centres])  # two clusters
+    query = X[0] + rng.normal(scale=0.1, size=10)
+    kinds = [classify_fixed_point(ModernHopfield(X, beta=b).retrieve(query).probabilities)
+             for b in (1e-3, 0.5, 50.0)]
+    assert kinds == ["global average", "metastable", "single pattern"]
+
+
+def test_separation():
+    X = np.array([[1.0, 0.0], [0.0, 2.0], [1.0, 1.0]])
+    assert np.allclose(separation(X), [1 - 1, 4 - 2, 2 - 2])
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: ModernHopfield(np.ones((2, 3)), beta=0.0), "beta must be greater than 0"),
+    (lambda: ModernHopfield(np.ones(3)), "non-empty 2-D array"),
+    (lambda: ModernHopfield([[1.0, np.nan]]), "finite"),
+    (lambda: ModernHopfield(np.ones((2, 3))).update(np.ones(4)), "query must have shape \\(3,\\)"),
+    (lambda: ModernHopfield(np.ones((2, 3))).retrieve(np.ones(3), max_steps=0), "max_steps"),
+    (lambda: attention(np.ones((2, 3)), np.ones((4, 2)), np.ones((4, 5))), "same width d_k"),
+    (lambda: attention(np.ones((2, 3)), np.ones((4, 3)), np.ones((5, 5))), "one row per key"),
+    (lambda: classify_fixed_point([0.5, 0.6]), "summing to 1"),
+    (lambda: separation(np.ones((1, 3))), "at least 2 patterns"),
+])
+def test_bad_input(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
