@@ -21,7 +21,8 @@ from ._validate import check_int, check_real
 
 __all__ = ["ModernHopfield", "ModernRecall", "attention", "classify_fixed_point", "separation"]
 
-CHUNK = 65_536  # stored patterns handled at once: (batch × CHUNK) numbers at a time
+CHUNK = 4096           # stored patterns handled at once
+QUERY_CHUNK = 2048     # queries handled at once: at most QUERY_CHUNK × CHUNK scores in memory
 
 
 def _matrix(values, name: str) -> np.ndarray:
@@ -154,25 +155,34 @@ class ModernHopfield:
             yield self.patterns[start:start + CHUNK]
 
     def _lse_and_average(self, q: np.ndarray, average: bool):
-        """β lse(β, Xq) per query, and Xᵀ softmax(β X q), one chunk of patterns at a time.
+        """β lse(β, Xq) per query, and Xᵀ softmax(β X q), a block of queries and of patterns at
+        a time.
 
         The softmax is accumulated online: each chunk's terms are rescaled to the running
-        maximum, so no (batch × n_patterns) array is ever built.
+        maximum, so the (batch × n_patterns) matrix of scores is never built.
         """
-        top = np.full(q.shape[0], -np.inf)
-        total = np.zeros(q.shape[0])
-        weighted = np.zeros_like(q) if average else None
-        for X in self._chunks():
-            logits = self.beta * (q @ X.T)
-            new_top = np.maximum(top, logits.max(axis=1))
-            rescale = np.exp(top - new_top)
-            weights = np.exp(logits - new_top[:, None])
-            total = total * rescale + weights.sum(axis=1)
+        log_sum = np.empty(q.shape[0])
+        weighted = np.empty_like(q) if average else None
+        for start in range(0, q.shape[0], QUERY_CHUNK):
+            block = q[start:start + QUERY_CHUNK]
+            top = np.full(block.shape[0], -np.inf)
+            total = np.zeros(block.shape[0])
+            accumulated = np.zeros_like(block) if average else None
+            for X in self._chunks():
+                logits = block @ X.T
+                logits *= self.beta
+                new_top = np.maximum(top, logits.max(axis=1))
+                rescale = np.exp(top - new_top)
+                logits -= new_top[:, None]
+                weights = np.exp(logits, out=logits)
+                total = total * rescale + weights.sum(axis=1)
+                if average:
+                    accumulated = accumulated * rescale[:, None] + weights @ X
+                top = new_top
+            log_sum[start:start + QUERY_CHUNK] = top + np.log(total)  # β lse(β, X q)
             if average:
-                weighted = weighted * rescale[:, None] + weights @ X
-            top = new_top
-        log_sum = top + np.log(total)  # β lse(β, X q)
-        return log_sum, (weighted / total[:, None] if average else None)
+                weighted[start:start + QUERY_CHUNK] = accumulated / total[:, None]
+        return log_sum, weighted
 
     def probabilities(self, query) -> np.ndarray:
         """softmax(β X ξ) over the stored patterns: ``(n_patterns,)`` or ``(batch, n_patterns)``."""
