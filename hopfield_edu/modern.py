@@ -19,7 +19,8 @@ import numpy as np
 
 from ._validate import check_int, check_real
 
-__all__ = ["ModernHopfield", "ModernRecall", "attention", "classify_fixed_point", "separation"]
+__all__ = ["ModernHopfield", "ModernRecall", "attention", "classify_fixed_point",
+           "retrieval_error_bound", "separation"]
 
 CHUNK = 4096           # stored patterns handled at once
 QUERY_CHUNK = 2048     # queries handled at once: at most QUERY_CHUNK × CHUNK scores in memory
@@ -71,6 +72,25 @@ def separation(patterns) -> np.ndarray:
     own = np.diag(gram).copy()
     np.fill_diagonal(gram, -np.inf)
     return own - gram.max(axis=1)
+
+
+def retrieval_error_bound(patterns, index: int, query, beta: float) -> float:
+    """A bound on ‖f(ξ) - x_i‖ after one update from ``query`` (after Ramsauer et al. 2020, Th. 5).
+
+    The weight on all other patterns is at most ε = (N - 1) exp(-β (Δ_i - 2 M ‖ξ - x_i‖)),
+    since x_iᵀξ - x_jᵀξ ≥ Δ_i - ‖x_i - x_j‖ ‖ξ - x_i‖ and ‖x_i - x_j‖ ≤ 2M; the update moves
+    f(ξ) - x_i = Σ_j p_j (x_j - x_i), so its error is at most 2 M ε. Exponentially small in β Δ_i
+    for a query close to a well-separated pattern.
+    """
+    X = _matrix(patterns, "patterns")
+    index = check_int(index, "index", minimum=0, maximum=X.shape[0] - 1)
+    xi = np.asarray(query, dtype=np.float64)
+    if xi.shape != (X.shape[1],) or not np.all(np.isfinite(xi)):
+        raise ValueError(f"query must be a finite vector of length {X.shape[1]}")
+    beta = check_real(beta, "beta", minimum=0.0, exclusive_minimum=True)
+    largest = np.sqrt(np.max(np.sum(X**2, axis=1)))
+    gap = separation(X)[index] - 2.0 * largest * np.linalg.norm(xi - X[index])
+    return float(2.0 * largest * (X.shape[0] - 1) * np.exp(-beta * gap))
 
 
 def classify_fixed_point(probabilities, *, single: float = 0.9, spread: float = 0.9) -> str:

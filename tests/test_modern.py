@@ -127,3 +127,20 @@ def test_separation():
 def test_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_one_step_error_stays_below_the_theorem_5_bound():
+    from hopfield_edu.modern import retrieval_error_bound
+
+    rng = np.random.default_rng(5)
+    X = np.where(rng.random((200, 64)) < 0.5, 1.0, -1.0)  # Δ_i is about 64 - 3·8 here
+    checked = 0
+    for beta in (0.1, 0.3, 1.0):
+        network = ModernHopfield(X, beta=beta)
+        for i in range(0, 200, 20):
+            query = X[i] + rng.normal(scale=0.05, size=64)
+            error = np.linalg.norm(network.update(query) - X[i])
+            bound = retrieval_error_bound(X, i, query, beta)
+            assert error <= bound
+            checked += bound < 1.0  # the bound says something
+    assert checked >= 10
