@@ -18,6 +18,7 @@ from . import experiments, ising
 from .dense import DenseAssociativeMemory, dense_capacity
 from .hetero import BidirectionalMemory
 from .hopfield import HopfieldNetwork, hebbian, pseudoinverse, storkey
+from .modern import ModernHopfield, attention
 from .patterns import flip, letters, overlap, random_patterns
 
 __all__ = ["CheckFailed", "check_async_update", "check_bam_recall", "check_binder_crossing",
@@ -25,7 +26,9 @@ __all__ = ["CheckFailed", "check_async_update", "check_bam_recall", "check_binde
            "check_dense_update", "check_fixed_point", "check_flip", "check_hebbian",
            "check_lattice_energy", "check_metropolis_sweep", "check_mixture", "check_overlap",
            "check_pseudoinverse", "check_retrieval_rate", "check_storkey_update",
-           "check_sync_cycle", "check_to_spins"]
+           "check_sync_cycle", "check_to_spins",
+           "check_softmax_lse", "check_modern_update", "check_modern_energy",
+           "check_attention_from_update", "check_attended_patterns", "check_retrieval_classifier"]
 
 
 class CheckFailed(AssertionError):
@@ -650,3 +653,134 @@ def check_dense_capacity_point(stable_fraction: Callable) -> None:
                               f"{low} and {high}. A pattern is stable when no unit of it would "
                               f"change.")
     print(f"✔ {name}: right well below and well above the capacity of degree {degree}.")
+
+
+# --- chapters 6 and 7: modern Hopfield networks and attention ------------------------------------
+
+
+def check_softmax_lse(softmax_lse: Callable) -> None:
+    """Check ``softmax_lse(z, beta)``: softmax(β z) and lse(β, z) = β⁻¹ ln Σ exp(β z), stable for
+    large β z."""
+    name = "softmax_lse"
+    rng = np.random.default_rng(28)
+    cases = [(rng.normal(size=7), 1.0), (rng.normal(size=30) * 100, 10.0),
+             (np.array([1000.0, 999.0, -1000.0]), 5.0), (np.array([-800.0, -801.0]), 1.0)]
+    for z, beta in cases:
+        result = _call(softmax_lse, name, z, beta)
+        if not isinstance(result, tuple) or len(result) != 2:
+            raise CheckFailed(f"{name} must return two things: return p, lse")
+        p = _as_array(result[0], name, z.shape).astype(np.float64)
+        lse = _as_number(result[1], name)
+        top = np.max(beta * z)
+        expected_p = np.exp(beta * z - top) / np.sum(np.exp(beta * z - top))
+        expected_lse = (top + np.log(np.sum(np.exp(beta * z - top)))) / beta
+        if not (np.all(np.isfinite(p)) and np.isfinite(lse)):
+            raise CheckFailed(f"{name} overflowed for β z up to {top:g}: subtract the largest "
+                              f"β z before exponentiating, and add it back to the logarithm.")
+        if not np.allclose(p, expected_p, atol=1e-12):
+            raise CheckFailed(f"the softmax weights are wrong for β = {beta}; they must be "
+                              f"exp(β z_i) / Σ_j exp(β z_j), summing to 1 (yours sum to "
+                              f"{p.sum():.4g}).")
+        if not np.isclose(lse, expected_lse, rtol=1e-12, atol=1e-12):
+            hint = (" Divide the logarithm by β." if np.isclose(lse, beta * expected_lse) else "")
+            raise CheckFailed(f"lse(β = {beta}) should be {expected_lse:.6g}, yours is "
+                              f"{lse:.6g}.{hint}")
+    _passed(name, len(cases))
+
+
+def _modern_cases():
+    rng = np.random.default_rng(29)
+    return [(rng.normal(size=(n, d)), rng.normal(size=d), beta)
+            for n, d, beta in ((5, 3, 1.0), (40, 8, 0.3), (200, 16, 4.0), (10, 4, 1e3))]
+
+
+def check_modern_update(update: Callable) -> None:
+    """Check ``update(X, xi, beta)``: ξ_new = Xᵀ softmax(β X ξ), patterns as the rows of X."""
+    name = "update"
+    cases = _modern_cases()
+    for X, xi, beta in cases:
+        got = _as_array(_call(update, name, X, xi, beta), name, xi.shape)
+        expected = ModernHopfield(X, beta=beta).update(xi)
+        if np.allclose(got, expected, atol=1e-10):
+            continue
+        if not np.all(np.isfinite(got)):
+            raise CheckFailed(f"{name} gave NaN or infinity at β = {beta:g}: shift the scores "
+                              f"by their maximum before the exponential.")
+        raise CheckFailed(f"for {len(X)} patterns of dimension {X.shape[1]} at β = {beta:g} "
+                          f"your update differs from Xᵀ softmax(β X ξ) by up to "
+                          f"{np.abs(got - expected).max():.3g}.")
+    _passed(name, len(cases))
+
+
+def check_modern_energy(energy: Callable) -> None:
+    """Check ``energy(X, xi, beta)``: -lse(β, Xξ) + ½ξᵀξ + β⁻¹ ln N + ½M² (Ramsauer Eq. 2)."""
+    name = "energy"
+    cases = _modern_cases()
+    for X, xi, beta in cases:
+        got = _as_number(_call(energy, name, X, xi, beta), name)
+        expected = ModernHopfield(X, beta=beta).energy(xi)
+        if np.isclose(got, expected, rtol=1e-9, atol=1e-9):
+            continue
+        big_m = np.max(np.sum(X**2, axis=1))
+        if np.isclose(got, expected - 0.5 * big_m):
+            raise CheckFailed("add ½ M², with M the largest norm of a stored pattern: it makes "
+                              "the energy non-negative.")
+        if np.isclose(got, expected - np.log(len(X)) / beta):
+            raise CheckFailed("add β⁻¹ ln N, with N the number of stored patterns.")
+        raise CheckFailed(f"at β = {beta:g} the energy is {expected:.6g}; yours is {got:.6g}.")
+    _passed(name, len(cases))
+
+
+def check_attention_from_update(head: Callable) -> None:
+    """Check ``head(Q, K, V)``: attention computed as one Hopfield update with β = 1/√d_k."""
+    name = "head"
+    rng = np.random.default_rng(30)
+    cases = 0
+    for n_q, n_k, d_k, d_v in ((1, 5, 4, 3), (6, 50, 16, 8), (20, 300, 64, 10)):
+        Q, K, V = rng.normal(size=(n_q, d_k)), rng.normal(size=(n_k, d_k)), rng.normal(size=(n_k, d_v))
+        got = _as_array(_call(head, name, Q, K, V), name, (n_q, d_v))
+        expected = attention(Q, K, V)
+        cases += 1
+        if np.allclose(got, expected, atol=1e-10):
+            continue
+        if np.allclose(got, attention(Q, K, V, scale=1.0), atol=1e-10):
+            raise CheckFailed(f"use β = 1/√d_k = {1 / np.sqrt(d_k):.4g}, not 1.")
+        raise CheckFailed(f"for {n_q} queries and {n_k} keys of width {d_k} your head differs "
+                          f"from softmax(Q Kᵀ/√d_k) V by up to {np.abs(got - expected).max():.3g}. "
+                          f"The keys are the stored patterns; read the weights out through V.")
+    _passed(name, cases)
+
+
+def check_attended_patterns(attended: Callable) -> None:
+    """Check ``attended(p)``: the effective number of patterns 1 / Σ p_i² of softmax weights."""
+    name = "attended"
+    rng = np.random.default_rng(31)
+    cases = [np.full(10, 0.1), np.eye(1, 8)[0], np.array([0.5, 0.5, 0.0])]
+    cases += [(lambda w: w / w.sum())(rng.random(n)) for n in (5, 50)]
+    for p in cases:
+        got = _as_number(_call(attended, name, p), name)
+        expected = 1.0 / np.sum(p**2)
+        if not np.isclose(got, expected):
+            raise CheckFailed(f"for weights {np.round(p[:4], 3).tolist()}… the effective number is "
+                              f"1/Σp² = {expected:.4g}, yours is {got:.4g}: uniform weights over "
+                              f"n patterns give n, one weight of 1 gives 1.")
+    _passed(name, len(cases))
+
+
+def check_retrieval_classifier(classify: Callable) -> None:
+    """Check ``classify(images, labels, queries, beta)``: the label index of each query, read off
+    the one-hot labels retrieved with one update (keys: images, values: one-hot labels)."""
+    name = "classify"
+    rng = np.random.default_rng(32)
+    images = letters("ABCDEFGHIJ").astype(np.float64)
+    labels = np.arange(10)
+    queries = np.repeat(images, 5, axis=0) * np.where(rng.random((50, 256)) < 0.25, -1, 1)
+    truth = np.repeat(labels, 5)
+    got = _as_array(_call(classify, name, images, labels, queries, 0.1), name, (50,))
+    expected = attention(queries, images, np.eye(10), scale=0.1).argmax(axis=1)
+    if not np.array_equal(got, expected):
+        raise CheckFailed(f"your labels agree with retrieval on {np.mean(got == expected):.0%} "
+                          f"of 50 noisy letters. Retrieve one-hot labels with "
+                          f"softmax(β queries · imagesᵀ) and take the largest entry.")
+    print(f"✔ {name}: classifies 50 noisy letters as retrieval does "
+          f"({np.mean(got == truth):.0%} correct).")

@@ -5,6 +5,7 @@ import pytest
 
 import hopfield_edu as hf
 from hopfield_edu import checks
+from hopfield_edu.modern import attention
 
 # --- to_spins ---------------------------------------------------------------------------------
 
@@ -563,6 +564,123 @@ CASES.update({
     ]),
     checks.check_dense_capacity_point: (stable_fraction, [
         (stable_fraction_of_classical, "should lie between 0.9 and 1.0"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+})
+
+
+# --- chapters 6 and 7 ---------------------------------------------------------------------------
+
+
+def softmax_lse(z, beta):
+    top = np.max(beta * z)
+    w = np.exp(beta * z - top)
+    return w / w.sum(), (top + np.log(w.sum())) / beta
+
+
+def softmax_lse_unshifted(z, beta):
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        w = np.exp(beta * z)
+        return w / w.sum(), np.log(w.sum()) / beta
+
+
+def softmax_lse_without_dividing(z, beta):
+    p, lse = softmax_lse(z, beta)
+    return p, lse * beta
+
+
+def modern_update(X, xi, beta):
+    p, _ = softmax_lse(X @ xi, beta)
+    return X.T @ p
+
+
+def modern_update_unshifted(X, xi, beta):
+    with np.errstate(over="ignore", invalid="ignore"):
+        w = np.exp(beta * X @ xi)
+        return X.T @ (w / w.sum())
+
+
+def modern_update_without_beta(X, xi, beta):
+    return modern_update(X, xi, 1.0)
+
+
+def modern_energy(X, xi, beta):
+    _, lse = softmax_lse(X @ xi, beta)
+    return -lse + 0.5 * xi @ xi + np.log(len(X)) / beta + 0.5 * np.max(np.sum(X**2, axis=1))
+
+
+def modern_energy_without_m(X, xi, beta):
+    return modern_energy(X, xi, beta) - 0.5 * np.max(np.sum(X**2, axis=1))
+
+
+def modern_energy_without_log_n(X, xi, beta):
+    return modern_energy(X, xi, beta) - np.log(len(X)) / beta
+
+
+def head(Q, K, V):
+    scores = Q @ K.T / np.sqrt(K.shape[1])
+    w = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return (w / w.sum(axis=1, keepdims=True)) @ V
+
+
+def head_unscaled(Q, K, V):
+    scores = Q @ K.T
+    w = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return (w / w.sum(axis=1, keepdims=True)) @ V
+
+
+def head_returning_keys(Q, K, V):
+    scores = Q @ K.T / np.sqrt(K.shape[1])
+    w = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return (w / w.sum(axis=1, keepdims=True)) @ K
+
+
+def attended(p):
+    return 1.0 / np.sum(np.asarray(p) ** 2)
+
+
+def attended_by_entropy(p):
+    p = np.asarray(p)
+    p = p[p > 0]
+    return float(np.exp(-np.sum(p * np.log(p))) + 0.5)
+
+
+def classify(images, labels, queries, beta):
+    weights = attention(queries, images, np.eye(len(labels)), scale=beta)
+    return labels[weights.argmax(axis=1)]
+
+
+def classify_backwards(images, labels, queries, beta):
+    return labels[(queries @ images.T).argmin(axis=1)]
+
+
+CASES.update({
+    checks.check_softmax_lse: (softmax_lse, [
+        (softmax_lse_unshifted, "subtract the largest"),
+        (softmax_lse_without_dividing, "Divide the logarithm by β"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+    checks.check_modern_update: (modern_update, [
+        (modern_update_unshifted, "shift the scores"),
+        (modern_update_without_beta, "differs from Xᵀ softmax"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+    checks.check_modern_energy: (modern_energy, [
+        (modern_energy_without_m, "add ½ M²"),
+        (modern_energy_without_log_n, "add β⁻¹ ln N"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+    checks.check_attention_from_update: (head, [
+        (head_unscaled, "not 1"),
+        (head_returning_keys, "returned shape"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+    checks.check_attended_patterns: (attended, [
+        (attended_by_entropy, "the effective number is 1/Σp²"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+    checks.check_retrieval_classifier: (classify, [
+        (classify_backwards, "take the largest entry"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
 })

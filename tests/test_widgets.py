@@ -8,8 +8,8 @@ import pytest
 
 import hopfield_edu as hf
 from hopfield_edu import ising
-from hopfield_edu.widgets import (DenseExplorer, IsingExplorer, NoiseExplorer, PatternEditor,
-                                  RecallExplorer, _png_gray)
+from hopfield_edu.widgets import (BetaExplorer, DenseExplorer, IsingExplorer, NoiseExplorer,
+                                  PatternEditor, RecallExplorer, _png_gray)
 
 
 def test_noise_slider_changes_image_and_overlap():
@@ -214,3 +214,29 @@ def test_dense_explorer_keeps_the_cue_among_the_stored_letters():
     assert explorer.target.value == 0 and "overlap with A" in explorer.readout.value
     with pytest.raises(ValueError, match="interaction must be one of"):
         DenseExplorer("degree 5")
+
+
+# --- BetaExplorer -------------------------------------------------------------------------------
+
+
+def test_beta_explorer_moves_through_the_three_regimes():
+    explorer = BetaExplorer(beta=1.0, letter="E", seed=0)
+    assert explorer.kind == "single pattern" and "single pattern" in explorer.readout.value
+    assert np.array_equal(np.sign(explorer.result.state), hf.letters("E")[0])
+    picture = bytes(explorer.fixed_image.value)
+    explorer.beta.value = 1e-4
+    assert explorer.kind == "global average"
+    assert bytes(explorer.fixed_image.value) != picture
+    assert explorer.weight_bars.value.count("<rect") == 26
+    explorer.beta.value = 0.03
+    assert explorer.kind == "metastable"
+    explorer.corruption.value = "blank lower half"
+    explorer.beta.value = 1.0
+    assert explorer.kind == "single pattern"
+
+
+def test_beta_explorer_rejects_bad_input():
+    with pytest.raises(ValueError, match="beta must be at most 10"):
+        BetaExplorer(beta=100.0)
+    with pytest.raises(ValueError, match="letter must be one of"):
+        BetaExplorer(letter="é")
