@@ -85,23 +85,30 @@ def _svg_trace(values, *, low: float, high: float, reference=None, label: str,
     return "".join(parts)
 
 
-def _svg_bars(values, labels, *, label: str, width: int = 360, height: int = 130) -> str:
-    """An inline SVG bar chart of values in [-1, 1], one bar per label."""
+def _svg_bars(values, labels, *, label: str, low: float = -1.0, width: int = 360,
+              height: int = 130) -> str:
+    """An inline SVG bar chart of values in [low, 1], one bar per label, from a baseline at 0."""
     left, right, top, bottom = 30, 8, 16, 18
     inner_w, inner_h = width - left - right, height - top - bottom
-    zero = top + inner_h / 2
+
+    def y(value):
+        return top + inner_h * (1.0 - value) / (1.0 - low)
+
+    zero = y(0.0)
     step = inner_w / max(1, len(values))
     parts = [f'<svg width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg" '
              f'font-family="sans-serif" font-size="11">',
              f'<text x="{left}" y="11">{label}</text>',
-             f'<line x1="{left}" x2="{left + inner_w}" y1="{zero}" y2="{zero}" stroke="#888"/>',
+             f'<line x1="{left}" x2="{left + inner_w}" y1="{zero:.1f}" y2="{zero:.1f}" '
+             f'stroke="#888"/>',
              f'<text x="{left - 4}" y="{top + 4}" text-anchor="end">1</text>',
-             f'<text x="{left - 4}" y="{top + inner_h + 4}" text-anchor="end">-1</text>']
+             f'<text x="{left - 4}" y="{top + inner_h + 4}" text-anchor="end">{low:g}</text>']
     for k, (value, name) in enumerate(zip(values, labels)):
         x = left + k * step + 0.15 * step
-        y = zero - value * inner_h / 2
-        parts.append(f'<rect x="{x:.1f}" y="{min(y, zero):.1f}" width="{0.7 * step:.1f}" '
-                     f'height="{abs(zero - y):.1f}" fill="{"black" if value >= 0 else "#D55E00"}"/>')
+        top_of_bar = y(value)
+        parts.append(f'<rect x="{x:.1f}" y="{min(top_of_bar, zero):.1f}" '
+                     f'width="{0.7 * step:.1f}" height="{abs(zero - top_of_bar):.1f}" '
+                     f'fill="{"black" if value >= 0 else "#D55E00"}"/>')
         parts.append(f'<text x="{x + 0.35 * step:.1f}" y="{height - 4}" '
                      f'text-anchor="middle">{name}</text>')
     parts.append("</svg>")
@@ -713,7 +720,7 @@ class BetaExplorer(widgets.VBox):
         for image, state in ((self.query_image, query), (self.one_step_image, self.one_step),
                              (self.fixed_image, self.result.state)):
             image.value = _pattern_png(state, pixels=144)
-        self.weight_bars.value = _svg_bars(weights, self.ALPHABET, width=560,
+        self.weight_bars.value = _svg_bars(weights, self.ALPHABET, low=0.0, width=560,
                                            label="softmax weights of the query over the letters")
         self.readout.value = (
             f"energy: query {network.energy(query):.1f}, after one update "
