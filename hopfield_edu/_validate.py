@@ -20,6 +20,7 @@ __all__ = [
     "check_int",
     "check_real",
     "check_spins",
+    "check_state",
 ]
 
 
@@ -110,6 +111,19 @@ def check_spins(value: object, name: str, *, ndim: int | tuple[int, ...] = (1, 2
             hint = f"; it looks like 0/1 coding: convert it with 2 * {name} - 1"
         raise ValueError(f"{name} must hold only -1 and +1, got the values {{{shown}}}{hint}")
     return np.where(is_plus, 1, -1).astype(np.int8)
+
+
+def check_state(value: object, name: str, n_units: int) -> np.ndarray:
+    """Return ``value`` as one ±1 state (``int8``) of exactly ``n_units`` units."""
+    state = check_spins(value, name, ndim=1)
+    if state.size != n_units:
+        raise ValueError(f"{name} must have {n_units} units, one per neuron; got {state.size}")
+    return state
+
+
+def sign_keeping_ties(fields: np.ndarray, previous: np.ndarray) -> np.ndarray:
+    """The sign of each field as ±1 ``int8``; a unit whose field is exactly 0 keeps its state."""
+    return np.where(fields > 0, 1, np.where(fields < 0, -1, previous)).astype(np.int8)
 
 
 def as_generator(rng: object) -> np.random.Generator:

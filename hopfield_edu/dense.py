@@ -14,7 +14,8 @@ import math
 import numpy as np
 
 from . import _kernels
-from ._validate import as_generator, check_choice, check_int, check_real, check_spins
+from ._validate import (as_generator, check_choice, check_int, check_real, check_spins,
+                        check_state, sign_keeping_ties)
 from .hopfield import Recall
 
 __all__ = ["INTERACTIONS", "DenseAssociativeMemory", "dense_capacity"]
@@ -74,11 +75,7 @@ class DenseAssociativeMemory:
                 f"patterns, {kind})")
 
     def _state(self, state, name: str) -> np.ndarray:
-        s = check_spins(state, name, ndim=1)
-        if s.size != self.n_neurons:
-            raise ValueError(f"{name} must have {self.n_neurons} units, one per neuron; got "
-                             f"{s.size}")
-        return s
+        return check_state(state, name, self.n_neurons)
 
     def _overlaps(self, state: np.ndarray) -> np.ndarray:
         """ξ^μ·σ for every stored pattern, float64."""
@@ -154,4 +151,4 @@ class DenseAssociativeMemory:
             if self._kind == 1:
                 plus, minus = np.maximum(plus, 0.0), np.maximum(minus, 0.0)
             gain = np.sum(plus**self.degree - minus**self.degree, axis=1)
-        return np.where(gain > 0, 1, np.where(gain < 0, -1, state)).astype(np.int8)
+        return sign_keeping_ties(gain, state)

@@ -47,6 +47,11 @@ class _Progress:
             self.bar.value += 1
 
 
+def _final_overlaps(states: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """The overlap of each final state (row) with its target, exact in integers."""
+    return np.einsum("ij,ij->i", states, targets, dtype=np.int64) / states.shape[1]
+
+
 def _loads(loads) -> np.ndarray:
     values = np.asarray(loads, dtype=np.float64)
     if values.ndim != 1 or values.size == 0 or np.any(~np.isfinite(values)) or np.any(values <= 0):
@@ -162,7 +167,7 @@ def capacity_curve(sizes, loads, *, trials: int = 10, recalls: int | None = 20,
                 targets = xi[chosen]
                 cues = flip(targets, cue_noise, rng=generator) if cue_noise else targets
                 states = network._recall_many(cues, generator)
-                finals.extend(np.einsum("ij,ij->i", states, targets, dtype=np.int64) / n)
+                finals.extend(_final_overlaps(states, targets))
                 bar.advance()
             finals = np.array(finals)
             mean_overlap[a, b] = finals.mean()
@@ -194,8 +199,7 @@ def basin_curve(n_neurons: int, n_patterns: int, noise_levels, *, trials: int = 
         for b, level in enumerate(levels):
             targets = xi[generator.choice(p, min(p, recalls), replace=False)]
             states = network._recall_many(flip(targets, level, rng=generator), generator)
-            rates[b] += np.sum(np.einsum("ij,ij->i", states, targets, dtype=np.int64) / n
-                               > RETRIEVED)
+            rates[b] += np.sum(_final_overlaps(states, targets) > RETRIEVED)
         bar.advance()
     return rates / (trials * min(p, recalls))
 

@@ -12,14 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import check_int, check_spins
+from ._validate import check_int, check_spins, check_state, sign_keeping_ties
 
 __all__ = ["BAMRecall", "BidirectionalMemory", "SequenceMemory"]
-
-
-def _sign(fields: np.ndarray, previous: np.ndarray) -> np.ndarray:
-    """The sign of each field; a unit whose field is exactly zero keeps its state."""
-    return np.where(fields > 0, 1, np.where(fields < 0, -1, previous)).astype(np.int8)
 
 
 @dataclass(frozen=True)
@@ -56,11 +51,7 @@ class BidirectionalMemory:
         return float(-(self._layer(y, "y", 0) @ self.weights @ self._layer(x, "x", 1)))
 
     def _layer(self, state, name: str, axis: int) -> np.ndarray:
-        s = check_spins(state, name, ndim=1)
-        size = self.weights.shape[axis]
-        if s.size != size:
-            raise ValueError(f"{name} must have {size} units, got {s.size}")
-        return s
+        return check_state(state, name, self.weights.shape[axis])
 
     def recall(self, *, x=None, y=None, max_steps: int = 100) -> BAMRecall:
         """Recall a pair from one half: give ``x`` (forward) or ``y`` (backward), not both.
@@ -72,13 +63,13 @@ class BidirectionalMemory:
         max_steps = check_int(max_steps, "max_steps", minimum=1)
         if x is not None:
             x = self._layer(x, "x", 1)
-            y = _sign(self.weights @ x, np.ones(self.weights.shape[0], np.int8))
+            y = sign_keeping_ties(self.weights @ x, np.ones(self.weights.shape[0], np.int8))
         else:
             y = self._layer(y, "y", 0)
-            x = _sign(self.weights.T @ y, np.ones(self.weights.shape[1], np.int8))
+            x = sign_keeping_ties(self.weights.T @ y, np.ones(self.weights.shape[1], np.int8))
         for step in range(1, max_steps + 1):
-            new_y = _sign(self.weights @ x, y)
-            new_x = _sign(self.weights.T @ new_y, x)
+            new_y = sign_keeping_ties(self.weights @ x, y)
+            new_x = sign_keeping_ties(self.weights.T @ new_y, x)
             settled = np.array_equal(new_x, x) and np.array_equal(new_y, y)
             x, y = new_x, new_y
             if settled:
@@ -111,11 +102,9 @@ class SequenceMemory:
 
     def replay(self, cue, steps: int) -> np.ndarray:
         """Synchronous updates from ``cue``: returns the cue and the ``steps`` states after it."""
-        state = check_spins(cue, "cue", ndim=1)
-        if state.size != self.weights.shape[0]:
-            raise ValueError(f"cue must have {self.weights.shape[0]} units, got {state.size}")
+        state = check_state(cue, "cue", self.weights.shape[0])
         steps = check_int(steps, "steps", minimum=1)
         states = [state]
         for _ in range(steps):
-            states.append(_sign(self.weights @ states[-1], states[-1]))
+            states.append(sign_keeping_ties(self.weights @ states[-1], states[-1]))
         return np.array(states)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _kernels
-from ._validate import as_generator, check_choice, check_int, check_real, check_spins
+from ._validate import (as_generator, check_choice, check_int, check_real, check_spins,
+                        check_state, sign_keeping_ties)
 
 __all__ = ["RULES", "HopfieldNetwork", "Recall", "bit_error_probability", "critical_load",
            "hebbian", "pseudoinverse", "retrieval_overlap", "storkey"]
@@ -199,11 +200,7 @@ class HopfieldNetwork:
         return f"HopfieldNetwork({self.n_neurons} neurons{stored})"
 
     def _state(self, state, name: str = "state") -> np.ndarray:
-        s = check_spins(state, name, ndim=1)
-        if s.size != self.n_neurons:
-            raise ValueError(f"{name} must have {self.n_neurons} units, one per neuron; got "
-                             f"{s.size}")
-        return s
+        return check_state(state, name, self.n_neurons)
 
     def local_field(self, state) -> np.ndarray:
         """The local fields h = W s, float64."""
@@ -327,7 +324,7 @@ class HopfieldNetwork:
 
     def _sync_update(self, state, fields, beta, generator) -> np.ndarray:
         if beta == 0:
-            return np.where(fields > 0, 1, np.where(fields < 0, -1, state)).astype(np.int8)
+            return sign_keeping_ties(fields, state)
         p_up = 1.0 / (1.0 + np.exp(-2.0 * beta * self._scale * fields))
         return np.where(generator.random(state.size) < p_up, 1, -1).astype(np.int8)
 

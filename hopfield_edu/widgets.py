@@ -85,6 +85,21 @@ def _svg_trace(values, *, low: float, high: float, reference=None, label: str,
     return "".join(parts)
 
 
+def _start_animation(running, animate):
+    """Start ``animate()`` on the kernel's event loop unless ``running`` is still going.
+
+    Frames are paced by the kernel, not by the browser: a browser-side timer (such as
+    ipywidgets.Play) waits for a round trip per frame, which caps it below 20 a second.
+    Outside a Jupyter kernel there is no running loop, and the caller steps by hand.
+    """
+    if running is not None and not running.done():
+        return running
+    try:
+        return asyncio.get_running_loop().create_task(animate())
+    except RuntimeError:
+        return None
+
+
 def _svg_bars(values, labels, *, label: str, low: float = -1.0, width: int = 360,
               height: int = 130) -> str:
     """An inline SVG bar chart of values in [low, 1], one bar per label, from a baseline at 0."""
@@ -275,16 +290,10 @@ class IsingExplorer(widgets.VBox):
         self.reset()
 
     def _toggle(self, change) -> None:
-        # The frames are paced by the kernel, not by the browser: a browser-side timer (such
-        # as ipywidgets.Play) waits for a round trip per frame, which caps it below 20 a second.
         self.play.icon = "pause" if change["new"] else "play"
         self.play.description = "Pause" if change["new"] else "Run"
-        if change["new"] and (self._animation is None or self._animation.done()):
-            try:
-                loop = asyncio.get_running_loop()
-            except RuntimeError:  # no event loop: outside a Jupyter kernel, step by hand
-                return
-            self._animation = loop.create_task(self.animate())
+        if change["new"]:
+            self._animation = _start_animation(self._animation, self.animate)
 
     async def animate(self, frames: int | None = None) -> None:
         """Step while ``play`` is on (or for ``frames`` frames), at most one frame per
@@ -434,12 +443,8 @@ class RecallExplorer(widgets.VBox):
 
     def _toggle(self, change) -> None:
         self.play.description = "Pause" if change["new"] else "Recall"
-        if change["new"] and (self._animation is None or self._animation.done()):
-            try:
-                loop = asyncio.get_running_loop()
-            except RuntimeError:  # no event loop: outside a Jupyter kernel
-                return
-            self._animation = loop.create_task(self.animate())
+        if change["new"]:
+            self._animation = _start_animation(self._animation, self.animate)
 
     async def animate(self, frames: int = 50) -> None:
         """Sweep while ``play`` is on, until the state settles or ``frames`` sweeps have run."""
