@@ -212,9 +212,7 @@ def simulate(L: int, T: float, *, sweeps: int, burn_in: int = 0, algorithm: str 
     spin_sums = np.empty(total, dtype=np.int64)
     bond_sums = np.empty(total, dtype=np.int64)
     total_m = int(lattice.sum(dtype=np.int64))
-    total_bonds = int(np.sum(lattice * np.roll(lattice, -1, axis=1), dtype=np.int64))
-    if vertical:
-        total_bonds += int(np.sum(lattice * np.roll(lattice, -1, axis=0), dtype=np.int64))
+    total_bonds = int(_bond_sums(lattice.reshape((L,) * dim), dim))
     cluster_size = None
 
     if algorithm == "wolff":
@@ -362,6 +360,13 @@ def reference_sweep(spins, T: float, *, algorithm: str = "metropolis", J: float 
     return lattice
 
 
+def _bond_sums(lattices: np.ndarray, dim: int):
+    """Σ over the bonds of s_i s_j, each once, of the periodic lattice(s) in the last ``dim`` axes."""
+    spins = lattices.astype(np.int64)
+    axes = tuple(range(spins.ndim - dim, spins.ndim))
+    return sum(np.sum(spins * np.roll(spins, -1, axis=axis), axis=axes) for axis in axes)
+
+
 def lattice_energy(spins, *, J: float = 1.0, h: float = 0.0) -> float:
     """The total energy E = -J Σ_<ij> s_i s_j - h Σ_i s_i of a periodic chain or square lattice.
 
@@ -370,9 +375,7 @@ def lattice_energy(spins, *, J: float = 1.0, h: float = 0.0) -> float:
     """
     lattice = check_spins(spins, "spins", ndim=(1, 2)).astype(np.int64)
     J, h = check_real(J, "J"), check_real(h, "h")
-    bonds = sum(int(np.sum(lattice * np.roll(lattice, -1, axis=axis)))
-                for axis in range(lattice.ndim))
-    return float(-J * bonds - h * int(lattice.sum()))
+    return float(-J * _bond_sums(lattice, lattice.ndim) - h * int(lattice.sum()))
 
 
 # --- measurements -------------------------------------------------------------------------------
@@ -713,10 +716,8 @@ def enumerate_states(L: int, T: float, *, dim: int = 2, J: float = 1.0,
                          f"20; got N = {n}")
     codes = np.arange(2**n)[:, None] >> np.arange(n)[None, :]
     states = np.where(codes & 1, 1, -1).astype(np.int8).reshape((2**n,) + (L,) * dim)
-    spins = states.astype(np.int64)
-    bonds = sum(np.sum(spins * np.roll(spins, -1, axis=axis), axis=tuple(range(1, dim + 1)))
-                for axis in range(1, dim + 1))
-    total_m = spins.reshape(2**n, n).sum(axis=1)
+    bonds = _bond_sums(states, dim)
+    total_m = states.reshape(2**n, n).sum(axis=1, dtype=np.int64)
     energy = -J * bonds - h * total_m
     weights = np.exp(-(energy - energy.min()) / T)
     return IsingEnumeration(states=states, energy=energy / n, magnetization=total_m / n,
