@@ -11,10 +11,14 @@ PYTEST_ARGS ?= -n 2 --dist loadfile
 NBVAL_ARGS := --nbval --nbval-current-env --nbval-cell-timeout=300 \
 	--nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help lab test exercises notebooks clean
+# Lecture mode: one notebook as an app, code hidden (Voilà strips the sources), light theme.
+VOILA_ARGS = --strip_sources=True --theme=light
+
+.PHONY: help lab present test exercises notebooks clean
 
 help:
 	@echo "make lab        start JupyterLab on the course (PORT=$(PORT))"
+	@echo "make present    lecture mode: NB=notebooks/... as an app with the code hidden (Voilà)"
 	@echo "make test       unit tests, nbval over notebooks/ and solutions/, exercise check"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make notebooks  re-execute notebooks/ and solutions/ in place (fresh stored outputs)"
@@ -30,8 +34,9 @@ $(VENV)/.lab: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --editable '.[lab]'
 	@touch $@
 
+# The tests need the lab too: the browser tests drive JupyterLab and Voilà.
 $(VENV)/.test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	$(BIN)/python -m pip install --quiet --editable '.[lab,test]'
 	@# matplotlib announces building its font cache on stderr the first time: do it here,
 	@# not in the first notebook cell that nbval runs.
 	$(BIN)/python -c 'import matplotlib.pyplot'
@@ -43,6 +48,10 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(VENV)/.lab
 	$(BIN)/jupyter lab --port=$(PORT) $(ALLOW_ROOT) --ServerApp.root_dir=. \
 		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
+
+present: $(VENV)/.lab
+	@test -n "$(NB)" || { echo "usage: make present NB=notebooks/06_modern_hopfield.ipynb"; exit 2; }
+	$(BIN)/voila $(NB) $(VOILA_ARGS) --port=$(PORT)
 
 test: $(VENV)/.test
 	$(BIN)/python -m pytest $(PYTEST_ARGS) $(NBVAL_ARGS) tests notebooks solutions
