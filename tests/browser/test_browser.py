@@ -174,6 +174,11 @@ def test_notebook_in_jupyterlab(lab, page, screenshots, name):
             check_changes(page, root, kind, label, value, f"{cls} in {name}")
         root.screenshot(path=screenshots / f"{stem}-{index}-{cls}-after.png")
 
+    # The whole notebook in one picture: a window as tall as the notebook's scrolled content.
+    height = page.evaluate("document.querySelector('.jp-WindowedPanel-outer').scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": min(height + 200, 16_000)})
+    page.wait_for_timeout(1500)  # for JupyterLab to lay the page out again
+    page.evaluate("document.querySelector('.jp-WindowedPanel-outer').scrollTop = 0")
     page.screenshot(path=screenshots / f"{stem}.png")
     assert error_cells(page) == raises, f"{name}: an error appeared while using its widgets"
     assert not page.errors, f"JavaScript errors in {name}: {page.errors}"
