@@ -14,8 +14,8 @@ import math
 import numpy as np
 
 from . import _kernels
-from ._validate import (as_generator, check_choice, check_int, check_real, check_spins,
-                        check_state, sign_keeping_ties)
+from ._validate import (as_generator, check_bool, check_choice, check_int, check_real,
+                        check_spins, check_state, sign_keeping_ties)
 from .hopfield import Recall
 
 __all__ = ["INTERACTIONS", "DenseAssociativeMemory", "dense_capacity"]
@@ -57,7 +57,7 @@ class DenseAssociativeMemory:
         self.patterns = check_spins(patterns, "patterns", ndim=2)
         self.interaction = check_choice(interaction, "interaction", INTERACTIONS)
         self.degree = check_int(degree, "degree", minimum=2, maximum=MAX_DEGREE)
-        self.rectified = bool(rectified)
+        self.rectified = check_bool(rectified, "rectified")
         self.beta = check_real(beta, "beta", minimum=0.0, exclusive_minimum=True)
         self._kind = 2 if self.interaction == "exponential" else (1 if self.rectified else 0)
         # the bits of each unit across patterns, contiguous and one byte each: the kernel reads
@@ -110,6 +110,7 @@ class DenseAssociativeMemory:
         state = self._state(cue, "cue").copy()
         check_choice(mode, "mode", ("async", "sync"))
         max_sweeps = check_int(max_sweeps, "max_sweeps", minimum=1)
+        record = check_bool(record, "record")
         generator = as_generator(rng)
         overlaps = self._overlaps(state)
         energies = [self.energy(state)] if record else []

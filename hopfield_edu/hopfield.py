@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _kernels
-from ._validate import (as_generator, check_choice, check_int, check_real, check_spins,
-                        check_state, sign_keeping_ties)
+from ._validate import (as_generator, check_array, check_bool, check_choice, check_int,
+                        check_real, check_spins, check_state, sign_keeping_ties)
 
 __all__ = ["RULES", "HopfieldNetwork", "Recall", "bit_error_probability", "critical_load",
            "hebbian", "pseudoinverse", "retrieval_overlap", "storkey"]
@@ -90,15 +90,9 @@ def pseudoinverse(patterns) -> np.ndarray:
 
 def _validated_weights(weights) -> np.ndarray:
     """A float64 copy of ``weights``, checked to be square, finite and symmetric."""
-    try:
-        w = np.array(weights, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"weights must be a square matrix of numbers, got "
-                         f"{type(weights).__name__}") from error
-    if w.ndim != 2 or w.shape[0] != w.shape[1] or w.size == 0:
+    w = check_array(weights, "weights", ndim=2, shape="(n, n)")
+    if w.shape[0] != w.shape[1]:
         raise ValueError(f"weights must be a square matrix (n, n), got shape {w.shape}")
-    if not np.all(np.isfinite(w)):
-        raise ValueError("weights must be finite, but they contain NaN or infinity")
     asymmetry = np.abs(w - w.T)
     if asymmetry.max() > 1e-12 * max(1.0, np.abs(w).max()):
         worst = np.unravel_index(np.argmax(asymmetry), w.shape)
@@ -246,6 +240,7 @@ class HopfieldNetwork:
         check_choice(mode, "mode", MODES)
         max_sweeps = check_int(max_sweeps, "max_sweeps", minimum=1)
         temperature = check_real(temperature, "temperature", minimum=0.0)
+        record = check_bool(record, "record")
         if update is not None and not callable(update):
             raise TypeError(f"update must be a function update(h, s), got "
                             f"{type(update).__name__}")
