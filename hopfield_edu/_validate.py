@@ -156,7 +156,7 @@ def check_spins(value: object, name: str, *, ndim: int | tuple[int, ...] = (1, 2
         if np.all((array == 0) | is_plus):
             hint = f"; it looks like 0/1 coding: convert it with 2 * {name} - 1"
         raise ValueError(f"{name} must hold only -1 and +1, got the values {{{shown}}}{hint}")
-    return np.where(is_plus, 1, -1).astype(np.int8)
+    return np.where(is_plus, np.int8(1), np.int8(-1))  # int8 throughout: no int64 copy
 
 
 def check_state(value: object, name: str, n_units: int) -> np.ndarray:

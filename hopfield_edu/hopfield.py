@@ -30,7 +30,14 @@ def _patterns(patterns) -> np.ndarray:
 
 def _hebbian_counts(xi: np.ndarray) -> np.ndarray:
     """Σ_μ ξ_i^μ ξ_j^μ with a zero diagonal, as exact integers (in float64, exact below 2**53)."""
-    counts = xi.T.astype(np.float64) @ xi.astype(np.float64)  # integer-valued: BLAS, no rounding
+    n = xi.shape[1]
+    counts = np.zeros((n, n))
+    # a block of patterns at a time, so that no float64 copy of all the patterns is made
+    # (10^5 patterns of 1000 units would take 800 MB); integer-valued: BLAS, no rounding
+    rows = max(1, 2**20 // n)
+    for start in range(0, len(xi), rows):
+        block = xi[start:start + rows].astype(np.float64)
+        counts += block.T @ block
     np.fill_diagonal(counts, 0.0)
     return counts
 
