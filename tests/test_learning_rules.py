@@ -108,6 +108,22 @@ def test_sparse_network_completes_a_partial_cue():
     assert np.array_equal(network.recall(cue, rng=3), xi[7])
 
 
+def test_sparse_kernel_matches_a_numpy_loop_with_the_same_seed():
+    xi = sparse.sparse_patterns(20, 120, 0.1, rng=4)
+    network = sparse.SparseNetwork(xi)
+    cue = np.where(np.random.default_rng(5).random(120) < 0.15, 1 - xi[3], xi[3])
+    rng, state = np.random.default_rng(6), cue.copy()
+    for _ in range(100):  # the obvious loop: a new random order each sweep, each unit's field
+        before = state.copy()
+        for i in rng.permutation(state.size):
+            h = network.weights[i] @ state
+            state[i] = 1 if h > network.threshold else (0 if h < network.threshold else state[i])
+        if np.array_equal(state, before):
+            break
+    assert not np.array_equal(state, cue)
+    assert np.array_equal(network.recall(cue, rng=6), state)
+
+
 @pytest.mark.parametrize("call, match", [
     (lambda: sparse.sparse_patterns(3, 10, 1.2), "activity must lie strictly between 0 and 1"),
     (lambda: sparse.sparse_patterns(3, 10, 0.0), "activity must lie strictly between 0 and 1"),
