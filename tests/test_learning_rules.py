@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import hopfield_edu as hf
 from hopfield_edu import sparse
@@ -151,6 +153,18 @@ def test_bam_recalls_pairs_from_corrupted_cues_in_both_directions():
             assert result.converged
             assert np.array_equal(result.x, x[k]) and np.array_equal(result.y, y[k])
     assert bam.energy(x[0], y[0]) < bam.energy(hf.flip(x[0], 0.3, rng=6), y[0])
+
+
+@given(pairs=st.integers(1, 12), n=st.integers(1, 40), m=st.integers(1, 40),
+       seed=st.integers(0, 2**32 - 1))
+def test_bam_energy_never_rises_from_step_to_step(pairs, n, m, seed):
+    rng = np.random.default_rng(seed)
+    bam = BidirectionalMemory(hf.random_patterns(pairs, n, rng=rng),
+                              hf.random_patterns(pairs, m, rng=rng))
+    cue = hf.random_patterns(1, n, rng=rng)[0]
+    energies = [bam.energy(result.x, result.y)
+                for result in (bam.recall(x=cue, max_steps=steps) for steps in range(1, 8))]
+    assert np.all(np.diff(energies) <= 0)
 
 
 def test_bam_associates_letters_with_their_lowercase():

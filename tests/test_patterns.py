@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import hopfield_edu as hf
 from hopfield_edu._validate import as_generator
@@ -109,6 +111,23 @@ class TestOverlap:
         assert hf.overlap(a, a[0]).shape == (3,)
         assert hf.overlap(a[0], a[0]) == 1.0
         assert hf.overlap(a[0], -a[0]) == -1.0
+
+    @given(n=st.integers(1, 300), k=st.integers(1, 5), m=st.integers(1, 5),
+           bias=st.floats(-1.0, 1.0), fraction=st.floats(0.0, 1.0),
+           seed=st.integers(0, 2**32 - 1))
+    def test_bounds_symmetry_and_what_a_flip_does(self, n, k, m, bias, fraction, seed):
+        a = hf.random_patterns(k, n, bias=bias, rng=seed)  # any bias: also all +1 or all -1
+        b = hf.random_patterns(m, n, rng=seed + 1)
+        matrix = hf.overlap(a, b)
+        assert matrix.shape == (k, m) and np.all(np.abs(matrix) <= 1)
+        assert np.array_equal(matrix, hf.overlap(b, a).T)
+        assert np.all(np.diag(hf.overlap(a, a)) == 1) and np.all(np.diag(hf.overlap(a, -a)) == -1)
+        # n m is agreements minus disagreements: an integer of the same parity as n
+        counts = np.round(matrix * n)
+        assert np.array_equal(matrix, counts / n) and np.all((counts - n) % 2 == 0)
+        flipped = round(fraction * n)
+        assert hf.overlap(a[0], hf.flip(a[0], fraction, rng=seed)) == pytest.approx(
+            1 - 2 * flipped / n, abs=1e-15)
 
     def test_random_patterns_are_nearly_orthogonal(self):
         # Independent patterns: m has mean 0 and standard deviation 1/sqrt(n).
