@@ -143,7 +143,17 @@ def overlap(a, b):
         raise ValueError(f"a and b must have the same number of units (their last axis), got "
                          f"{a.shape[-1]} and {b.shape[-1]}")
     # Products of ±1 summed in float64 are exact integers, and the matrix product uses BLAS.
-    result = a.astype(np.float64) @ b.astype(np.float64).T / a.shape[-1]
+    # A block of rows at a time, so that no float64 copy of all of a or b is made (10^5
+    # patterns of 1000 units would take 800 MB).
+    n = a.shape[-1]
+    rows = max(1, 2**20 // n)
+    a2, b2 = np.atleast_2d(a), np.atleast_2d(b)
+    result = np.empty((len(a2), len(b2)))
+    for i in range(0, len(a2), rows):
+        block = a2[i:i + rows].astype(np.float64)
+        for j in range(0, len(b2), rows):
+            result[i:i + rows, j:j + rows] = block @ b2[j:j + rows].astype(np.float64).T
+    result = (result / n).reshape(a.shape[:-1] + b.shape[:-1])
     return float(result) if result.ndim == 0 else result
 
 

@@ -48,6 +48,17 @@ def test_hebbian_weights_of_100000_patterns_without_a_float_copy_of_them():
         assert network.weights[i, j] * 64 == expected
 
 
+def test_overlaps_with_100000_patterns_without_a_float_copy_of_them():
+    xi = hf.random_patterns(100_000, 64, rng=10)
+    expected = (xi.astype(np.int64) @ xi[1].astype(np.int64)) / 64  # with xi[1], exactly
+    rows_with_one, peak_a = with_peak_memory(lambda: hf.overlap(xi, xi[1]))
+    one_with_rows, peak_b = with_peak_memory(lambda: hf.overlap(xi[1], xi))
+    matrix, peak_c = with_peak_memory(lambda: hf.overlap(xi, xi[:3]))
+    assert np.array_equal(rows_with_one, expected) and np.array_equal(one_with_rows, expected)
+    assert matrix.shape == (100_000, 3) and np.array_equal(matrix[:, 1], expected)
+    assert max(peak_a, peak_b, peak_c) < xi.size * 8
+
+
 def test_synchronous_dense_recall_of_100000_patterns_at_beta_10000_in_bounded_memory():
     xi = hf.random_patterns(100_000, 100, rng=5)
     memory = DenseAssociativeMemory(xi, interaction="exponential", beta=1e4)
