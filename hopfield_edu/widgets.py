@@ -358,7 +358,7 @@ class RecallExplorer(widgets.VBox):
     text : str, optional
         The letters to store (at least one, each shown 16 × 16).
     noise : float, optional
-        The fraction of flipped pixels in the cue.
+        The fraction of flipped pixels in the cue, from 0 to 0.6.
     mode : {"async", "sync"}, optional
     seed : int, optional
 
@@ -599,6 +599,7 @@ class DenseExplorer(widgets.VBox):
     stored : int, optional
         How many letters to store, 1 to 26.
     noise : float, optional
+        The fraction of flipped pixels in the cue, from 0 to 0.5.
     seed : int, optional
 
     Attributes
