@@ -15,12 +15,15 @@ import numpy as np
 
 __all__ = [
     "as_generator",
+    "check_array",
+    "check_bool",
     "check_choice",
     "check_fraction",
     "check_int",
     "check_real",
     "check_spins",
     "check_state",
+    "check_text",
 ]
 
 
@@ -68,12 +71,55 @@ def check_fraction(value: object, name: str) -> float:
     return check_real(value, name, minimum=0.0, maximum=1.0)
 
 
+def check_bool(value: object, name: str) -> bool:
+    """Return ``value`` if it is True or False; a string such as "no" would count as True."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {_describe(value)}")
+    return bool(value)
+
+
+def check_text(value: object, name: str, *, allow_empty: bool = False) -> str:
+    """Return ``value`` if it is a string, and a non-empty one unless ``allow_empty``."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {_describe(value)}")
+    if not value and not allow_empty:
+        raise ValueError(f"{name} must hold at least one character, got ''")
+    return value
+
+
 def check_choice(value: object, name: str, options: Sequence[str]) -> str:
     """Return ``value`` if it is one of ``options``."""
     if not isinstance(value, str) or value not in options:
         expected = ", ".join(repr(option) for option in options)
         raise ValueError(f"{name} must be one of {expected}; got {_describe(value)}")
     return value
+
+
+def check_array(value: object, name: str, *, ndim: int | tuple[int, ...] | None,
+                shape: str = "") -> np.ndarray:
+    """Return ``value`` as a new finite ``float64`` array with an allowed number of dimensions.
+
+    ``ndim`` is the allowed number of dimensions (an int or a tuple, None for any) and ``shape``
+    says in words what was expected, such as ``"(n_patterns, dim)"``. Ragged lists, strings,
+    booleans, complex numbers, empty arrays, NaN and infinity raise ``ValueError``.
+    """
+    try:
+        array = np.asarray(value)
+    except ValueError as error:  # ragged nested lists
+        raise ValueError(f"{name} must be a rectangular array of numbers, "
+                         f"got {_describe(value)}") from error
+    if array.dtype == np.bool_ or not (np.issubdtype(array.dtype, np.integer)
+                                       or np.issubdtype(array.dtype, np.floating)):
+        raise ValueError(f"{name} must hold real numbers, got {_describe(array)}")
+    allowed = (ndim,) if isinstance(ndim, int) else ndim
+    if allowed is not None and array.ndim not in allowed:
+        raise ValueError(f"{name} must have shape {shape}, got an array of shape {array.shape}")
+    if array.size == 0:
+        raise ValueError(f"{name} must not be empty, got an array of shape {array.shape}")
+    array = array.astype(np.float64)
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must be finite, but it contains NaN or infinity")
+    return array
 
 
 def check_spins(value: object, name: str, *, ndim: int | tuple[int, ...] = (1, 2)) -> np.ndarray:
@@ -110,7 +156,7 @@ def check_spins(value: object, name: str, *, ndim: int | tuple[int, ...] = (1, 2
         if np.all((array == 0) | is_plus):
             hint = f"; it looks like 0/1 coding: convert it with 2 * {name} - 1"
         raise ValueError(f"{name} must hold only -1 and +1, got the values {{{shown}}}{hint}")
-    return np.where(is_plus, 1, -1).astype(np.int8)
+    return np.where(is_plus, np.int8(1), np.int8(-1))  # int8 throughout: no int64 copy
 
 
 def check_state(value: object, name: str, n_units: int) -> np.ndarray:

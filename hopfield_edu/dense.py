@@ -14,8 +14,8 @@ import math
 import numpy as np
 
 from . import _kernels
-from ._validate import (as_generator, check_choice, check_int, check_real, check_spins,
-                        check_state, sign_keeping_ties)
+from ._validate import (as_generator, check_bool, check_choice, check_int, check_real,
+                        check_spins, check_state, sign_keeping_ties)
 from .hopfield import Recall
 
 __all__ = ["INTERACTIONS", "DenseAssociativeMemory", "dense_capacity"]
@@ -57,7 +57,7 @@ class DenseAssociativeMemory:
         self.patterns = check_spins(patterns, "patterns", ndim=2)
         self.interaction = check_choice(interaction, "interaction", INTERACTIONS)
         self.degree = check_int(degree, "degree", minimum=2, maximum=MAX_DEGREE)
-        self.rectified = bool(rectified)
+        self.rectified = check_bool(rectified, "rectified")
         self.beta = check_real(beta, "beta", minimum=0.0, exclusive_minimum=True)
         self._kind = 2 if self.interaction == "exponential" else (1 if self.rectified else 0)
         # the bits of each unit across patterns, contiguous and one byte each: the kernel reads
@@ -110,6 +110,7 @@ class DenseAssociativeMemory:
         state = self._state(cue, "cue").copy()
         check_choice(mode, "mode", ("async", "sync"))
         max_sweeps = check_int(max_sweeps, "max_sweeps", minimum=1)
+        record = check_bool(record, "record")
         generator = as_generator(rng)
         overlaps = self._overlaps(state)
         energies = [self.energy(state)] if record else []
@@ -140,15 +141,24 @@ class DenseAssociativeMemory:
                       states=np.array(states) if record else None)
 
     def _sync_update(self, state: np.ndarray, overlaps: np.ndarray) -> np.ndarray:
-        """Every unit's lower-energy state, all decided from the same old state."""
-        bits = self._patterns_t.astype(np.float64)      # (N, K)
-        rest = overlaps[None, :] - bits * state[:, None]  # overlaps without unit i
-        plus, minus = rest + bits, rest - bits
-        if self._kind == 2:
-            top = self.beta * np.maximum(plus, minus).max(axis=1, keepdims=True)
-            gain = np.sum(np.exp(self.beta * plus - top) - np.exp(self.beta * minus - top), axis=1)
-        else:
-            if self._kind == 1:
-                plus, minus = np.maximum(plus, 0.0), np.maximum(minus, 0.0)
-            gain = np.sum(plus**self.degree - minus**self.degree, axis=1)
+        """Every unit's lower-energy state, all decided from the same old state.
+
+        A block of units at a time, so that the (units × patterns) temporaries stay near 2**20
+        numbers each: all of them at once would take 4 GB for 1000 units and 10^5 patterns.
+        """
+        gain = np.empty(self.n_neurons)
+        rows = max(1, 2**20 // len(self.patterns))
+        for start in range(0, self.n_neurons, rows):
+            units = slice(start, start + rows)
+            bits = self._patterns_t[units].astype(np.float64)      # (units, K)
+            rest = overlaps[None, :] - bits * state[units, None]  # overlaps without the unit
+            plus, minus = rest + bits, rest - bits
+            if self._kind == 2:
+                top = self.beta * np.maximum(plus, minus).max(axis=1, keepdims=True)
+                gain[units] = np.sum(np.exp(self.beta * plus - top)
+                                     - np.exp(self.beta * minus - top), axis=1)
+            else:
+                if self._kind == 1:
+                    plus, minus = np.maximum(plus, 0.0), np.maximum(minus, 0.0)
+                gain[units] = np.sum(plus**self.degree - minus**self.degree, axis=1)
         return sign_keeping_ties(gain, state)

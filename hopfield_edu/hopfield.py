@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _kernels
-from ._validate import (as_generator, check_choice, check_int, check_real, check_spins,
-                        check_state, sign_keeping_ties)
+from ._validate import (as_generator, check_array, check_bool, check_choice, check_int,
+                        check_real, check_spins, check_state, sign_keeping_ties)
 
 __all__ = ["RULES", "HopfieldNetwork", "Recall", "bit_error_probability", "critical_load",
            "hebbian", "pseudoinverse", "retrieval_overlap", "storkey"]
@@ -30,7 +30,14 @@ def _patterns(patterns) -> np.ndarray:
 
 def _hebbian_counts(xi: np.ndarray) -> np.ndarray:
     """Σ_μ ξ_i^μ ξ_j^μ with a zero diagonal, as exact integers (in float64, exact below 2**53)."""
-    counts = xi.T.astype(np.float64) @ xi.astype(np.float64)  # integer-valued: BLAS, no rounding
+    n = xi.shape[1]
+    counts = np.zeros((n, n))
+    # a block of patterns at a time, so that no float64 copy of all the patterns is made
+    # (10^5 patterns of 1000 units would take 800 MB); integer-valued: BLAS, no rounding
+    rows = max(1, 2**20 // n)
+    for start in range(0, len(xi), rows):
+        block = xi[start:start + rows].astype(np.float64)
+        counts += block.T @ block
     np.fill_diagonal(counts, 0.0)
     return counts
 
@@ -90,15 +97,9 @@ def pseudoinverse(patterns) -> np.ndarray:
 
 def _validated_weights(weights) -> np.ndarray:
     """A float64 copy of ``weights``, checked to be square, finite and symmetric."""
-    try:
-        w = np.array(weights, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"weights must be a square matrix of numbers, got "
-                         f"{type(weights).__name__}") from error
-    if w.ndim != 2 or w.shape[0] != w.shape[1] or w.size == 0:
+    w = check_array(weights, "weights", ndim=2, shape="(n, n)")
+    if w.shape[0] != w.shape[1]:
         raise ValueError(f"weights must be a square matrix (n, n), got shape {w.shape}")
-    if not np.all(np.isfinite(w)):
-        raise ValueError("weights must be finite, but they contain NaN or infinity")
     asymmetry = np.abs(w - w.T)
     if asymmetry.max() > 1e-12 * max(1.0, np.abs(w).max()):
         worst = np.unravel_index(np.argmax(asymmetry), w.shape)
@@ -246,6 +247,7 @@ class HopfieldNetwork:
         check_choice(mode, "mode", MODES)
         max_sweeps = check_int(max_sweeps, "max_sweeps", minimum=1)
         temperature = check_real(temperature, "temperature", minimum=0.0)
+        record = check_bool(record, "record")
         if update is not None and not callable(update):
             raise TypeError(f"update must be a function update(h, s), got "
                             f"{type(update).__name__}")

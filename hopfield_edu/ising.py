@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _kernels
-from ._validate import as_generator, check_choice, check_int, check_real, check_spins
+from ._validate import (as_generator, check_array, check_choice, check_int, check_real,
+                        check_spins)
 
 __all__ = [
     "ALGORITHMS",
@@ -515,11 +516,10 @@ def mean_field_magnetization(T, *, h: float = 0.0):
 
 
 def _temperatures(T) -> np.ndarray:
-    values = np.asarray(T, dtype=np.float64)
-    if values.size == 0:
-        raise ValueError("T must hold at least one temperature")
-    if not np.all(np.isfinite(values)) or np.any(values <= 0):
-        raise ValueError(f"T must be positive and finite, got {T!r}")
+    values = check_array(T, "T", ndim=None)
+    if np.any(values <= 0):
+        raise ValueError(f"T must be positive (a temperature in units of J/k_B), got "
+                         f"{values.min():g}")
     return values
 
 

@@ -17,23 +17,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import check_int, check_real
+from ._validate import check_array, check_int, check_real
 
 __all__ = ["ModernHopfield", "ModernRecall", "attention", "classify_fixed_point",
            "retrieval_error_bound", "separation"]
 
 CHUNK = 4096           # stored patterns handled at once
 QUERY_CHUNK = 2048     # queries handled at once: at most QUERY_CHUNK × CHUNK scores in memory
-
-
-def _matrix(values, name: str) -> np.ndarray:
-    array = np.asarray(values, dtype=np.float64)
-    if array.ndim != 2 or array.size == 0:
-        raise ValueError(f"{name} must be a non-empty 2-D array (rows are vectors), got shape "
-                         f"{array.shape}")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must be finite, but it contains NaN or infinity")
-    return array
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
@@ -48,7 +38,9 @@ def attention(Q, K, V, *, scale: float | None = None) -> np.ndarray:
     Q is (n_queries, d_k), K is (n_keys, d_k), V is (n_keys, d_v); returns (n_queries, d_v).
     Written independently of :class:`ModernHopfield`, so that the two can be compared.
     """
-    Q, K, V = _matrix(Q, "Q"), _matrix(K, "K"), _matrix(V, "V")
+    Q = check_array(Q, "Q", ndim=2, shape="(n_queries, d_k)")
+    K = check_array(K, "K", ndim=2, shape="(n_keys, d_k)")
+    V = check_array(V, "V", ndim=2, shape="(n_keys, d_v)")
     if Q.shape[1] != K.shape[1]:
         raise ValueError(f"Q and K must have the same width d_k, got {Q.shape[1]} and "
                          f"{K.shape[1]}")
@@ -65,7 +57,7 @@ def separation(patterns) -> np.ndarray:
     A pattern with Δ_i large compared with 1/β is retrieved in one update, with an error that
     falls exponentially in β Δ_i (their Theorem 5).
     """
-    X = _matrix(patterns, "patterns")
+    X = check_array(patterns, "patterns", ndim=2, shape="(n_patterns, dim)")
     if X.shape[0] < 2:
         raise ValueError("separation needs at least 2 patterns")
     gram = X @ X.T
@@ -82,11 +74,12 @@ def retrieval_error_bound(patterns, index: int, query, beta: float) -> float:
     f(ξ) - x_i = Σ_j p_j (x_j - x_i), so its error is at most 2 M ε. Exponentially small in β Δ_i
     for a query close to a well-separated pattern.
     """
-    X = _matrix(patterns, "patterns")
+    X = check_array(patterns, "patterns", ndim=2, shape="(n_patterns, dim)")
     index = check_int(index, "index", minimum=0, maximum=X.shape[0] - 1)
-    xi = np.asarray(query, dtype=np.float64)
-    if xi.shape != (X.shape[1],) or not np.all(np.isfinite(xi)):
-        raise ValueError(f"query must be a finite vector of length {X.shape[1]}")
+    xi = check_array(query, "query", ndim=1, shape=f"({X.shape[1]},)")
+    if xi.size != X.shape[1]:
+        raise ValueError(f"query must have shape ({X.shape[1]},), got an array of shape "
+                         f"{xi.shape}")
     beta = check_real(beta, "beta", minimum=0.0, exclusive_minimum=True)
     largest = np.sqrt(np.max(np.sum(X**2, axis=1)))
     gap = separation(X)[index] - 2.0 * largest * np.linalg.norm(xi - X[index])
@@ -144,7 +137,7 @@ class ModernHopfield:
     """
 
     def __init__(self, patterns, *, beta: float = 1.0):
-        self.patterns = _matrix(patterns, "patterns")
+        self.patterns = check_array(patterns, "patterns", ndim=2, shape="(n_patterns, dim)")
         self.patterns.flags.writeable = False
         self.beta = check_real(beta, "beta", minimum=0.0, exclusive_minimum=True)
 
@@ -160,15 +153,11 @@ class ModernHopfield:
         return f"ModernHopfield({self.n_patterns} patterns of dimension {self.dim}, beta={self.beta:g})"
 
     def _queries(self, query) -> tuple[np.ndarray, bool]:
-        q = np.asarray(query, dtype=np.float64)
-        single = q.ndim == 1
-        q = np.atleast_2d(q)
-        if q.ndim != 2 or q.shape[1] != self.dim:
-            raise ValueError(f"query must have shape ({self.dim},) or (batch, {self.dim}), got "
-                             f"{np.shape(query)}")
-        if not np.all(np.isfinite(q)):
-            raise ValueError("query must be finite, but it contains NaN or infinity")
-        return q, single
+        expected = f"({self.dim},) or (batch, {self.dim})"
+        q = check_array(query, "query", ndim=(1, 2), shape=expected)
+        if q.shape[-1] != self.dim:
+            raise ValueError(f"query must have shape {expected}, got an array of shape {q.shape}")
+        return np.atleast_2d(q), q.ndim == 1
 
     def _chunks(self):
         for start in range(0, self.n_patterns, CHUNK):

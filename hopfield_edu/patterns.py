@@ -10,7 +10,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from ._validate import (as_generator, check_fraction, check_int, check_real, check_spins)
+from ._validate import (as_generator, check_fraction, check_int, check_real, check_spins,
+                        check_text)
 
 __all__ = ["flip", "letters", "mask", "overlap", "random_patterns"]
 
@@ -117,10 +118,9 @@ def mask(pattern, fraction: float, *, rng=None, value: int = -1) -> np.ndarray:
     """
     state = check_spins(pattern, "pattern")
     fraction = check_fraction(fraction, "fraction")
-    if isinstance(value, (bool, np.bool_)) or value not in (-1, 0, 1):
-        raise ValueError(f"value must be -1, 0 or +1, got {value!r}")
+    value = check_int(value, "value", minimum=-1, maximum=1)
     chosen = _chosen_units(state.shape, fraction, as_generator(rng))
-    return np.where(chosen, int(value), state).astype(np.int8)
+    return np.where(chosen, value, state).astype(np.int8)
 
 
 def overlap(a, b):
@@ -143,7 +143,17 @@ def overlap(a, b):
         raise ValueError(f"a and b must have the same number of units (their last axis), got "
                          f"{a.shape[-1]} and {b.shape[-1]}")
     # Products of ±1 summed in float64 are exact integers, and the matrix product uses BLAS.
-    result = a.astype(np.float64) @ b.astype(np.float64).T / a.shape[-1]
+    # A block of rows at a time, so that no float64 copy of all of a or b is made (10^5
+    # patterns of 1000 units would take 800 MB).
+    n = a.shape[-1]
+    rows = max(1, 2**20 // n)
+    a2, b2 = np.atleast_2d(a), np.atleast_2d(b)
+    result = np.empty((len(a2), len(b2)))
+    for i in range(0, len(a2), rows):
+        block = a2[i:i + rows].astype(np.float64)
+        for j in range(0, len(b2), rows):
+            result[i:i + rows, j:j + rows] = block @ b2[j:j + rows].astype(np.float64).T
+    result = (result / n).reshape(a.shape[:-1] + b.shape[:-1])
     return float(result) if result.ndim == 0 else result
 
 
@@ -213,9 +223,6 @@ def letters(text: str, *, size: int = 16) -> np.ndarray:
         An ``int8`` array of shape ``(len(text), size * size)``; reshape a row to
         ``(size, size)`` to see it.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, got {type(text).__name__}")
-    if not text:
-        raise ValueError("text must hold at least one character, got ''")
+    text = check_text(text, "text")
     size = check_int(size, "size", minimum=8, maximum=128)
     return np.stack([_glyph(char, size).ravel() for char in text])

@@ -19,7 +19,7 @@ import numpy as np
 
 from . import ising
 from ._validate import (as_generator, check_choice, check_fraction, check_int, check_real,
-                        check_spins)
+                        check_spins, check_text)
 from .dense import DenseAssociativeMemory
 from .hopfield import HopfieldNetwork
 from .modern import ModernHopfield, classify_fixed_point
@@ -358,7 +358,7 @@ class RecallExplorer(widgets.VBox):
     text : str, optional
         The letters to store (at least one, each shown 16 × 16).
     noise : float, optional
-        The fraction of flipped pixels in the cue.
+        The fraction of flipped pixels in the cue, from 0 to 0.6.
     mode : {"async", "sync"}, optional
     seed : int, optional
 
@@ -375,9 +375,12 @@ class RecallExplorer(widgets.VBox):
     def __init__(self, text: str = "HOPFIELD", *, noise: float = 0.3, mode: str = "async",
                  seed: int = 0):
         self._generator = as_generator(check_int(seed, "seed", minimum=0))
-        self.stored = widgets.Text(value=text, description="stored", continuous_update=False)
+        self.stored = widgets.Text(value=check_text(text, "text"), description="stored",
+                                   continuous_update=False)
         self.target = widgets.Dropdown(description="cue from")
-        self.noise = widgets.FloatSlider(value=check_fraction(noise, "noise"), min=0.0, max=0.6,
+        # a slider clips a value beyond its range without a word: check it first
+        self.noise = widgets.FloatSlider(value=check_real(noise, "noise", minimum=0.0,
+                                                          maximum=0.6), min=0.0, max=0.6,
                                          step=0.01, description="noise", readout_format=".0%")
         self.mode = widgets.Dropdown(options=["async", "sync"],
                                      value=check_choice(mode, "mode", ("async", "sync")),
@@ -501,6 +504,7 @@ class PatternEditor(widgets.VBox):
     def __init__(self, side: int = 12, *, stored: str = "", seed: int = 0):
         self.side = check_int(side, "side", minimum=5, maximum=16)
         self._generator = as_generator(check_int(seed, "seed", minimum=0))
+        stored = check_text(stored, "stored", allow_empty=True)
         self.memories = [row for row in (letters(stored, size=self.side) if stored else [])]
         self._ink = np.zeros(self.side * self.side, dtype=bool)
         self.cells = [widgets.Button(layout=widgets.Layout(width="22px", height="22px",
@@ -595,6 +599,7 @@ class DenseExplorer(widgets.VBox):
     stored : int, optional
         How many letters to store, 1 to 26.
     noise : float, optional
+        The fraction of flipped pixels in the cue, from 0 to 0.5.
     seed : int, optional
 
     Attributes
@@ -621,7 +626,8 @@ class DenseExplorer(widgets.VBox):
                                         min=1, max=26, description="letters")
         self.target = widgets.Dropdown(options=[(c, k) for k, c in enumerate(self.ALPHABET)],
                                        value=0, description="cue from")
-        self.noise = widgets.FloatSlider(value=check_fraction(noise, "noise"), min=0.0, max=0.5,
+        self.noise = widgets.FloatSlider(value=check_real(noise, "noise", minimum=0.0,
+                                                          maximum=0.5), min=0.0, max=0.5,
                                          step=0.01, description="noise", readout_format=".0%")
         self.new_cue = widgets.Button(description="New cue", icon="refresh")
         self.cue_image, self.dense_image, self.classical_image = (

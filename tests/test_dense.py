@@ -120,28 +120,6 @@ def test_capacity_formula():
     assert dense_capacity(100, 4) == pytest.approx(100**3 / (2 * 15 * math.log(100)))
 
 
-@pytest.mark.parametrize("kwargs, error, match", [
-    (dict(degree=1), ValueError, "degree must be at least 2"),
-    (dict(degree=2.5), TypeError, "degree must be a whole number"),
-    (dict(degree=31), ValueError, "degree must be at most 30"),
-    (dict(interaction="softmax"), ValueError, "interaction must be one of 'polynomial'"),
-    (dict(interaction="exponential", beta=0.0), ValueError, "beta must be greater than 0"),
-])
-def test_bad_construction(kwargs, error, match):
-    with pytest.raises(error, match=match):
-        DenseAssociativeMemory(hf.random_patterns(3, 10, rng=0), **kwargs)
-
-
-@pytest.mark.parametrize("cue, match", [
-    (np.ones(9), "cue must have 10 units"),
-    (np.zeros(10), "0/1 coding"),
-    (np.full(10, np.nan), "NaN"),
-])
-def test_bad_cue(cue, match):
-    with pytest.raises(ValueError, match=match):
-        DenseAssociativeMemory(hf.random_patterns(3, 10, rng=0)).recall(cue)
-
-
 def test_exponential_and_high_degree_at_n_1000_and_k_100000():
     xi = hf.random_patterns(100_000, 1000, rng=11)
     for kwargs in (dict(interaction="exponential", beta=50.0), dict(degree=10)):

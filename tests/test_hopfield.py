@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import hopfield_edu as hf
@@ -52,10 +52,23 @@ def test_hebbian_is_the_sum_of_outer_products():
     assert np.allclose(hebbian(xi), slow, atol=1e-15)
 
 
-@pytest.mark.parametrize("rule", [hebbian, storkey, pseudoinverse])
-def test_every_rule_gives_symmetric_weights_with_zero_diagonal(rule):
-    weights = rule(hf.random_patterns(8, 40, rng=1))
-    assert weights.shape == (40, 40) and weights.dtype == np.float64
+def skip_dependent(build, patterns):
+    """``build(patterns)``; the pseudo-inverse rule refuses linearly dependent patterns, which
+    random patterns of few units can be: Hypothesis skips such draws."""
+    try:
+        return build(patterns)
+    except ValueError as error:
+        assume("linearly independent" not in str(error))
+        raise
+
+
+@given(rule=st.sampled_from([hebbian, storkey, pseudoinverse]), n=st.integers(2, 50),
+       p=st.integers(1, 49), seed=st.integers(0, 2**32 - 1))
+def test_every_rule_gives_symmetric_weights_with_zero_diagonal(rule, n, p, seed):
+    patterns = hf.random_patterns(min(p, n - 1), n, rng=seed)  # fewer than n, for the inverse
+    weights = skip_dependent(rule, patterns)
+    assert weights.shape == (n, n) and weights.dtype == np.float64
+    assert np.all(np.isfinite(weights))
     assert np.array_equal(weights, weights.T)
     assert np.all(np.diag(weights) == 0)
 
@@ -71,15 +84,6 @@ def test_pseudoinverse_makes_correlated_patterns_fixed_points():
     network = HopfieldNetwork.from_patterns(letters, rule="pseudoinverse")
     for pattern in letters:
         assert np.array_equal(network.recall(pattern, rng=0).state, pattern)
-
-
-@pytest.mark.parametrize("patterns, match", [
-    (hf.random_patterns(10, 8, rng=0), "fewer patterns than neurons; got 10 patterns of 8"),
-    (np.vstack([np.ones(8), np.ones(8), -np.ones(8)]), "linearly independent"),
-])
-def test_pseudoinverse_refuses_what_it_cannot_store(patterns, match):
-    with pytest.raises(ValueError, match=match):
-        pseudoinverse(patterns)
 
 
 # --- recall -------------------------------------------------------------------------------------
@@ -106,14 +110,19 @@ def test_kernel_matches_reference_on_random_symmetric_weights():
     assert np.array_equal(result.states, reference)
 
 
-@given(n=st.integers(2, 60), patterns=st.integers(0, 20), seed=st.integers(0, 2**32 - 1))
-def test_energy_never_increases_under_asynchronous_updates(n, patterns, seed):
-    # property-based: Hebbian weights of any load, or (patterns = 0) random symmetric weights
+@given(n=st.integers(2, 60), patterns=st.integers(0, 20),
+       rule=st.sampled_from(["hebbian", "storkey", "pseudoinverse"]),
+       seed=st.integers(0, 2**32 - 1))
+def test_energy_never_increases_under_asynchronous_updates(n, patterns, rule, seed):
+    # property-based: weights of every rule at any load (the pseudo-inverse below n patterns),
+    # or (patterns = 0) random symmetric weights
     rng = np.random.default_rng(seed)
     if patterns == 0:
         network = HopfieldNetwork(random_symmetric(n, rng))
     else:
-        network = HopfieldNetwork.from_patterns(hf.random_patterns(patterns, n, rng=rng))
+        p = min(patterns, n - 1) if rule == "pseudoinverse" else patterns
+        network = skip_dependent(lambda xi: HopfieldNetwork.from_patterns(xi, rule=rule),
+                                 hf.random_patterns(p, n, rng=rng))
     cue = hf.random_patterns(1, n, rng=rng)[0]
     result = network.recall(cue, rng=rng, record=True)
     assert result.converged and result.cycle_length == 1
@@ -191,40 +200,6 @@ def test_same_seed_same_recall():
     cue = hf.flip(xi[0], 0.4, rng=18)
     first, second = network.recall(cue, rng=19), network.recall(cue, rng=19)
     assert np.array_equal(first.state, second.state) and first.sweeps == second.sweeps
-
-
-# --- bad input ----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("weights, match", [
-    (np.ones((3, 4)), "square matrix \\(n, n\\), got shape \\(3, 4\\)"),
-    (np.array([[0.0, 1.0], [2.0, 0.0]]), "must be symmetric"),
-    (np.array([[0.0, np.nan], [np.nan, 0.0]]), "finite"),
-    (np.zeros((0, 0)), "square matrix"),
-    ([["a", "b"], ["c", "d"]], "square matrix of numbers"),
-])
-def test_bad_weights(weights, match):
-    with pytest.raises(ValueError, match=match):
-        HopfieldNetwork(weights)
-
-
-@pytest.mark.parametrize("kwargs, match", [
-    (dict(cue=np.ones(7)), "cue must have 8 units"),
-    (dict(cue=np.array([0, 1, 1, 0, 1, 0, 1, 1])), "0/1 coding"),
-    (dict(cue=np.ones(8), mode="parallel"), "mode must be one of 'async', 'sync'"),
-    (dict(cue=np.ones(8), max_sweeps=0), "max_sweeps must be at least 1"),
-    (dict(cue=np.ones(8), temperature=-0.1), "temperature must be at least 0"),
-    (dict(cue=np.ones(8), temperature=float("nan")), "temperature must be a finite number"),
-])
-def test_bad_recall_arguments(kwargs, match):
-    network = HopfieldNetwork.from_patterns(hf.random_patterns(2, 8, rng=0))
-    with pytest.raises(ValueError, match=match):
-        network.recall(**kwargs)
-
-
-def test_unknown_rule():
-    with pytest.raises(ValueError, match="rule must be one of 'hebbian', 'storkey'"):
-        HopfieldNetwork.from_patterns(np.ones((1, 4)), rule="oja")
 
 
 # --- theory and experiments (chapter 3) ---------------------------------------------------------

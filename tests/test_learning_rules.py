@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import hopfield_edu as hf
 from hopfield_edu import sparse
@@ -108,6 +110,22 @@ def test_sparse_network_completes_a_partial_cue():
     assert np.array_equal(network.recall(cue, rng=3), xi[7])
 
 
+def test_sparse_kernel_matches_a_numpy_loop_with_the_same_seed():
+    xi = sparse.sparse_patterns(20, 120, 0.1, rng=4)
+    network = sparse.SparseNetwork(xi)
+    cue = np.where(np.random.default_rng(5).random(120) < 0.15, 1 - xi[3], xi[3])
+    rng, state = np.random.default_rng(6), cue.copy()
+    for _ in range(100):  # the obvious loop: a new random order each sweep, each unit's field
+        before = state.copy()
+        for i in rng.permutation(state.size):
+            h = network.weights[i] @ state
+            state[i] = 1 if h > network.threshold else (0 if h < network.threshold else state[i])
+        if np.array_equal(state, before):
+            break
+    assert not np.array_equal(state, cue)
+    assert np.array_equal(network.recall(cue, rng=6), state)
+
+
 @pytest.mark.parametrize("call, match", [
     (lambda: sparse.sparse_patterns(3, 10, 1.2), "activity must lie strictly between 0 and 1"),
     (lambda: sparse.sparse_patterns(3, 10, 0.0), "activity must lie strictly between 0 and 1"),
@@ -135,6 +153,18 @@ def test_bam_recalls_pairs_from_corrupted_cues_in_both_directions():
             assert result.converged
             assert np.array_equal(result.x, x[k]) and np.array_equal(result.y, y[k])
     assert bam.energy(x[0], y[0]) < bam.energy(hf.flip(x[0], 0.3, rng=6), y[0])
+
+
+@given(pairs=st.integers(1, 12), n=st.integers(1, 40), m=st.integers(1, 40),
+       seed=st.integers(0, 2**32 - 1))
+def test_bam_energy_never_rises_from_step_to_step(pairs, n, m, seed):
+    rng = np.random.default_rng(seed)
+    bam = BidirectionalMemory(hf.random_patterns(pairs, n, rng=rng),
+                              hf.random_patterns(pairs, m, rng=rng))
+    cue = hf.random_patterns(1, n, rng=rng)[0]
+    energies = [bam.energy(result.x, result.y)
+                for result in (bam.recall(x=cue, max_steps=steps) for steps in range(1, 8))]
+    assert np.all(np.diff(energies) <= 0)
 
 
 def test_bam_associates_letters_with_their_lowercase():

@@ -43,18 +43,7 @@ def test_letter_dropdown_and_new_noise():
     assert not np.array_equal(explorer.corrupted, first)
 
 
-@pytest.mark.parametrize("kwargs, error, match", [
-    (dict(text=""), ValueError, "text must hold at least one character"),
-    (dict(fraction=2.0), ValueError, "fraction must be at most 1"),
-    (dict(seed=-1), ValueError, "seed must be at least 0"),
-    (dict(size=3), ValueError, "size must be at least 8"),
-])
-def test_bad_input(kwargs, error, match):
-    with pytest.raises(error, match=match):
-        NoiseExplorer(**kwargs)
-
 # --- IsingExplorer ------------------------------------------------------------------------------
-
 
 
 def test_png_encoder_round_trips_through_matplotlib():
@@ -113,17 +102,6 @@ def test_history_is_bounded():
         explorer.step()
     assert explorer.traces.value.count("<polyline") == 2
     assert len(explorer._magnetization) == 5
-
-
-@pytest.mark.parametrize("kwargs, match", [
-    (dict(L=20), "L must be one of"),
-    (dict(T=0.1), "T must be at least 0.5"),
-    (dict(algorithm="sw"), "algorithm must be one of"),
-    (dict(sweeps_per_frame=0), "sweeps_per_frame must be at least 1"),
-])
-def test_ising_explorer_rejects_bad_input(kwargs, match):
-    with pytest.raises(ValueError, match=match):
-        IsingExplorer(**kwargs)
 
 
 # --- RecallExplorer -----------------------------------------------------------------------------
@@ -186,8 +164,6 @@ def test_pattern_editor_needs_memories_and_valid_sizes():
     editor = PatternEditor(side=6)
     editor.recall_button.click()
     assert "Store at least one pattern first" in editor.readout.value
-    with pytest.raises(ValueError, match="side must be at most 16"):
-        PatternEditor(side=20)
     with pytest.raises(ValueError, match="pattern must have 36 units"):
         editor.set_pattern(np.ones(10))
 
@@ -212,8 +188,6 @@ def test_dense_explorer_keeps_the_cue_among_the_stored_letters():
     explorer.target.value = 4
     explorer.stored.value = 3
     assert explorer.target.value == 0 and "overlap with A" in explorer.readout.value
-    with pytest.raises(ValueError, match="interaction must be one of"):
-        DenseExplorer("degree 5")
 
 
 # --- BetaExplorer -------------------------------------------------------------------------------
@@ -234,9 +208,3 @@ def test_beta_explorer_moves_through_the_three_regimes():
     explorer.beta.value = 1.0
     assert explorer.kind == "single pattern"
 
-
-def test_beta_explorer_rejects_bad_input():
-    with pytest.raises(ValueError, match="beta must be at most 10"):
-        BetaExplorer(beta=100.0)
-    with pytest.raises(ValueError, match="letter must be one of"):
-        BetaExplorer(letter="é")

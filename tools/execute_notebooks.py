@@ -2,9 +2,11 @@
 """Re-execute notebooks in place, so that the outputs nbval compares against are fresh.
 
 Each notebook runs top to bottom in a new kernel of this Python environment, in its own folder.
-The result is written back deterministically: no timing metadata, stable cell ids, and the
-random ids of widget models replaced by ids derived from the notebook's name, so that running
-the same notebook twice gives the same file.
+The result is written back deterministically: no timing metadata, stable cell ids, the random
+ids of widget models replaced by ids derived from the notebook's name, and the pieces of one
+cell's printed output joined (how the kernel splits it into messages depends on timing), so
+that running the same notebook twice gives the same file. tests/test_notebooks_rerun.py checks
+that it does.
 
 Usage:
     python tools/execute_notebooks.py                       # notebooks/ and solutions/
@@ -38,18 +40,40 @@ def stable_widget_ids(notebook: nbformat.NotebookNode, name: str) -> nbformat.No
     return nbformat.from_dict(json.loads(text))
 
 
-def execute(path: Path, timeout: int) -> float:
-    """Run one notebook in place and return the seconds it took."""
+def join_streams(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Join consecutive stream outputs of the same name (stdout, stderr) in every cell."""
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        outputs = []
+        for output in cell.outputs:
+            if (output.output_type == "stream" and outputs
+                    and outputs[-1].output_type == "stream" and outputs[-1].name == output.name):
+                outputs[-1].text += output.text
+            else:
+                outputs.append(output)
+        cell.outputs = outputs
+    return notebook
+
+
+def run(path: Path, timeout: int) -> tuple[nbformat.NotebookNode, float]:
+    """Run one notebook in its folder; return it, made deterministic, and the seconds it took."""
     notebook = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     seconds = time.perf_counter() - start
-    notebook = stable_widget_ids(notebook, path.name)
+    notebook = join_streams(stable_widget_ids(notebook, path.name))
     for index, cell in enumerate(notebook.cells):
         cell.id = f"cell-{index}"
         cell.metadata.pop("execution", None)
     nbformat.validate(notebook)
+    return notebook, seconds
+
+
+def execute(path: Path, timeout: int) -> float:
+    """Run one notebook in place and return the seconds it took."""
+    notebook, seconds = run(path, timeout)
     path.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
     return seconds
 
