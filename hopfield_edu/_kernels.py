@@ -111,6 +111,9 @@ def uniform32(state, out):
 # neighbours and direction is the sign of J.
 
 
+_ALWAYS = np.uint64(2**32)  # a threshold every uniform32 number is below
+
+
 @njit(cache=True)
 def flip_counts(u, thresholds_plus, thresholds_minus, heat_bath, prefix, suffix):
     """Turn each random number u[m] into the ranks that flip a spin (see above).
@@ -122,12 +125,19 @@ def flip_counts(u, thresholds_plus, thresholds_minus, heat_bath, prefix, suffix)
     suffix that flips a -1 spin.
     """
     n_sums = thresholds_plus.size
-    prefix[:] = 0
-    suffix[:] = n_sums
-    for k in range(n_sums):  # the inner loop over m vectorises
-        for m in range(u.size):
-            prefix[m] += u[m] < thresholds_plus[k]
-            suffix[m] -= u[m] < thresholds_minus[k]
+    # A threshold of 0 or 2**32 decides every u alike (Metropolis at h = 0 flips a spin whose
+    # energy does not rise, whatever u): count those at once, and compare u with the others.
+    prefix[:] = np.sum(thresholds_plus >= _ALWAYS)
+    suffix[:] = n_sums - np.sum(thresholds_minus >= _ALWAYS)
+    for k in range(n_sums):  # the inner loops over m vectorise
+        if 0 < thresholds_plus[k] < _ALWAYS:
+            t = np.uint32(thresholds_plus[k])
+            for m in range(u.size):
+                prefix[m] += u[m] < t
+        if 0 < thresholds_minus[k] < _ALWAYS:
+            t = np.uint32(thresholds_minus[k])
+            for m in range(u.size):
+                suffix[m] -= u[m] < t
     if heat_bath:
         for m in range(u.size):
             prefix[m] = n_sums - prefix[m]
