@@ -176,6 +176,9 @@ class HopfieldNetwork:
         # integer numerators, so a field that should be zero is exactly zero.
         self._numerator = weights if numerator is None else numerator
         self._scale = scale
+        # Hebbian counts of p < N/2 patterns: numerator @ state costs less from the patterns
+        self._few_patterns = (patterns if numerator is not None
+                              and 2 * patterns.shape[0] < patterns.shape[1] else None)
 
     @classmethod
     def from_patterns(cls, patterns, rule: str = "hebbian") -> HopfieldNetwork:
@@ -204,12 +207,20 @@ class HopfieldNetwork:
 
     def local_field(self, state) -> np.ndarray:
         """The local fields h = W s, float64."""
-        return self._numerator @ self._state(state) * self._scale
+        return self._fields(self._state(state)) * self._scale
 
     def energy(self, state) -> float:
         """The energy E = -½ sᵀWs of a state."""
         s = self._state(state)
-        return float(-0.5 * self._scale * (s @ (self._numerator @ s)))
+        return float(-0.5 * self._scale * (s @ self._fields(s)))
+
+    def _fields(self, state: np.ndarray) -> np.ndarray:
+        """numerator @ state for a validated state, exact."""
+        if self._few_patterns is None:
+            return self._numerator @ state
+        fields = np.empty(state.size)
+        _kernels.hebbian_fields(self._few_patterns, state, fields)
+        return fields
 
     def recall(self, cue, *, mode: str = "async", max_sweeps: int = 100,
                temperature: float = 0.0, rng=None, record: bool = False,
@@ -252,22 +263,20 @@ class HopfieldNetwork:
         if update is not None and temperature:
             raise ValueError("give either temperature or your own update rule, not both")
         beta = 0.0 if temperature == 0 else 1.0 / temperature
-        return self._run(state, self._numerator @ state, mode, max_sweeps, beta,
+        return self._run(state, self._fields(state), mode, max_sweeps, beta,
                          as_generator(rng), record, update)
 
     def _recall_many(self, cues: np.ndarray, generator: np.random.Generator,
                      max_sweeps: int = 100) -> np.ndarray:
         """Asynchronous recall from each row of ``cues`` (validated ±1), final states as rows.
 
-        The same dynamics and random draws as :meth:`recall`, one cue after another; the
-        initial fields of all cues come from one matrix product, which is what makes the
-        capacity experiments fast.
+        The same dynamics and random draws as :meth:`recall`, one cue after another, without
+        validating each cue again.
         """
-        all_fields = cues.astype(np.float64) @ self._numerator  # the weights are symmetric
         finals = np.empty_like(cues)
-        for k, (cue, fields) in enumerate(zip(cues, all_fields)):
-            finals[k] = self._run(cue.copy(), fields, "async", max_sweeps, 0.0, generator,
-                                  False, None).state
+        for k, cue in enumerate(cues):
+            finals[k] = self._run(cue.copy(), self._fields(cue), "async", max_sweeps, 0.0,
+                                  generator, False, None).state
         return finals
 
     def _run(self, state, fields, mode, max_sweeps, beta, generator, record, update) -> Recall:
@@ -292,7 +301,7 @@ class HopfieldNetwork:
                 settled = np.array_equal(new, state)
                 cycle = previous is not None and np.array_equal(new, previous)
                 previous, state = state, new
-                fields = self._numerator @ state
+                fields = self._fields(state)
                 if beta == 0 and cycle and not settled:
                     cycle_length = 2
             if record:
