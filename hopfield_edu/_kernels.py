@@ -281,10 +281,13 @@ def wolff_steps(spins, vertical, add_threshold, steps, state, total_m, total_bon
     """
     rows, length = spins.shape
     n = rows * length
+    z = 2 + 2 * vertical
     flat = spins.ravel()
     in_cluster = np.zeros(n, np.int64)  # the step that last added each site
-    members = np.empty(n, np.int64)     # the cluster, in the order its sites joined
-    neighbours = np.empty(4, np.int64)
+    # the cluster, in the order its sites joined, as rows and columns (no division by length);
+    # one spare slot, as each candidate is written before it is known whether it joins
+    member_rows = np.empty(n + 1, np.int64)
+    member_columns = np.empty(n + 1, np.int64)
     u = np.empty(256, np.uint32)
     used = u.size
     for step in range(1, steps + 1):
@@ -295,33 +298,37 @@ def wolff_steps(spins, vertical, add_threshold, steps, state, total_m, total_bon
         used += 1
         cluster_spin = flat[seed]
         in_cluster[seed] = step
-        members[0] = seed
+        member_rows[0] = seed // length
+        member_columns[0] = seed - member_rows[0] * length
         size = 1
         head = 0
         while head < size:
-            z = _neighbours(members[head], rows, length, vertical, neighbours)
+            i, j = member_rows[head], member_columns[head]
             head += 1
             for c in range(z):
-                other = neighbours[c]
-                if in_cluster[other] == step or flat[other] != cluster_spin:
-                    continue
+                a, b = _neighbour(i, j, c, rows, length)
+                other = a * length + b
                 if used == u.size:
                     uniform32(state, u)
                     used = 0
-                if u[used] < add_threshold:
-                    in_cluster[other] = step
-                    members[size] = other
-                    size += 1
-                used += 1
+                # an aligned site outside the cluster draws a number, and joins if it is below
+                # the threshold; decided without branches, which would be mispredicted often
+                draws = (in_cluster[other] != step) & (flat[other] == cluster_spin)
+                joins = draws & (u[used] < add_threshold)
+                used += draws
+                in_cluster[other] = step if joins else in_cluster[other]
+                member_rows[size] = a
+                member_columns[size] = b
+                size += joins
         # bonds between the cluster and the rest change sign when the cluster flips
         d_bonds = 0
         for k in range(size):
-            z = _neighbours(members[k], rows, length, vertical, neighbours)
+            i, j = member_rows[k], member_columns[k]
             for c in range(z):
-                if in_cluster[neighbours[c]] != step:
-                    d_bonds -= 2 * np.int64(cluster_spin) * flat[neighbours[c]]
-        for k in range(size):
-            flat[members[k]] = -cluster_spin
+                a, b = _neighbour(i, j, c, rows, length)
+                outside = in_cluster[a * length + b] != step
+                d_bonds -= 2 * np.int64(cluster_spin) * flat[a * length + b] * outside
+            flat[i * length + j] = -cluster_spin
         total_m -= 2 * np.int64(cluster_spin) * size
         total_bonds += d_bonds
         spin_sums[step - 1] = total_m
@@ -330,17 +337,15 @@ def wolff_steps(spins, vertical, add_threshold, steps, state, total_m, total_bon
 
 
 @njit(inline="always")
-def _neighbours(site, rows, length, vertical, out):
-    """Write the periodic neighbours of a flat site index into ``out``; return how many."""
-    i = site // length
-    j = site - i * length
-    out[0] = i * length + (j + 1 if j < length - 1 else 0)
-    out[1] = i * length + (j - 1 if j > 0 else length - 1)
-    if vertical == 0:
-        return 2
-    out[2] = (i + 1 if i < rows - 1 else 0) * length + j
-    out[3] = (i - 1 if i > 0 else rows - 1) * length + j
-    return 4
+def _neighbour(i, j, c, rows, length):
+    """Neighbour ``c`` of site (i, j) on the periodic lattice: right, left, below, above."""
+    if c == 0:
+        return i, j + 1 if j < length - 1 else 0
+    if c == 1:
+        return i, j - 1 if j > 0 else length - 1
+    if c == 2:
+        return i + 1 if i < rows - 1 else 0, j
+    return i - 1 if i > 0 else rows - 1, j
 
 
 # --- Ising model: the complete graph (Curie-Weiss) ---------------------------------------------
