@@ -11,11 +11,13 @@ PYTEST_ARGS ?= -n 2 --dist loadfile
 NBVAL_ARGS := --nbval --nbval-current-env --nbval-cell-timeout=300 \
 	--nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help lab test exercises notebooks clean
+.PHONY: help lab test bench exercises notebooks clean
 
 help:
 	@echo "make lab        start JupyterLab on the course (PORT=$(PORT))"
 	@echo "make test       unit tests, nbval over notebooks/ and solutions/, exercise check"
+	@echo "make bench      every benchmark against plain NumPy, and notebook cold starts;"
+	@echo "                writes benchmarks/RESULTS.md (BENCH_ARGS=--quick for a quick check)"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make notebooks  re-execute notebooks/ and solutions/ in place (fresh stored outputs)"
 	@echo "make clean      remove .venv/ and caches"
@@ -47,6 +49,9 @@ lab: $(VENV)/.lab
 test: $(VENV)/.test
 	$(BIN)/python -m pytest $(PYTEST_ARGS) $(NBVAL_ARGS) tests notebooks solutions
 	$(BIN)/python tools/make_exercises.py --check
+
+bench: $(VENV)/.test
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 exercises: $(VENV)/.test
 	$(BIN)/python tools/make_exercises.py

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -38,13 +39,22 @@ def stable_widget_ids(notebook: nbformat.NotebookNode, name: str) -> nbformat.No
     return nbformat.from_dict(json.loads(text))
 
 
-def execute(path: Path, timeout: int) -> float:
-    """Run one notebook in place and return the seconds it took."""
+def run(path: Path, timeout: int, env: dict[str, str] | None = None
+        ) -> tuple[nbformat.NotebookNode, float]:
+    """Run one notebook top to bottom in a new kernel, started with ``env`` when given (else
+    this process's environment); return it with its outputs, and the seconds it took, kernel
+    start included."""
     notebook = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    seconds = time.perf_counter() - start
+                   resources={"metadata": {"path": str(path.parent)}}).execute(
+                       env=dict(os.environ) if env is None else env)
+    return notebook, time.perf_counter() - start
+
+
+def execute(path: Path, timeout: int) -> float:
+    """Run one notebook in place and return the seconds it took."""
+    notebook, seconds = run(path, timeout)
     notebook = stable_widget_ids(notebook, path.name)
     for index, cell in enumerate(notebook.cells):
         cell.id = f"cell-{index}"
