@@ -46,6 +46,9 @@ lab: $(VENV)/.lab
 	$(BIN)/jupyter lab --port=$(PORT) $(ALLOW_ROOT) --ServerApp.root_dir=. \
 		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
+# Two workers already keep two cores busy: give each one BLAS thread (the notebook kernels inherit
+# it), not two threads each that spin-wait for a core the other worker holds.
+test: export OMP_NUM_THREADS = 1
 test: $(VENV)/.test
 	$(BIN)/python -m pytest $(PYTEST_ARGS) $(NBVAL_ARGS) tests notebooks solutions
 	$(BIN)/python tools/make_exercises.py --check
