@@ -118,12 +118,18 @@ def machine() -> list[str]:
     except (OSError, StopIteration):
         pass
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
+    try:
+        blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
+        blas = f"{blas['name']} {blas.get('version', '')}".strip()
+    except (TypeError, KeyError):  # NumPy before 1.26
+        blas = "unknown"
+    threads = [f"{name}={os.environ[name]}" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+               if name in os.environ] or ["its default number of threads"]
     return [f"- date: {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
             f"- CPU: {cpu}, {usable} cores usable ({os.cpu_count()} in the machine)",
             f"- system: {platform.platform()}",
-            f"- Python {platform.python_version()}, NumPy {np.__version__} "
-            f"(BLAS: {blas.get('name')} {blas.get('version', '')}), Numba {numba.__version__}",
+            f"- Python {platform.python_version()}, NumPy {np.__version__} (BLAS: {blas}, "
+            f"{', '.join(threads)}), Numba {numba.__version__}",
             f"- {load_average()} at the start"]
 
 
