@@ -29,10 +29,18 @@ def _patterns(patterns) -> np.ndarray:
 
 
 def _hebbian_counts(xi: np.ndarray) -> np.ndarray:
-    """Σ_μ ξ_i^μ ξ_j^μ with a zero diagonal, as exact integers (in float64, exact below 2**53)."""
-    counts = xi.T.astype(np.float64) @ xi.astype(np.float64)  # integer-valued: BLAS, no rounding
+    """Σ_μ ξ_i^μ ξ_j^μ with a zero diagonal, as exact integers in float32: every partial sum is
+    an integer below 2**24 for fewer than 2**24 patterns, so single-precision BLAS is exact, at
+    half the time and memory of double."""
+    x = xi.astype(np.float32)
+    counts = x.T @ x
     np.fill_diagonal(counts, 0.0)
     return counts
+
+
+def _divided(counts: np.ndarray, n: int) -> np.ndarray:
+    """The Hebbian weights counts / N, in float64."""
+    return np.divide(counts, n, dtype=np.float64)
 
 
 def hebbian(patterns) -> np.ndarray:
@@ -48,7 +56,7 @@ def hebbian(patterns) -> np.ndarray:
         The ``(n, n)`` float64 weights, symmetric, zero on the diagonal.
     """
     xi = _patterns(patterns)
-    return _hebbian_counts(xi) / xi.shape[1]
+    return _divided(_hebbian_counts(xi), xi.shape[1])
 
 
 def storkey(patterns) -> np.ndarray:
@@ -176,9 +184,9 @@ class HopfieldNetwork:
         # integer numerators, so a field that should be zero is exactly zero.
         self._numerator = weights if numerator is None else numerator
         self._scale = scale
-        # Hebbian counts of p < N/2 patterns: numerator @ state costs less from the patterns
-        self._few_patterns = (patterns if numerator is not None
-                              and 2 * patterns.shape[0] < patterns.shape[1] else None)
+        # For Hebbian counts, numerator @ state comes from the patterns, in O(pN) instead of
+        # O(N²); the counts serve the rows that a flip adds to the fields.
+        self._hebbian_patterns = patterns if numerator is not None else None
 
     @classmethod
     def from_patterns(cls, patterns, rule: str = "hebbian") -> HopfieldNetwork:
@@ -189,7 +197,7 @@ class HopfieldNetwork:
         network = cls.__new__(cls)  # the rules build valid weights: no need to check them again
         if rule == "hebbian":
             counts = _hebbian_counts(xi)
-            network._setup(counts / xi.shape[1], counts, 1.0 / xi.shape[1], xi)
+            network._setup(_divided(counts, xi.shape[1]), counts, 1.0 / xi.shape[1], xi)
         else:
             network._setup(storkey(xi) if rule == "storkey" else pseudoinverse(xi), patterns=xi)
         return network
@@ -216,10 +224,10 @@ class HopfieldNetwork:
 
     def _fields(self, state: np.ndarray) -> np.ndarray:
         """numerator @ state for a validated state, exact."""
-        if self._few_patterns is None:
+        if self._hebbian_patterns is None:
             return self._numerator @ state
         fields = np.empty(state.size)
-        _kernels.hebbian_fields(self._few_patterns, state, fields)
+        _kernels.hebbian_fields(self._hebbian_patterns, state, fields)
         return fields
 
     def recall(self, cue, *, mode: str = "async", max_sweeps: int = 100,
