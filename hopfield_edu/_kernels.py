@@ -356,9 +356,16 @@ def curie_weiss_sweeps(spins, beta, sweeps, state, total_m, spin_sums):
     """Glauber dynamics of N spins that all couple to all, J_ij = 1/N, at random sites.
 
     The local field of spin i is (M - s_i) / N, M = Σ s: keeping M up to date makes each
-    attempt O(1). Records M after each sweep of N attempts.
+    attempt O(1), and its flip probability, which depends only on s_i and M, is worked out
+    once for every pair. Records M after each sweep of N attempts.
     """
     n = spins.size
+    threshold = np.empty((2, 2 * n + 1))  # [(s + 1) // 2, M + n]: 2**32 × P(flip s at M)
+    for k in range(2):
+        s = np.int64(2 * k - 1)
+        for m in range(-n, n + 1):
+            field = (m - s) / n
+            threshold[k, m + n] = 1.0 / (1.0 + np.exp(2.0 * beta * s * field)) * 4294967296.0
     sites = np.empty(_round_up(n), np.uint32)
     u = np.empty(sites.size, np.uint32)
     for sweep in range(sweeps):
@@ -367,9 +374,7 @@ def curie_weiss_sweeps(spins, beta, sweeps, state, total_m, spin_sums):
         for t in range(n):
             i = np.int64((np.uint64(sites[t]) * np.uint64(n)) >> np.uint64(32))
             s = np.int64(spins[i])
-            field = (total_m - s) / n
-            p_flip = 1.0 / (1.0 + np.exp(2.0 * beta * s * field))
-            if u[t] < p_flip * 4294967296.0:
+            if u[t] < threshold[(s + 1) // 2, total_m + n]:
                 spins[i] = -s
                 total_m -= 2 * s
         spin_sums[sweep] = total_m
@@ -412,7 +417,8 @@ def async_sweep(weights, scale, state, fields, order, uniforms, beta):
 @njit(cache=True)
 def hebbian_fields(patterns, state, fields):
     """fields = Σ_μ ξ^μ (ξ^μ·s) - p s: the Hebbian counts Σ_μ ξ_i^μ ξ_j^μ, zero on the diagonal,
-    times the state, computed from the p stored patterns (rows) in O(pN) instead of O(N²).
+    times the state, computed from the p stored patterns (rows) in O(pN) instead of O(N²):
+    the counts matrix is only read a row at a time, for the units that flip.
 
     Integer sums, exact: the same fields as the counts matrix gives.
     """
