@@ -53,6 +53,9 @@ test: $(VENV)/.test
 	$(BIN)/python -m pytest $(PYTEST_ARGS) $(NBVAL_ARGS) tests notebooks solutions
 	$(BIN)/python tools/make_exercises.py --check
 
+# The kernels run on one core, so NumPy's BLAS gets one too: a like-for-like comparison, steady
+# when other work shares the machine (a notebook run with two BLAS threads can only be faster).
+bench: export OMP_NUM_THREADS = 1
 bench: $(VENV)/.test
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 

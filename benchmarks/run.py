@@ -66,7 +66,8 @@ def main() -> None:
         "Each time is the median of several runs after a warm-up run (Numba compiled or loaded "
         "from its cache). The speed-up is NumPy's time over hopfield_edu's. What each workload "
         "does, and how its NumPy reference is written, is in the docstring of its "
-        "`benchmarks/bench_*.py`.",
+        "`benchmarks/bench_*.py`. `make bench` gives BLAS one thread, as the kernels use one "
+        "core.",
         "",
         *results_table(results),
         "",
