@@ -14,12 +14,14 @@ NBVAL_ARGS := --nbval --nbval-current-env --nbval-cell-timeout=300 \
 # Lecture mode: one notebook as an app, code hidden (Voilà strips the sources), light theme.
 VOILA_ARGS = --strip_sources=True --theme=light
 
-.PHONY: help lab present test exercises notebooks clean
+.PHONY: help lab present test bench exercises notebooks clean
 
 help:
 	@echo "make lab        start JupyterLab on the course (PORT=$(PORT))"
 	@echo "make present    lecture mode: NB=notebooks/... as an app with the code hidden (Voilà)"
 	@echo "make test       unit tests, nbval over notebooks/ and solutions/, exercise check"
+	@echo "make bench      every benchmark against plain NumPy, and notebook cold starts;"
+	@echo "                writes benchmarks/RESULTS.md (BENCH_ARGS=--quick for a quick check)"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make notebooks  re-execute notebooks/ and solutions/ in place (fresh stored outputs)"
 	@echo "make clean      remove .venv/ and caches"
@@ -53,9 +55,18 @@ present: $(VENV)/.lab
 	@test -n "$(NB)" || { echo "usage: make present NB=notebooks/06_modern_hopfield.ipynb"; exit 2; }
 	$(BIN)/voila $(NB) $(VOILA_ARGS) --port=$(PORT)
 
+# Two workers already keep two cores busy: give each one BLAS thread (the notebook kernels inherit
+# it), not two threads each that spin-wait for a core the other worker holds.
+test: export OMP_NUM_THREADS = 1
 test: $(VENV)/.test
 	$(BIN)/python -m pytest $(PYTEST_ARGS) $(NBVAL_ARGS) tests notebooks solutions
 	$(BIN)/python tools/make_exercises.py --check
+
+# The kernels run on one core, so NumPy's BLAS gets one too: a like-for-like comparison, steady
+# when other work shares the machine (a notebook run with two BLAS threads can only be faster).
+bench: export OMP_NUM_THREADS = 1
+bench: $(VENV)/.test
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 exercises: $(VENV)/.test
 	$(BIN)/python tools/make_exercises.py

@@ -7,16 +7,15 @@ order of units every sweep, each unit taking the state of lower energy. The NumP
 the overlaps up to date too and decides each unit with whole-array operations over the K
 patterns. Target (issue 6): at least 20 times faster than NumPy.
 
-Usage: python benchmarks/bench_dense.py
+Usage: python benchmarks/bench_dense.py [--quick]
 """
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 import hopfield_edu as hf
+from harness import Growth, Result, main, median_seconds
 from hopfield_edu.dense import DenseAssociativeMemory
 
 N, K, RECALLS = 100, 20_000, 10
@@ -40,30 +39,35 @@ def numpy_recall(patterns: np.ndarray, cue: np.ndarray, rng: np.random.Generator
             return s
 
 
-def main() -> None:
-    patterns = hf.random_patterns(K, N, rng=0)
+def recall_all(k: int, repeats: int) -> tuple[float, list[np.ndarray], np.ndarray]:
+    """Median seconds for hopfield_edu to recall RECALLS cues, K = k; the states and patterns."""
+    patterns = hf.random_patterns(k, N, rng=0)
     cues = hf.flip(patterns[:RECALLS], 0.1, rng=1)
     memory = DenseAssociativeMemory(patterns, interaction="exponential")
-    memory.recall(cues[0], rng=0)  # compile first
-
-    start = time.perf_counter()
-    ours = [memory.recall(cue, rng=2).state for cue in cues]
-    ours_seconds = time.perf_counter() - start
-
-    wide = patterns.astype(np.int64)
     rng = np.random.default_rng(2)
-    start = time.perf_counter()
-    theirs = [numpy_recall(wide, cue, rng) for cue in cues]
-    numpy_seconds = time.perf_counter() - start
+    seconds = median_seconds(lambda: [memory.recall(cue, rng=rng) for cue in cues],
+                             repeats=repeats)
+    return seconds, [memory.recall(cue, rng=rng).state for cue in cues], patterns
 
-    exact = sum(np.array_equal(s, p) for s, p in zip(ours, patterns))
-    agree = sum(np.array_equal(a, b) for a, b in zip(ours, theirs))
-    print(f"Dense associative memory, exponential, N = {N}, K = {K}, {RECALLS} recalls")
-    print(f"  hopfield_edu : {ours_seconds * 1e3:8.1f} ms  ({exact} of {RECALLS} exact)")
-    print(f"  NumPy        : {numpy_seconds * 1e3:8.1f} ms  (same final states: {agree})")
-    ratio = numpy_seconds / ours_seconds
-    print(f"  ratio        : {ratio:8.1f}x   (target >= 20x: {'met' if ratio >= 20 else 'NOT met'})")
+
+def run(quick: bool) -> tuple[list[Result], list[Growth]]:
+    repeats = 3 if quick else 5
+    ours, states, patterns = recall_all(K, repeats)
+    wide, cues = patterns.astype(np.int64), hf.flip(patterns[:RECALLS], 0.1, rng=1)
+    rng = np.random.default_rng(2)
+    theirs = median_seconds(lambda: [numpy_recall(wide, cue, rng) for cue in cues],
+                            repeats=1 if quick else 3)
+    exact = sum(np.array_equal(s, p) for s, p in zip(states, patterns))
+    results = [Result(f"Dense recall, exponential, N = {N}, K = {K}, {RECALLS} cues",
+                      ours, theirs, "≥ 20×", theirs / ours >= 20,
+                      f"{exact} of {RECALLS} exact")]
+
+    sizes = (5_000, 10_000, 20_000) if quick else (10_000, 20_000, 40_000, 80_000)
+    times = tuple(recall_all(k, repeats)[0] for k in sizes)
+    growth = [Growth(f"Dense recall, exponential, N = {N}", "K", sizes, times, 1,
+                     "each unit's decision and each flip O(K)")]
+    return results, growth
 
 
 if __name__ == "__main__":
-    main()
+    main(run, __doc__)

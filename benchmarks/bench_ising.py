@@ -1,22 +1,22 @@
 #!/usr/bin/env python3
-"""Metropolis on the square lattice: hopfield_edu against a vectorised NumPy checkerboard.
+"""The Ising model at T = T_c: Metropolis against a vectorised NumPy checkerboard, Wolff against
+a NumPy Wolff that grows its cluster a whole shell of sites at a time, and how both grow with L.
 
-Both run the same algorithm, Metropolis with checkerboard order at L = 128 and T = T_c, in this
-process, one after the other. Prints nanoseconds per spin update for each and their ratio.
-Target (issue 3): at most 5 ns per update and at least 8 times faster than NumPy.
+Metropolis: both update the two colours of the checkerboard in turn, at L = 128; compared per
+sweep. Target (issue 3): at most 5 ns per spin update and at least 8 times faster than NumPy.
+Wolff: clusters at T_c have random sizes, so the two are compared per spin flipped.
 
-Usage: python benchmarks/bench_ising.py [--L 128] [--sweeps 2000] [--repeats 5]
+Usage: python benchmarks/bench_ising.py [--quick]
 """
 
 from __future__ import annotations
 
-import argparse
-import statistics
-import time
-
 import numpy as np
 
+from harness import Growth, Result, main, median_seconds
 from hopfield_edu import ising
+
+TC = ising.CRITICAL_TEMPERATURE
 
 
 def numpy_checkerboard_metropolis(spins: np.ndarray, T: float, sweeps: int,
@@ -35,42 +35,101 @@ def numpy_checkerboard_metropolis(spins: np.ndarray, T: float, sweeps: int,
     return spins
 
 
-def median_seconds(run, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def numpy_wolff(spins: np.ndarray, T: float, steps: int, rng: np.random.Generator) -> int:
+    """Wolff steps in plain NumPy on a periodic square lattice; returns the spins flipped.
+
+    The cluster grows breadth first, a shell at a time: every bond from the newest shell to an
+    aligned site outside the cluster is tried once, with probability 1 - exp(-2/T).
+    """
+    L = spins.shape[0]
+    flat = spins.reshape(-1)
+    i, j = np.divmod(np.arange(L * L), L)
+    neighbours = np.stack([i * L + (j + 1) % L, i * L + (j - 1) % L,
+                           (i + 1) % L * L + j, (i - 1) % L * L + j], axis=1)
+    p_add = -np.expm1(-2.0 / T)
+    flipped = 0
+    for _ in range(steps):
+        seed = rng.integers(L * L)
+        spin = flat[seed]
+        in_cluster = np.zeros(L * L, dtype=bool)
+        in_cluster[seed] = True
+        shell = np.array([seed])
+        while shell.size:
+            tried = neighbours[shell].reshape(-1)
+            tried = tried[(flat[tried] == spin) & ~in_cluster[tried]]
+            shell = np.unique(tried[rng.random(tried.size) < p_add])
+            in_cluster[shell] = True
+        flat[in_cluster] = -spin
+        flipped += int(in_cluster.sum())
+    return flipped
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--L", type=int, default=128)
-    parser.add_argument("--sweeps", type=int, default=2000)
-    parser.add_argument("--repeats", type=int, default=5)
-    args = parser.parse_args()
-    L, T = args.L, ising.CRITICAL_TEMPERATURE
-    updates = L * L * args.sweeps
+def equilibrated(L: int, rng: np.random.Generator) -> np.ndarray:
+    """A lattice at T_c, after enough Wolff steps to forget its cold start."""
+    return ising.simulate(L, TC, sweeps=1, burn_in=200, algorithm="wolff", rng=rng).spins.copy()
+
+
+def metropolis(L: int, sweeps: int, repeats: int, rng: np.random.Generator) -> float:
+    """hopfield_edu's median seconds per Metropolis sweep at L, T_c, checkerboard order."""
+    state = {"spins": equilibrated(L, rng)}
+
+    def work():
+        run = ising.simulate(L, TC, sweeps=sweeps, start=state["spins"], order="checkerboard",
+                             rng=rng)
+        state["spins"] = run.spins
+        return sweeps
+
+    return median_seconds(work, repeats=repeats)
+
+
+def wolff(L: int, steps: int, repeats: int, rng: np.random.Generator, *,
+          per_spin: bool) -> float:
+    """hopfield_edu's median seconds per Wolff step (or per spin flipped) at L, T_c."""
+    state = {"spins": equilibrated(L, rng)}
+
+    def work():
+        run = ising.simulate(L, TC, sweeps=steps, algorithm="wolff", start=state["spins"],
+                             rng=rng)
+        state["spins"] = run.spins
+        return int(run.cluster_size.sum()) if per_spin else steps
+
+    return median_seconds(work, repeats=repeats)
+
+
+def run(quick: bool) -> tuple[list[Result], list[Growth]]:
     rng = np.random.default_rng(0)
+    repeats = 3 if quick else 7
+    L, sweeps = 128, 200 if quick else 1000
 
-    ising.simulate(L, T, sweeps=2, rng=0)  # compile (or load from the cache) first
-    ours = median_seconds(lambda: ising.simulate(L, T, sweeps=args.sweeps,
-                                                 order="checkerboard", rng=rng), args.repeats)
-    numpy_sweeps = max(1, args.sweeps // 20)  # NumPy is slow: time fewer sweeps, per update
-    start = np.where(rng.random((L, L)) < 0.5, 1, -1).astype(np.int8)
-    reference = median_seconds(lambda: numpy_checkerboard_metropolis(start.copy(), T,
-                                                                     numpy_sweeps, rng),
-                               args.repeats) * args.sweeps / numpy_sweeps
+    ours = metropolis(L, sweeps, repeats, rng)
+    start = equilibrated(L, rng)
 
-    ours_ns, numpy_ns = ours / updates * 1e9, reference / updates * 1e9
-    ratio = numpy_ns / ours_ns
-    print(f"Metropolis, L = {L}, T = T_c, median of {args.repeats} runs")
-    print(f"  hopfield_edu : {ours_ns:6.2f} ns per spin update")
-    print(f"  NumPy        : {numpy_ns:6.2f} ns per spin update")
-    print(f"  ratio        : {ratio:6.1f}x   (target: <= 5 ns and >= 8x: "
-          f"{'met' if ours_ns <= 5 and ratio >= 8 else 'NOT met'})")
+    def numpy_sweeps():
+        numpy_checkerboard_metropolis(start, TC, sweeps // 20, rng)  # NumPy is slow: fewer
+        return sweeps // 20
+
+    theirs = median_seconds(numpy_sweeps, repeats=repeats)
+    ns = ours / L**2 * 1e9
+    results = [Result(f"Ising Metropolis, L = {L}, T_c, one sweep", ours, theirs,
+                      "≥ 8× and ≤ 5 ns per spin", theirs / ours >= 8 and ns <= 5,
+                      f"{ns:.2f} ns per spin update")]
+
+    ours = wolff(L, 100 if quick else 500, repeats, rng, per_spin=True)
+    start = equilibrated(L, rng)
+    theirs = median_seconds(lambda: numpy_wolff(start, TC, 10 if quick else 40, rng),
+                            repeats=repeats)
+    results.append(Result(f"Ising Wolff, L = {L}, T_c, per spin flipped", ours, theirs))
+
+    sides = (64, 128, 256) if quick else (64, 128, 256, 512)
+    per_sweep = [metropolis(n, max(10, sweeps * 128**2 // n**2), repeats, rng) for n in sides]
+    growth = [Growth("Ising Metropolis, one sweep", "L", sides, tuple(per_sweep), 2,
+                     "L² spins per sweep")]
+    sides = (32, 64, 128) if quick else (32, 64, 128, 256)
+    per_step = [wolff(n, 200 if quick else 1000, repeats, rng, per_spin=False) for n in sides]
+    growth.append(Growth("Ising Wolff at T_c, one step", "L", sides, tuple(per_step), 1.75,
+                         "mean cluster size ~ L^(γ/ν), γ/ν = 7/4"))
+    return results, growth
 
 
 if __name__ == "__main__":
-    main()
+    main(run, __doc__)

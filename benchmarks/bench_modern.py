@@ -4,19 +4,23 @@ hopfield_edu against bare NumPy, softmax(Q Xᵀ) X, in the same run.
 
 hopfield_edu never builds the full (queries × patterns) score matrix: it works on blocks with
 an online, max-shifted softmax. Bare NumPy builds it (800 MB here). Target (issue 7): within
-1.5 times bare NumPy; and 100 000 patterns × 10 000 queries run with bounded memory.
+1.5 times bare NumPy's time; and 100 000 patterns × 10 000 queries run with bounded memory,
+measured with tracemalloc, which sees NumPy's allocations.
 
-Usage: python benchmarks/bench_modern.py
+Usage: python benchmarks/bench_modern.py [--quick]
 """
 
 from __future__ import annotations
 
-import resource
 import time
+import tracemalloc
 
 import numpy as np
 
+from harness import Growth, Result, main, median_seconds
 from hopfield_edu import ModernHopfield
+
+DIM, BETA = 64, 0.125
 
 
 def bare_numpy(Q: np.ndarray, X: np.ndarray, beta: float) -> np.ndarray:
@@ -26,35 +30,43 @@ def bare_numpy(Q: np.ndarray, X: np.ndarray, beta: float) -> np.ndarray:
     return (weights / weights.sum(axis=1, keepdims=True)) @ X
 
 
-def seconds(function) -> float:
+def peak_memory(network: ModernHopfield, Q: np.ndarray) -> tuple[float, int]:
+    """Seconds for one update, and the peak bytes NumPy allocated during it."""
+    tracemalloc.start()
     start = time.perf_counter()
-    function()
-    return time.perf_counter() - start
+    network.update(Q)
+    seconds = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return seconds, peak
 
 
-def main() -> None:
+def run(quick: bool) -> tuple[list[Result], list[Growth]]:
     rng = np.random.default_rng(0)
-    X, Q = rng.normal(size=(10_000, 64)), rng.normal(size=(10_000, 64))
+    n = 2_000 if quick else 10_000
+    X, Q = rng.normal(size=(n, DIM)), rng.normal(size=(n, DIM))
+    network = ModernHopfield(X, beta=BETA)
+    repeats = 3 if quick else 5
+    ours = median_seconds(lambda: network.update(Q), repeats=repeats)
+    theirs = median_seconds(lambda: bare_numpy(Q, X, BETA), repeats=repeats)
+    same = np.allclose(network.update(Q), bare_numpy(Q, X, BETA), atol=1e-10)
 
-    # first, before anything else raises the peak: memory stays bounded at 10^5 patterns
-    big = ModernHopfield(rng.normal(size=(100_000, 64)), beta=0.125)
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    took = seconds(lambda: big.update(Q))
-    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
-    full = 100_000 * 10_000 * 8 / 2**20
+    big = 10 * n
+    took, peak = peak_memory(ModernHopfield(rng.normal(size=(big, DIM)), beta=BETA), Q)
+    full = big * n * 8
+    results = [Result(f"Modern Hopfield update, {n} queries × {n} patterns, d = {DIM}",
+                      ours, theirs, "≥ 0.67× (time ≤ 1.5× NumPy)",
+                      ours <= 1.5 * theirs and peak < full,
+                      f"same result: {same}; {big} patterns: {took:.1f} s, peak "
+                      f"{peak / 2**20:.0f} MB, the score matrix alone {full / 2**20:.0f} MB")]
 
-    network = ModernHopfield(X, beta=0.125)
-    ours = min(seconds(lambda: network.update(Q)) for _ in range(3))
-    theirs = min(seconds(lambda: bare_numpy(Q, X, 0.125)) for _ in range(3))
-    same = np.allclose(network.update(Q), bare_numpy(Q, X, 0.125), atol=1e-10)
-    ratio = ours / theirs
-    print("Modern Hopfield update, 10 000 queries x 10 000 patterns, dimension 64")
-    print(f"  hopfield_edu : {ours:6.2f} s")
-    print(f"  bare NumPy   : {theirs:6.2f} s   (same result: {same})")
-    print(f"  ratio        : {ratio:6.2f}   (target <= 1.5: {'met' if ratio <= 1.5 else 'NOT met'})")
-    print(f"100 000 patterns x 10 000 queries: {took:.1f} s; peak memory grew by {grown:.0f} MB "
-          f"(the full score matrix alone would take {full:.0f} MB)")
+    sizes = (n // 4, n // 2, n, 2 * n)
+    networks = [ModernHopfield(rng.normal(size=(k, DIM)), beta=BETA) for k in sizes]
+    times = tuple(median_seconds(lambda: net.update(Q), repeats=repeats) for net in networks)
+    growth = [Growth(f"Modern Hopfield update, {n} queries, d = {DIM}", "patterns", sizes,
+                     times, 1, "scores and average O(queries × patterns × d)")]
+    return results, growth
 
 
 if __name__ == "__main__":
-    main()
+    main(run, __doc__)

@@ -9,18 +9,17 @@ display a frame; this measures what the kernel side must deliver for 20 frames p
 as ipywidgets.Play waits for a round trip per frame and reached only 17-18 a second in headless
 Chromium on a 2-core machine, against 24 for kernel pacing.)
 
-Usage: python benchmarks/bench_widgets.py [--frames 200]
+Usage: python benchmarks/bench_widgets.py [--quick]
 """
 
 from __future__ import annotations
 
-import argparse
 import io
-import time
 
 import numpy as np
 from matplotlib.figure import Figure
 
+from harness import Growth, Result, main, median_seconds
 from hopfield_edu import ising
 from hopfield_edu.widgets import IsingExplorer
 
@@ -37,39 +36,39 @@ def matplotlib_frame(figure, axes, spins, magnetization, energy) -> bytes:
     return buffer.getvalue()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--frames", type=int, default=200)
-    args = parser.parse_args()
-
+def run(quick: bool) -> tuple[list[Result], list[Growth]]:
+    frames = 50 if quick else 200
     explorer = IsingExplorer(L=128, T=ising.CRITICAL_TEMPERATURE)
-    for _ in range(5):  # warm up: compile, fill the traces
+    for _ in range(5):  # fill the traces
         explorer.step()
-    start = time.perf_counter()
-    for _ in range(args.frames):
-        explorer.step()
-    ours = (time.perf_counter() - start) / args.frames
+
+    def explorer_frames():
+        for _ in range(frames):
+            explorer.step()
+        return frames
+
+    ours = median_seconds(explorer_frames, repeats=3 if quick else 5)
 
     figure = Figure(figsize=(8, 4))
     axes = [figure.add_subplot(1, 2, 1), figure.add_subplot(2, 2, 2), figure.add_subplot(2, 2, 4)]
-    spins = explorer.spins
-    history_m, history_e = list(explorer._magnetization), list(explorer._energy)
-    frames = max(5, args.frames // 10)
-    start = time.perf_counter()
-    for _ in range(frames):
-        run = ising.simulate(128, ising.CRITICAL_TEMPERATURE, sweeps=1, start=spins, rng=0)
-        spins = run.spins
-        history_m = (history_m + [run.magnetization[-1]])[-300:]
-        history_e = (history_e + [run.energy[-1]])[-300:]
-        matplotlib_frame(figure, axes, spins, np.array(history_m), np.array(history_e))
-    plain = (time.perf_counter() - start) / frames
+    state = {"spins": explorer.spins, "m": list(explorer._magnetization),
+             "e": list(explorer._energy)}
 
-    print("IsingExplorer, L = 128, one sweep per frame")
-    print(f"  hopfield_edu (PNG + SVG) : {ours * 1e3:6.1f} ms per frame = {1 / ours:6.0f} frames/s")
-    print(f"  matplotlib redraw        : {plain * 1e3:6.1f} ms per frame = {1 / plain:6.0f} frames/s")
-    print(f"  ratio                    : {plain / ours:6.1f}x   (target: >= 20 frames/s: "
-          f"{'met' if 1 / ours >= 20 else 'NOT met'})")
+    def matplotlib_frames():
+        for _ in range(frames // 10):
+            run = ising.simulate(128, ising.CRITICAL_TEMPERATURE, sweeps=1, start=state["spins"],
+                                 rng=0)
+            state["spins"] = run.spins
+            state["m"] = (state["m"] + [run.magnetization[-1]])[-300:]
+            state["e"] = (state["e"] + [run.energy[-1]])[-300:]
+            matplotlib_frame(figure, axes, run.spins, np.array(state["m"]), np.array(state["e"]))
+        return frames // 10
+
+    plain = median_seconds(matplotlib_frames, repeats=3 if quick else 5)
+    return [Result("IsingExplorer frame, L = 128, one sweep (reference: a matplotlib redraw)",
+                   ours, plain, "≥ 20 frames/s", 1 / ours >= 20,
+                   f"{1 / ours:.0f} frames/s")], []
 
 
 if __name__ == "__main__":
-    main()
+    main(run, __doc__)

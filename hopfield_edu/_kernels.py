@@ -111,6 +111,9 @@ def uniform32(state, out):
 # neighbours and direction is the sign of J.
 
 
+_ALWAYS = np.uint64(2**32)  # a threshold every uniform32 number is below
+
+
 @njit(cache=True)
 def flip_counts(u, thresholds_plus, thresholds_minus, heat_bath, prefix, suffix):
     """Turn each random number u[m] into the ranks that flip a spin (see above).
@@ -122,12 +125,19 @@ def flip_counts(u, thresholds_plus, thresholds_minus, heat_bath, prefix, suffix)
     suffix that flips a -1 spin.
     """
     n_sums = thresholds_plus.size
-    prefix[:] = 0
-    suffix[:] = n_sums
-    for k in range(n_sums):  # the inner loop over m vectorises
-        for m in range(u.size):
-            prefix[m] += u[m] < thresholds_plus[k]
-            suffix[m] -= u[m] < thresholds_minus[k]
+    # A threshold of 0 or 2**32 decides every u alike (Metropolis at h = 0 flips a spin whose
+    # energy does not rise, whatever u): count those at once, and compare u with the others.
+    prefix[:] = np.sum(thresholds_plus >= _ALWAYS)
+    suffix[:] = n_sums - np.sum(thresholds_minus >= _ALWAYS)
+    for k in range(n_sums):  # the inner loops over m vectorise
+        if 0 < thresholds_plus[k] < _ALWAYS:
+            t = np.uint32(thresholds_plus[k])
+            for m in range(u.size):
+                prefix[m] += u[m] < t
+        if 0 < thresholds_minus[k] < _ALWAYS:
+            t = np.uint32(thresholds_minus[k])
+            for m in range(u.size):
+                suffix[m] -= u[m] < t
     if heat_bath:
         for m in range(u.size):
             prefix[m] = n_sums - prefix[m]
@@ -271,10 +281,13 @@ def wolff_steps(spins, vertical, add_threshold, steps, state, total_m, total_bon
     """
     rows, length = spins.shape
     n = rows * length
+    z = 2 + 2 * vertical
     flat = spins.ravel()
     in_cluster = np.zeros(n, np.int64)  # the step that last added each site
-    members = np.empty(n, np.int64)     # the cluster, in the order its sites joined
-    neighbours = np.empty(4, np.int64)
+    # the cluster, in the order its sites joined, as rows and columns (no division by length);
+    # one spare slot, as each candidate is written before it is known whether it joins
+    member_rows = np.empty(n + 1, np.int64)
+    member_columns = np.empty(n + 1, np.int64)
     u = np.empty(256, np.uint32)
     used = u.size
     for step in range(1, steps + 1):
@@ -285,33 +298,37 @@ def wolff_steps(spins, vertical, add_threshold, steps, state, total_m, total_bon
         used += 1
         cluster_spin = flat[seed]
         in_cluster[seed] = step
-        members[0] = seed
+        member_rows[0] = seed // length
+        member_columns[0] = seed - member_rows[0] * length
         size = 1
         head = 0
         while head < size:
-            z = _neighbours(members[head], rows, length, vertical, neighbours)
+            i, j = member_rows[head], member_columns[head]
             head += 1
             for c in range(z):
-                other = neighbours[c]
-                if in_cluster[other] == step or flat[other] != cluster_spin:
-                    continue
+                a, b = _neighbour(i, j, c, rows, length)
+                other = a * length + b
                 if used == u.size:
                     uniform32(state, u)
                     used = 0
-                if u[used] < add_threshold:
-                    in_cluster[other] = step
-                    members[size] = other
-                    size += 1
-                used += 1
+                # an aligned site outside the cluster draws a number, and joins if it is below
+                # the threshold; decided without branches, which would be mispredicted often
+                draws = (in_cluster[other] != step) & (flat[other] == cluster_spin)
+                joins = draws & (u[used] < add_threshold)
+                used += draws
+                in_cluster[other] = step if joins else in_cluster[other]
+                member_rows[size] = a
+                member_columns[size] = b
+                size += joins
         # bonds between the cluster and the rest change sign when the cluster flips
         d_bonds = 0
         for k in range(size):
-            z = _neighbours(members[k], rows, length, vertical, neighbours)
+            i, j = member_rows[k], member_columns[k]
             for c in range(z):
-                if in_cluster[neighbours[c]] != step:
-                    d_bonds -= 2 * np.int64(cluster_spin) * flat[neighbours[c]]
-        for k in range(size):
-            flat[members[k]] = -cluster_spin
+                a, b = _neighbour(i, j, c, rows, length)
+                outside = in_cluster[a * length + b] != step
+                d_bonds -= 2 * np.int64(cluster_spin) * flat[a * length + b] * outside
+            flat[i * length + j] = -cluster_spin
         total_m -= 2 * np.int64(cluster_spin) * size
         total_bonds += d_bonds
         spin_sums[step - 1] = total_m
@@ -320,17 +337,15 @@ def wolff_steps(spins, vertical, add_threshold, steps, state, total_m, total_bon
 
 
 @njit(inline="always")
-def _neighbours(site, rows, length, vertical, out):
-    """Write the periodic neighbours of a flat site index into ``out``; return how many."""
-    i = site // length
-    j = site - i * length
-    out[0] = i * length + (j + 1 if j < length - 1 else 0)
-    out[1] = i * length + (j - 1 if j > 0 else length - 1)
-    if vertical == 0:
-        return 2
-    out[2] = (i + 1 if i < rows - 1 else 0) * length + j
-    out[3] = (i - 1 if i > 0 else rows - 1) * length + j
-    return 4
+def _neighbour(i, j, c, rows, length):
+    """Neighbour ``c`` of site (i, j) on the periodic lattice: right, left, below, above."""
+    if c == 0:
+        return i, j + 1 if j < length - 1 else 0
+    if c == 1:
+        return i, j - 1 if j > 0 else length - 1
+    if c == 2:
+        return i + 1 if i < rows - 1 else 0, j
+    return i - 1 if i > 0 else rows - 1, j
 
 
 # --- Ising model: the complete graph (Curie-Weiss) ---------------------------------------------
@@ -341,9 +356,16 @@ def curie_weiss_sweeps(spins, beta, sweeps, state, total_m, spin_sums):
     """Glauber dynamics of N spins that all couple to all, J_ij = 1/N, at random sites.
 
     The local field of spin i is (M - s_i) / N, M = Σ s: keeping M up to date makes each
-    attempt O(1). Records M after each sweep of N attempts.
+    attempt O(1), and its flip probability, which depends only on s_i and M, is worked out
+    once for every pair. Records M after each sweep of N attempts.
     """
     n = spins.size
+    threshold = np.empty((2, 2 * n + 1))  # [(s + 1) // 2, M + n]: 2**32 × P(flip s at M)
+    for k in range(2):
+        s = np.int64(2 * k - 1)
+        for m in range(-n, n + 1):
+            field = (m - s) / n
+            threshold[k, m + n] = 1.0 / (1.0 + np.exp(2.0 * beta * s * field)) * 4294967296.0
     sites = np.empty(_round_up(n), np.uint32)
     u = np.empty(sites.size, np.uint32)
     for sweep in range(sweeps):
@@ -352,9 +374,7 @@ def curie_weiss_sweeps(spins, beta, sweeps, state, total_m, spin_sums):
         for t in range(n):
             i = np.int64((np.uint64(sites[t]) * np.uint64(n)) >> np.uint64(32))
             s = np.int64(spins[i])
-            field = (total_m - s) / n
-            p_flip = 1.0 / (1.0 + np.exp(2.0 * beta * s * field))
-            if u[t] < p_flip * 4294967296.0:
+            if u[t] < threshold[(s + 1) // 2, total_m + n]:
                 spins[i] = -s
                 total_m -= 2 * s
         spin_sums[sweep] = total_m
@@ -392,6 +412,26 @@ def async_sweep(weights, scale, state, fields, order, uniforms, beta):
             for j in range(n):
                 fields[j] += change * row[j]
     return flips
+
+
+@njit(cache=True)
+def hebbian_fields(patterns, state, fields):
+    """fields = Σ_μ ξ^μ (ξ^μ·s) - p s: the Hebbian counts Σ_μ ξ_i^μ ξ_j^μ, zero on the diagonal,
+    times the state, computed from the p stored patterns (rows) in O(pN) instead of O(N²):
+    the counts matrix is only read a row at a time, for the units that flip.
+
+    Integer sums, exact: the same fields as the counts matrix gives.
+    """
+    p, n = patterns.shape
+    for i in range(n):
+        fields[i] = -p * state[i]
+    for mu in range(p):
+        row = patterns[mu]
+        overlap = 0
+        for i in range(n):
+            overlap += row[i] * state[i]
+        for i in range(n):
+            fields[i] += overlap * row[i]
 
 
 @njit(cache=True)

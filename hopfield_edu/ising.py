@@ -324,13 +324,16 @@ def scan_temperatures(L: int, temperatures, *, sweeps: int, burn_in: int = 0,
 
 
 def reference_sweep(spins, T: float, *, algorithm: str = "metropolis", J: float = 1.0,
-                    h: float = 0.0, attempts: int | None = None, rng=None) -> np.ndarray:
+                    h: float = 0.0, attempts: int | None = None, record: bool = False,
+                    rng=None) -> np.ndarray:
     """Single-spin updates at random sites, written plainly in NumPy, one attempt at a time.
 
     The slow, obvious version of what :func:`simulate` does fast, for reading and for
     checking: pick a site, compute the energy change of flipping it, accept by the rule of
     ``algorithm`` ("metropolis", "glauber" or "heatbath"). ``attempts`` defaults to one
-    sweep, N attempts. Returns the new lattice; ``spins`` is left unchanged.
+    sweep, N attempts. Returns the new lattice; with ``record=True``, the lattice before the
+    first attempt and after each one, stacked: the chain step by step, shape
+    ``(attempts + 1, *spins.shape)``. ``spins`` is left unchanged.
     """
     lattice = check_spins(spins, "spins", ndim=(1, 2)).copy()
     T = check_real(T, "T", minimum=0.0, exclusive_minimum=True)
@@ -338,6 +341,7 @@ def reference_sweep(spins, T: float, *, algorithm: str = "metropolis", J: float 
     J, h = check_real(J, "J"), check_real(h, "h")
     attempts = lattice.size if attempts is None else check_int(attempts, "attempts", minimum=0)
     generator = as_generator(rng)
+    chain = [lattice.copy()] if record else None
     for _ in range(attempts):
         site = tuple(generator.integers(0, n) for n in lattice.shape)
         neighbours = 0
@@ -358,7 +362,9 @@ def reference_sweep(spins, T: float, *, algorithm: str = "metropolis", J: float 
             flip = (u < 1.0 / (1.0 + math.exp(-2.0 * field / T))) != (s > 0)
         if flip:
             lattice[site] = -s
-    return lattice
+        if record:
+            chain.append(lattice.copy())
+    return np.stack(chain) if record else lattice
 
 
 def _bond_sums(lattices: np.ndarray, dim: int):

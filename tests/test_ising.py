@@ -237,16 +237,25 @@ def test_reference_sweep_samples_boltzmann_weights_on_a_ring():
     p = np.zeros(2**L)
     p[codes(exact.states)] = exact.probability
     for algorithm in ("metropolis", "glauber", "heatbath"):
-        rng = np.random.default_rng(6)
-        spins = np.ones(L, np.int8)
-        visits = []
-        for _ in range(20_000):
-            spins = ising.reference_sweep(spins, T, algorithm=algorithm, h=h, rng=rng)
-            visits.append(codes(spins))
+        chain = ising.reference_sweep(np.ones(L, np.int8), T, algorithm=algorithm, h=h,
+                                      attempts=20_000 * L, record=True, rng=6)
+        visits = codes(chain[L::L])  # after each sweep of L attempts
         batches = np.stack([np.bincount(chunk, minlength=2**L) / chunk.size
-                            for chunk in np.array_split(np.array(visits), 40)])
+                            for chunk in np.array_split(visits, 40)])
         z = (batches.mean(0) - p) / (batches.std(0, ddof=1) / np.sqrt(40))
         assert np.abs(z[p > 0.01]).max() < 5, algorithm
+
+
+def test_reference_sweep_records_the_chain_attempt_by_attempt():
+    spins = np.where(np.random.default_rng(0).random((3, 4)) < 0.5, 1, -1)
+    chain = ising.reference_sweep(spins, 2.0, attempts=50, record=True, rng=7)
+    rng = np.random.default_rng(7)
+    assert chain.shape == (51, 3, 4)
+    assert np.array_equal(chain[0], spins)
+    for before, after in zip(chain[:-1], chain[1:]):
+        assert np.array_equal(ising.reference_sweep(before, 2.0, attempts=1, rng=rng), after)
+        assert np.sum(before != after) <= 1  # one attempt flips at most one spin
+    assert np.array_equal(chain[-1], ising.reference_sweep(spins, 2.0, attempts=50, rng=7))
 
 
 def test_reference_sweep_leaves_its_input_alone():

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -56,12 +57,16 @@ def join_streams(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return notebook
 
 
-def run(path: Path, timeout: int) -> tuple[nbformat.NotebookNode, float]:
-    """Run one notebook in its folder; return it, made deterministic, and the seconds it took."""
+def run(path: Path, timeout: int, env: dict[str, str] | None = None
+        ) -> tuple[nbformat.NotebookNode, float]:
+    """Run one notebook top to bottom in a new kernel in its folder, started with ``env`` when
+    given (else this process's environment); return it, made deterministic, and the seconds it
+    took, kernel start included."""
     notebook = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+                   resources={"metadata": {"path": str(path.parent)}}).execute(
+                       env=dict(os.environ) if env is None else env)
     seconds = time.perf_counter() - start
     notebook = join_streams(stable_widget_ids(notebook, path.name))
     for index, cell in enumerate(notebook.cells):

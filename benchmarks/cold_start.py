@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Cold start: each notebook run with an empty Numba cache and again with a warm one, and the
+time of `import hopfield_edu` in a fresh process.
+
+Each notebook runs top to bottom in a new kernel, as `make notebooks` runs it, twice, with
+NUMBA_CACHE_DIR set to a new folder of its own: first empty, so that every kernel the notebook
+uses is compiled (cold), then again, loading them from the cache (warm). The time includes
+starting the kernel, since a reader waits for that too. "Compiled" counts the kernel
+signatures the cold run wrote to the cache. Targets (issue 9): every notebook under 30 s cold
+and under 10 s warm on 2 cores; the import under 1 s.
+
+Usage: python benchmarks/cold_start.py [--quick] [notebook ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from harness import median_seconds
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from execute_notebooks import run  # noqa: E402
+
+COLD_TARGET, WARM_TARGET, IMPORT_TARGET = 30.0, 10.0, 1.0
+
+
+@dataclass(frozen=True)
+class NotebookTime:
+    path: Path
+    cold: float
+    warm: float
+    compiled: int
+
+    @property
+    def met(self) -> bool:
+        return self.cold < COLD_TARGET and self.warm < WARM_TARGET
+
+
+def time_notebook(path: Path, timeout: int = 600) -> NotebookTime:
+    with tempfile.TemporaryDirectory(prefix="numba-cold-") as cache:
+        env = {**os.environ, "NUMBA_CACHE_DIR": cache}
+        _, cold = run(path, timeout, env)
+        compiled = sum(1 for _ in Path(cache).rglob("*.nbc"))
+        _, warm = run(path, timeout, env)
+    return NotebookTime(path, cold, warm, compiled)
+
+
+def import_time() -> float:
+    """The median seconds of a fresh Python running `import hopfield_edu`, its own start
+    included, its bytecode warm. (That the import compiles no kernel is a unit test:
+    tests/test_cold_start.py.)"""
+    return median_seconds(lambda: subprocess.run([sys.executable, "-c", "import hopfield_edu"],
+                                                 check=True))
+
+
+def notebooks(quick: bool) -> list[Path]:
+    """Every notebook that `make test` runs; a quick check takes one that compiles kernels."""
+    if quick:
+        return [ROOT / "notebooks" / "02_hopfield_network.ipynb"]
+    return sorted([*(ROOT / "notebooks").glob("*.ipynb"), *(ROOT / "solutions").glob("*.ipynb")])
+
+
+def table(times: list[NotebookTime]) -> list[str]:
+    lines = ["| notebook | cold cache | warm cache | kernels compiled | under 30 s / 10 s |",
+             "| --- | ---: | ---: | ---: | --- |"]
+    for t in times:
+        lines.append(f"| {t.path.relative_to(ROOT)} | {t.cold:.1f} s | {t.warm:.1f} s | "
+                     f"{t.compiled} | {'yes' if t.met else '**NO**'} |")
+    return lines
+
+
+def import_line(seconds: float) -> str:
+    met = "yes" if seconds < IMPORT_TARGET else "**NO**"
+    return (f"`import hopfield_edu` in a fresh process: {seconds:.2f} s (median of 5, Python's "
+            f"start included; it compiles no kernel); target under {IMPORT_TARGET:g} s: {met}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="one notebook, to check the tool")
+    parser.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all)")
+    args = parser.parse_args()
+    times = []
+    for path in [p.resolve() for p in args.paths] or notebooks(args.quick):
+        times.append(time_notebook(path))
+        print(table(times)[-1], flush=True)
+    print("\n".join(table(times)))
+    print(import_line(import_time()))
+
+
+if __name__ == "__main__":
+    main()
