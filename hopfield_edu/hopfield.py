@@ -184,9 +184,10 @@ class HopfieldNetwork:
         # integer numerators, so a field that should be zero is exactly zero.
         self._numerator = weights if numerator is None else numerator
         self._scale = scale
-        # For Hebbian counts, numerator @ state comes from the patterns, in O(pN) instead of
-        # O(N²); the counts serve the rows that a flip adds to the fields.
-        self._hebbian_patterns = patterns if numerator is not None else None
+        # For Hebbian counts of p < N/2 patterns, numerator @ state comes from the patterns, in
+        # O(pN) instead of O(N²); the counts serve the rows that a flip adds to the fields.
+        few = patterns is not None and 2 * len(patterns) < patterns.shape[1]
+        self._hebbian_patterns = patterns if numerator is not None and few else None
 
     @classmethod
     def from_patterns(cls, patterns, rule: str = "hebbian") -> HopfieldNetwork:
