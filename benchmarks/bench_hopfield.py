@@ -14,23 +14,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from bench_recall import numpy_async_recall
 from harness import Growth, Result, main, median_seconds
 from hopfield_edu import experiments, random_patterns
 
 LOADS, TRIALS, RECALLS = np.linspace(0.02, 0.30, 15), 10, 20
-
-
-def numpy_recall(weights: np.ndarray, cue: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    s = cue.copy()
-    while True:
-        changed = False
-        for i in rng.permutation(s.size):
-            h = weights[i] @ s
-            new = 1 if h > 0 else (-1 if h < 0 else s[i])
-            if new != s[i]:
-                s[i], changed = new, True
-        if not changed:
-            return s
 
 
 def numpy_capacity_curve(n: int, loads: np.ndarray, trials: int,
@@ -44,7 +32,8 @@ def numpy_capacity_curve(n: int, loads: np.ndarray, trials: int,
             weights = xi.T @ xi / n
             np.fill_diagonal(weights, 0.0)
             for k in rng.choice(p, min(p, RECALLS), replace=False):
-                retrieved += numpy_recall(weights, xi[k], rng) @ xi[k] / n > experiments.RETRIEVED
+                final = numpy_async_recall(weights, xi[k], rng)
+                retrieved += final @ xi[k] / n > experiments.RETRIEVED
         rates.append(retrieved / (trials * min(p, RECALLS)))
     return np.array(rates)
 

@@ -88,7 +88,8 @@ def test_training_is_reproducible():
 @pytest.mark.parametrize("kwargs, message", [
     (dict(degree=1), "degree"), (dict(degree=31), "degree"),
     (dict(degree=3, temperature=0.0), "temperature"), (dict(degree=3, epochs=0), "epochs"),
-    (dict(degree=3, n_memories=0), "n_memories"), (dict(degree=3, learning_rate=-1), "learning_rate"),
+    (dict(degree=3, n_memories=0), "n_memories"),
+    (dict(degree=3, learning_rate=-1), "learning_rate"),
 ])
 def test_bad_parameters_raise(kwargs, message):
     images, labels = shifted_letters("AX", 3, rng=0)

@@ -152,8 +152,9 @@ def test_notebook_in_jupyterlab(lab, page, screenshots, name):
     stem = Path(name).stem
 
     raises, expected = stored(name)
+    shown = page.locator(f".jp-OutputArea-output[data-mime-type='{STDERR}']").all_inner_texts()
     assert error_cells(page) == raises, f"{name}: errors where none were expected:\n" + \
-        "\n".join(page.locator(f".jp-OutputArea-output[data-mime-type='{STDERR}']").all_inner_texts())
+        "\n".join(shown)
 
     views = page.locator(".jp-OutputArea-output:has(> .jupyter-widgets)")
     assert views.count() == len(expected), f"{name}: {views.count()} widget outputs, " \
