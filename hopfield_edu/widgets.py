@@ -251,7 +251,7 @@ class IsingExplorer(widgets.VBox):
 
     def __init__(self, L: int = 64, T: float = 2.0, *, algorithm: str = "metropolis",
                  sweeps_per_frame: int = 1, history: int = 300, seed: int = 0):
-        if L not in self.SIZES:
+        if check_int(L, "L") not in self.SIZES:
             raise ValueError(f"L must be one of {self.SIZES}, got {L!r}")
         T = check_real(T, "T", minimum=0.5, maximum=5.0)
         check_choice(algorithm, "algorithm", ising.ALGORITHMS)

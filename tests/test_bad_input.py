@@ -330,6 +330,8 @@ ROWS = [
      ["size must be at least 8", "got 3"]),
     ("IsingExplorer", lambda v: widgets.IsingExplorer(L=v), 20, ValueError,
      ["L must be one of (16, 32, 64, 128, 256)", "got 20"]),
+    ("IsingExplorer", lambda v: widgets.IsingExplorer(L=v), 64.0, TypeError,
+     ["L must be a whole number", "got 64.0"]),
     ("IsingExplorer", lambda v: widgets.IsingExplorer(T=v), 0.1, ValueError,
      ["T must be at least 0.5", "got 0.1"]),
     ("IsingExplorer", lambda v: widgets.IsingExplorer(algorithm=v), "sw", ValueError,
