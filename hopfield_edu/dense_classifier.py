@@ -155,7 +155,13 @@ class DenseClassifier:
         """For each image, how many memories carry the input to its true class: the
         participation ratio (Σ|d_μ|)² / Σ d_μ² of the memories' terms d_μ. It is K when all
         K memories weigh the same and 1 when one memory decides alone."""
-        terms = np.abs(self.contributions(images)[np.arange(len(labels)), np.asarray(labels)])
+        terms, labels = np.abs(self.contributions(images)), np.asarray(labels)
+        if labels.shape != terms.shape[:1] or labels.dtype.kind not in "iu" \
+                or not np.all((0 <= labels) & (labels < self.n_classes)):
+            raise ValueError(f"labels must hold one class from 0 to {self.n_classes - 1} per "
+                             f"image, got {labels.dtype} of shape {labels.shape} for "
+                             f"{terms.shape[0]} images")
+        terms = terms[np.arange(labels.size), labels]
         return terms.sum(axis=1) ** 2 / np.maximum((terms ** 2).sum(axis=1), np.finfo(float).tiny)
 
 

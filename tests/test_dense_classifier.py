@@ -116,5 +116,9 @@ def test_bad_data_raises():
     classifier = train_dense_classifier(images, labels, degree=3, epochs=1, rng=0)
     with pytest.raises(ValueError, match="256 pixels"):
         classifier.predict(images[:, :100])
+    with pytest.raises(ValueError, match="labels must hold one class from 0 to 1"):
+        classifier.memories_per_decision(images, labels[:-1])
+    with pytest.raises(ValueError, match="labels must hold one class from 0 to 1"):
+        classifier.memories_per_decision(images, labels + 1)
     with pytest.raises(ValueError, match="shapes"):
         letter_likeness(classifier.pixels, images[:, :100])
