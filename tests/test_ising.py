@@ -109,6 +109,53 @@ def test_checkerboard_half_sweep_matches_direct_decisions(algorithm, J, h, dim):
         assert d_m == expected.sum() - before.sum()
 
 
+def direct_random_site_sweeps(spins, state, sweeps, algorithm, beta, J, h):
+    """Random-site sweeps written the obvious way, from the kernel's own random numbers (the
+    generator is checked against xoshiro256** above): pick a site, sum its neighbours, compare
+    a uniform number with the flip probability."""
+    spins = spins.astype(np.int64)
+    rows, length = spins.shape
+    n = spins.size
+    sites, u = (np.empty((n + 3) // 4 * 4, np.uint32) for _ in range(2))
+    for _ in range(sweeps):
+        _kernels.uniform32(state, sites)
+        _kernels.uniform32(state, u)
+        for t in range(n):
+            i, j = divmod(int(sites[t]) * n >> 32, length)
+            nb = spins[i, (j - 1) % length] + spins[i, (j + 1) % length]
+            if rows > 1:
+                nb += spins[(i - 1) % rows, j] + spins[(i + 1) % rows, j]
+            field, s = J * nb + h, spins[i, j]
+            if algorithm == "heatbath":
+                p_up = 1 / (1 + math.exp(-2 * beta * field))
+                spins[i, j] = 1 if u[t] < round(p_up * SCALE) else -1
+                continue
+            if algorithm == "metropolis":
+                p_flip = min(1.0, math.exp(-2 * beta * s * field))
+            else:
+                p_flip = 1 / (1 + math.exp(2 * beta * s * field))
+            if u[t] < round(p_flip * SCALE):
+                spins[i, j] = -s
+    return spins
+
+
+@pytest.mark.parametrize("algorithm", ["metropolis", "glauber", "heatbath"])
+@pytest.mark.parametrize("J, h", [(1.0, 0.0), (0.7, 0.4), (-1.0, 0.25)])
+@pytest.mark.parametrize("shape", [(1, 9), (5, 5)])
+def test_random_site_sweeps_match_direct_decisions(algorithm, J, h, shape):
+    rng = np.random.default_rng(4)
+    spins = np.where(rng.random(shape) < 0.5, 1, -1).astype(np.int8)
+    state = rng.integers(0, 2**64, size=8, dtype=np.uint64, endpoint=False)
+    vertical, beta, sweeps = int(shape[0] > 1), 1 / 1.7, 20
+    expected = direct_random_site_sweeps(spins, state.copy(), sweeps, algorithm, beta, J, h)
+    direction, plus, minus = ising._flip_thresholds(algorithm, beta, J, h, 2 + 2 * vertical)
+    spin_sums, bond_sums = np.empty(sweeps, np.int64), np.empty(sweeps, np.int64)
+    _kernels.random_site_sweeps(spins, vertical, direction, plus, minus, algorithm == "heatbath",
+                                sweeps, state, int(spins.sum()), 0, spin_sums, bond_sums)
+    assert np.array_equal(spins, expected)
+    assert spin_sums[-1] == expected.sum()
+
+
 # --- what every run must satisfy ----------------------------------------------------------------
 
 
