@@ -156,6 +156,85 @@ def test_random_site_sweeps_match_direct_decisions(algorithm, J, h, shape):
     assert spin_sums[-1] == expected.sum()
 
 
+def kernel_numbers(state):
+    """The kernel's random numbers one at a time, drawn 256 at a time as the Wolff kernel does."""
+    u = np.empty(256, np.uint32)
+    while True:
+        _kernels.uniform32(state, u)
+        yield from (int(x) for x in u)
+
+
+def direct_wolff_steps(spins, state, steps, beta, J):
+    """Wolff steps written the obvious way from the kernel's random numbers: a random seed site,
+    then a breadth-first cluster in which each aligned neighbour outside it draws a number and
+    joins with probability 1 - exp(-2 J / T); then the cluster flips."""
+    spins = spins.astype(np.int64)
+    rows, length = spins.shape
+    add = round(-math.expm1(-2 * beta * J) * SCALE)
+    stream = kernel_numbers(state)
+    sizes = []
+    for _ in range(steps):
+        cluster = [divmod(next(stream) * spins.size >> 32, length)]
+        spin = spins[cluster[0]]
+        for i, j in cluster:  # the list grows as it is read: breadth first
+            neighbours = [(i, (j + 1) % length), (i, (j - 1) % length)]
+            if rows > 1:
+                neighbours += [((i + 1) % rows, j), ((i - 1) % rows, j)]
+            for site in neighbours:
+                if site not in cluster and spins[site] == spin and next(stream) < add:
+                    cluster.append(site)
+        for site in cluster:
+            spins[site] = -spin
+        sizes.append(len(cluster))
+    return spins, sizes
+
+
+@pytest.mark.parametrize("shape", [(1, 12), (6, 6), (2, 2)])
+@pytest.mark.parametrize("T", [1.5, 2.27, 4.0])
+def test_wolff_steps_match_direct_clusters(shape, T):
+    rng = np.random.default_rng(5)
+    spins = np.where(rng.random(shape) < 0.5, 1, -1).astype(np.int8)
+    state = rng.integers(0, 2**64, size=8, dtype=np.uint64, endpoint=False)
+    steps = 40
+    expected, sizes = direct_wolff_steps(spins, state.copy(), steps, 1 / T, 1.0)
+    add = np.uint64(round(-math.expm1(-2 / T) * SCALE))
+    spin_sums, bond_sums, kernel_sizes = (np.empty(steps, np.int64) for _ in range(3))
+    _kernels.wolff_steps(spins, int(shape[0] > 1), add, steps, state, int(spins.sum()), 0,
+                         spin_sums, bond_sums, kernel_sizes)
+    assert kernel_sizes.tolist() == sizes
+    assert np.array_equal(spins, expected)
+
+
+def direct_curie_weiss_sweeps(spins, state, sweeps, beta):
+    """Glauber sweeps of the complete graph written the obvious way, from the kernel's random
+    numbers: the field on spin i is (M - s_i) / N, recomputed from the spins at every attempt."""
+    spins = spins.astype(np.int64)
+    n = spins.size
+    sites, u = (np.empty((n + 3) // 4 * 4, np.uint32) for _ in range(2))
+    for _ in range(sweeps):
+        _kernels.uniform32(state, sites)
+        _kernels.uniform32(state, u)
+        for t in range(n):
+            i = int(sites[t]) * n >> 32
+            s = spins[i]
+            field = (spins.sum() - s) / n
+            if u[t] < 1 / (1 + math.exp(2 * beta * s * field)) * SCALE:
+                spins[i] = -s
+    return spins
+
+
+@pytest.mark.parametrize("T", [0.7, 1.0, 1.6])
+def test_curie_weiss_sweeps_match_direct_decisions(T):
+    rng = np.random.default_rng(6)
+    spins = np.where(rng.random(50) < 0.7, 1, -1).astype(np.int8)
+    state = rng.integers(0, 2**64, size=8, dtype=np.uint64, endpoint=False)
+    expected = direct_curie_weiss_sweeps(spins, state.copy(), 10, 1 / T)
+    sums = np.empty(10, np.int64)
+    _kernels.curie_weiss_sweeps(spins, 1 / T, 10, state, int(spins.sum()), sums)
+    assert np.array_equal(spins, expected)
+    assert sums[-1] == expected.sum()
+
+
 # --- what every run must satisfy ----------------------------------------------------------------
 
 
