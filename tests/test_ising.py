@@ -109,33 +109,39 @@ def test_checkerboard_half_sweep_matches_direct_decisions(algorithm, J, h, dim):
         assert d_m == expected.sum() - before.sum()
 
 
-def direct_random_site_sweeps(spins, state, sweeps, algorithm, beta, J, h):
-    """Random-site sweeps written the obvious way, from the kernel's own random numbers (the
-    generator is checked against xoshiro256** above): pick a site, sum its neighbours, compare
-    a uniform number with the flip probability."""
-    spins = spins.astype(np.int64)
-    rows, length = spins.shape
-    n = spins.size
+def random_site_draws(state, n, sweeps):
+    """The random-site kernels' draws, from their own generator (checked against xoshiro256**
+    above): each sweep fills a buffer of site numbers, then one of uniforms; yields, attempt by
+    attempt, the site picked and the uniform that decides it."""
     sites, u = (np.empty((n + 3) // 4 * 4, np.uint32) for _ in range(2))
     for _ in range(sweeps):
         _kernels.uniform32(state, sites)
         _kernels.uniform32(state, u)
         for t in range(n):
-            i, j = divmod(int(sites[t]) * n >> 32, length)
-            nb = spins[i, (j - 1) % length] + spins[i, (j + 1) % length]
-            if rows > 1:
-                nb += spins[(i - 1) % rows, j] + spins[(i + 1) % rows, j]
-            field, s = J * nb + h, spins[i, j]
-            if algorithm == "heatbath":
-                p_up = 1 / (1 + math.exp(-2 * beta * field))
-                spins[i, j] = 1 if u[t] < round(p_up * SCALE) else -1
-                continue
-            if algorithm == "metropolis":
-                p_flip = min(1.0, math.exp(-2 * beta * s * field))
-            else:
-                p_flip = 1 / (1 + math.exp(2 * beta * s * field))
-            if u[t] < round(p_flip * SCALE):
-                spins[i, j] = -s
+            yield int(sites[t]) * n >> 32, int(u[t])
+
+
+def direct_random_site_sweeps(spins, state, sweeps, algorithm, beta, J, h):
+    """Random-site sweeps written the obvious way, from the kernel's own random numbers: pick a
+    site, sum its neighbours, compare a uniform number with the flip probability."""
+    spins = spins.astype(np.int64)
+    rows, length = spins.shape
+    for site, u in random_site_draws(state, spins.size, sweeps):
+        i, j = divmod(site, length)
+        nb = spins[i, (j - 1) % length] + spins[i, (j + 1) % length]
+        if rows > 1:
+            nb += spins[(i - 1) % rows, j] + spins[(i + 1) % rows, j]
+        field, s = J * nb + h, spins[i, j]
+        if algorithm == "heatbath":
+            p_up = 1 / (1 + math.exp(-2 * beta * field))
+            spins[i, j] = 1 if u < round(p_up * SCALE) else -1
+            continue
+        if algorithm == "metropolis":
+            p_flip = min(1.0, math.exp(-2 * beta * s * field))
+        else:
+            p_flip = 1 / (1 + math.exp(2 * beta * s * field))
+        if u < round(p_flip * SCALE):
+            spins[i, j] = -s
     return spins
 
 
@@ -209,17 +215,11 @@ def direct_curie_weiss_sweeps(spins, state, sweeps, beta):
     """Glauber sweeps of the complete graph written the obvious way, from the kernel's random
     numbers: the field on spin i is (M - s_i) / N, recomputed from the spins at every attempt."""
     spins = spins.astype(np.int64)
-    n = spins.size
-    sites, u = (np.empty((n + 3) // 4 * 4, np.uint32) for _ in range(2))
-    for _ in range(sweeps):
-        _kernels.uniform32(state, sites)
-        _kernels.uniform32(state, u)
-        for t in range(n):
-            i = int(sites[t]) * n >> 32
-            s = spins[i]
-            field = (spins.sum() - s) / n
-            if u[t] < 1 / (1 + math.exp(2 * beta * s * field)) * SCALE:
-                spins[i] = -s
+    for i, u in random_site_draws(state, spins.size, sweeps):
+        s = spins[i]
+        field = (spins.sum() - s) / spins.size
+        if u < 1 / (1 + math.exp(2 * beta * s * field)) * SCALE:
+            spins[i] = -s
     return spins
 
 
