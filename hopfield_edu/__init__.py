@@ -1,13 +1,18 @@
 """hopfield_edu: the library behind the hopfield-edu course on associative memory.
 
 The course goes from the Ising model to classical Hopfield networks, dense associative memory
-and modern Hopfield networks, whose update is transformer attention. The pattern functions are
-available at the top level; each chapter's models live in a module named after its idea.
+and modern Hopfield networks, whose update is transformer attention. The front door is here:
+patterns, the three memories and attention, at the top level. Each idea has a module of its
+own (``ising``, ``memory``, ``hopfield``, ``dense``, ``sparse``, ``hetero``, ``modern``,
+``attention``, ``experiments``, ``theory``, ``reference``, ``plots``, ``widgets``, ``checks``);
+``docs/api.md`` lists every public name.
 """
 
+from .attention import attention
 from .dense import DenseAssociativeMemory
-from .hopfield import HopfieldNetwork, Recall, hebbian, pseudoinverse, storkey
-from .modern import ModernHopfield, attention
+from .hopfield import HopfieldNetwork, hebbian, pseudoinverse, storkey
+from .memory import Recall
+from .modern import ModernHopfield
 from .patterns import flip, letters, mask, overlap, random_patterns
 
 __version__ = "0.1.0"

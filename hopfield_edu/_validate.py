@@ -16,14 +16,18 @@ import numpy as np
 __all__ = [
     "as_generator",
     "check_array",
+    "check_binary",
     "check_bool",
     "check_choice",
     "check_fraction",
     "check_int",
+    "check_positive",
     "check_real",
+    "check_sizes",
     "check_spins",
-    "check_state",
+    "check_states",
     "check_text",
+    "scalar_or_array",
 ]
 
 
@@ -122,6 +126,41 @@ def check_array(value: object, name: str, *, ndim: int | tuple[int, ...] | None,
     return array
 
 
+def _shapes(allowed: tuple[int, ...]) -> str:
+    shapes = {1: "(n_neurons,)", 2: "(n_patterns, n_neurons)"}
+    return " or ".join(shapes.get(d, f"{d}-D") for d in allowed)
+
+
+def _as_numeric(value: object, name: str, allowed: tuple[int, ...], coding: str) -> np.ndarray:
+    """``value`` as an array with an allowed number of dimensions, not empty, real, finite."""
+    try:
+        array = np.asarray(value)
+    except ValueError as error:  # ragged nested lists
+        raise ValueError(f"{name} must be a rectangular array of {coding}, "
+                         f"got {_describe(value)}") from error
+    if array.ndim not in allowed:
+        raise ValueError(f"{name} must have shape {_shapes(allowed)}, got an array of shape "
+                         f"{array.shape}")
+    if array.size == 0:
+        raise ValueError(f"{name} must not be empty, got an array of shape {array.shape}")
+    if array.dtype == np.bool_:
+        fix = "np.where({0}, 1, -1)" if coding == "-1/+1" else "{0}.astype(int)"
+        raise ValueError(f"{name} must hold {coding}, got a boolean array; convert it with "
+                         f"{fix.format(name)}")
+    if not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)):
+        raise ValueError(f"{name} must be a numeric array of {coding}, got dtype {array.dtype}")
+    if np.issubdtype(array.dtype, np.floating) and not np.all(np.isfinite(array)):
+        low, high = coding.split("/")
+        raise ValueError(f"{name} must hold only {low} and {high}, but it contains NaN or "
+                         f"infinity")
+    return array
+
+
+def _values(array: np.ndarray) -> str:
+    values = np.unique(array)
+    return ", ".join(f"{v:g}" for v in values[:6]) + (", ..." if values.size > 6 else "")
+
+
 def check_spins(value: object, name: str, *, ndim: int | tuple[int, ...] = (1, 2)) -> np.ndarray:
     """Return ``value`` as a new ``int8`` array of -1/+1 with an allowed number of dimensions.
 
@@ -129,47 +168,62 @@ def check_spins(value: object, name: str, *, ndim: int | tuple[int, ...] = (1, 2
     NaN, empty arrays and wrong shapes raise ``ValueError`` with a hint at the fix.
     """
     allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
-    try:
-        array = np.asarray(value)
-    except ValueError as error:  # ragged nested lists
-        raise ValueError(f"{name} must be a rectangular array of -1/+1, "
-                         f"got {_describe(value)}") from error
-    shapes = {1: "(n_neurons,)", 2: "(n_patterns, n_neurons)"}
-    expected = " or ".join(shapes.get(d, f"{d}-D") for d in allowed)
-    if array.ndim not in allowed:
-        raise ValueError(f"{name} must have shape {expected}, got an array of shape {array.shape}")
-    if array.size == 0:
-        raise ValueError(f"{name} must not be empty, got an array of shape {array.shape}")
-    if array.dtype == np.bool_:
-        raise ValueError(f"{name} must hold -1/+1, got a boolean array; convert it with "
-                         f"np.where({name}, 1, -1)")
-    if not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)):
-        raise ValueError(f"{name} must be a numeric array of -1/+1, got dtype {array.dtype}")
-    if np.issubdtype(array.dtype, np.floating) and not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must hold only -1 and +1, but it contains NaN or infinity")
-    is_minus = array == -1
+    if (isinstance(value, np.ndarray) and value.dtype == np.int8 and value.ndim in allowed
+            and value.size and (np.abs(value) == 1).all()):
+        return value.copy()  # the common case, our own patterns: one pass
+    array = _as_numeric(value, name, allowed, "-1/+1")
     is_plus = array == 1
-    if not np.all(is_minus | is_plus):
-        values = np.unique(array)
-        shown = ", ".join(f"{v:g}" for v in values[:6]) + (", ..." if values.size > 6 else "")
+    if not np.all((array == -1) | is_plus):
         hint = ""
         if np.all((array == 0) | is_plus):
             hint = f"; it looks like 0/1 coding: convert it with 2 * {name} - 1"
-        raise ValueError(f"{name} must hold only -1 and +1, got the values {{{shown}}}{hint}")
+        raise ValueError(f"{name} must hold only -1 and +1, got the values "
+                         f"{{{_values(array)}}}{hint}")
     return np.where(is_plus, np.int8(1), np.int8(-1))  # int8 throughout: no int64 copy
 
 
-def check_state(value: object, name: str, n_units: int) -> np.ndarray:
-    """Return ``value`` as one ±1 state (``int8``) of exactly ``n_units`` units."""
-    state = check_spins(value, name, ndim=1)
-    if state.size != n_units:
-        raise ValueError(f"{name} must have {n_units} units, one per neuron; got {state.size}")
-    return state
+def check_binary(value: object, name: str, *, ndim: int | tuple[int, ...] = (1, 2)) -> np.ndarray:
+    """Return ``value`` as a new ``int8`` array of 0/1 (silent and active units)."""
+    allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+    array = _as_numeric(value, name, allowed, "0/1")
+    if not np.all((array == 0) | (array == 1)):
+        hint = ("; it looks like ±1 coding: convert it with (x + 1) // 2"
+                if np.all((array == -1) | (array == 1)) else "")
+        raise ValueError(f"{name} must hold only 0 and 1 (silent and active units), got the "
+                         f"values {{{_values(array)}}}{hint}")
+    return array.astype(np.int8)
 
 
-def sign_keeping_ties(fields: np.ndarray, previous: np.ndarray) -> np.ndarray:
-    """The sign of each field as ±1 ``int8``; a unit whose field is exactly 0 keeps its state."""
-    return np.where(fields > 0, 1, np.where(fields < 0, -1, previous)).astype(np.int8)
+def check_states(value: object, name: str, n_units: int, *, ndim: int | tuple[int, ...] = 1,
+                 binary: bool = False) -> np.ndarray:
+    """Return ``value`` as ±1 (or, with ``binary``, 0/1) ``int8`` states of ``n_units`` units:
+    one state (``ndim=1``), or states as rows (``ndim=2``)."""
+    states = (check_binary if binary else check_spins)(value, name, ndim=ndim)
+    if states.shape[-1] != n_units:
+        raise ValueError(f"{name} must have {n_units} units, one per neuron; got "
+                         f"{states.shape[-1]}")
+    return states
+
+
+def check_positive(value: object, name: str, *, what: str = "") -> np.ndarray:
+    """Return ``value`` (a number or an array of any shape) as finite positive float64s."""
+    values = check_array(value, name, ndim=None)
+    if np.any(values <= 0):
+        raise ValueError(f"{name} must be positive{what}, got {values.min():g}")
+    return values
+
+
+def check_sizes(value: object, name: str = "n_neurons") -> np.ndarray:
+    """Return ``value`` (a number or an array) as float64 network sizes, each at least 2."""
+    n = check_array(value, name, ndim=None)
+    if np.any(n < 2):
+        raise ValueError(f"{name} must be at least 2, got {n.min():g}")
+    return n
+
+
+def scalar_or_array(values: np.ndarray):
+    """A float for a 0-D result, else the array: vectorised functions return what they got."""
+    return float(values) if values.ndim == 0 else values
 
 
 def as_generator(rng: object) -> np.random.Generator:

@@ -1,7 +1,7 @@
 """Measurements on Hopfield networks: errors, capacity, basins of attraction, spurious states.
 
 Each experiment draws its own random patterns from ``rng`` and returns a small result with the
-numbers a figure needs; the notebooks set these against the theory in :mod:`hopfield_edu.hopfield`.
+numbers a figure needs; the notebooks set these against the theory in :mod:`hopfield_edu.theory`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_generator, check_fraction, check_int, check_spins
+from ._validate import as_generator, check_fraction, check_int, check_positive, check_spins
 from .dense import DenseAssociativeMemory
 from .hopfield import HopfieldNetwork
 from .patterns import flip, random_patterns
@@ -53,10 +53,10 @@ def _final_overlaps(states: np.ndarray, targets: np.ndarray) -> np.ndarray:
 
 
 def _loads(loads) -> np.ndarray:
-    values = np.asarray(loads, dtype=np.float64)
-    if values.ndim != 1 or values.size == 0 or np.any(~np.isfinite(values)) or np.any(values <= 0):
+    values = check_positive(loads, "loads")
+    if values.ndim != 1:
         raise ValueError(f"loads must be a non-empty 1-D sequence of positive numbers, got "
-                         f"{loads!r}")
+                         f"shape {values.shape}")
     return values
 
 
@@ -65,7 +65,7 @@ def one_step_error(n_neurons: int, n_patterns: int, *, trials: int = 10, rng=Non
 
     Stores ``n_patterns`` random patterns with Hebb's rule, updates every stored pattern once,
     and counts the units whose field disagrees with their bit, over ``trials`` networks. Theory:
-    :func:`hopfield_edu.hopfield.bit_error_probability` of the load p/N.
+    :func:`hopfield_edu.theory.bit_error_probability` of the load p/N.
     """
     n = check_int(n_neurons, "n_neurons", minimum=2)
     p = check_int(n_patterns, "n_patterns", minimum=1)
@@ -166,7 +166,7 @@ def capacity_curve(sizes, loads, *, trials: int = 10, recalls: int | None = 20,
                           else generator.choice(p, min(p, recalls), replace=False))
                 targets = xi[chosen]
                 cues = flip(targets, cue_noise, rng=generator) if cue_noise else targets
-                states = network._recall_many(cues, generator)
+                states = network.recall(cues, rng=generator).state
                 finals.extend(_final_overlaps(states, targets))
                 bar.advance()
             finals = np.array(finals)
@@ -198,7 +198,7 @@ def basin_curve(n_neurons: int, n_patterns: int, noise_levels, *, trials: int = 
         network = HopfieldNetwork.from_patterns(xi, rule=rule)
         for b, level in enumerate(levels):
             targets = xi[generator.choice(p, min(p, recalls), replace=False)]
-            states = network._recall_many(flip(targets, level, rng=generator), generator)
+            states = network.recall(flip(targets, level, rng=generator), rng=generator).state
             rates[b] += np.sum(_final_overlaps(states, targets) > RETRIEVED)
         bar.advance()
     return rates / (trials * min(p, recalls))
@@ -234,7 +234,7 @@ def dense_stable_fraction(n_neurons: int, n_patterns: int, *, trials: int = 5, r
     for _ in range(trials):
         xi = random_patterns(p, n, rng=generator)
         network = DenseAssociativeMemory(xi, **memory)
-        stable += sum(network.recall(x, max_sweeps=1, rng=generator).cycle_length == 1
+        stable += sum(network.recall(x, max_steps=1, rng=generator).cycle_length == 1
                       for x in xi)
     return stable / (trials * p)
 
@@ -257,7 +257,7 @@ def one_update_correction(n_neurons: int, n_patterns: int, flipped: float, *, re
     chosen = generator.choice(p, min(p, recalls), replace=False)
     restored = 0
     for k in chosen:
-        state = network.recall(flip(xi[k], flipped, rng=generator), max_sweeps=1,
+        state = network.recall(flip(xi[k], flipped, rng=generator), max_steps=1,
                                rng=generator).state
         restored += np.array_equal(state, xi[k])
     return restored / len(chosen)

@@ -12,18 +12,59 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import check_int, check_spins, check_state, sign_keeping_ties
+from ._validate import check_choice, check_int, check_spins, check_states
 
-__all__ = ["BAMRecall", "BidirectionalMemory", "SequenceMemory"]
+__all__ = ["BAMRecall", "BidirectionalMemory", "SequenceMemory", "SequenceRecall"]
+
+
+def _sign_keeping_ties(fields: np.ndarray, previous: np.ndarray) -> np.ndarray:
+    """The sign of each field as ±1 ``int8``; a unit whose field is exactly 0 keeps its state."""
+    return np.where(fields > 0, 1, np.where(fields < 0, -1, previous)).astype(np.int8)
 
 
 @dataclass(frozen=True)
 class BAMRecall:
-    """The result of a BAM recall: both layers, and whether they settled."""
+    """The result of :meth:`BidirectionalMemory.recall`.
+
+    Attributes
+    ----------
+    x, y : numpy.ndarray
+        The two layers at the end (``state`` is the pair).
+    converged : bool
+        Whether both layers settled within ``max_steps``.
+    steps : int
+        Steps run; a step updates y from x, then x from y.
+    energy : float
+        E = -yᵀ W x at the end.
+    """
 
     x: np.ndarray
     y: np.ndarray
     converged: bool
+    steps: int
+    energy: float
+
+    @property
+    def state(self) -> tuple[np.ndarray, np.ndarray]:
+        """The final pair (x, y)."""
+        return self.x, self.y
+
+
+@dataclass(frozen=True)
+class SequenceRecall:
+    """The result of :meth:`SequenceMemory.recall`.
+
+    Attributes
+    ----------
+    state : numpy.ndarray
+        The last state.
+    states : numpy.ndarray
+        The cue and the state after each step, one row each.
+    steps : int
+    """
+
+    state: np.ndarray
+    states: np.ndarray
     steps: int
 
 
@@ -51,30 +92,31 @@ class BidirectionalMemory:
         return float(-(self._layer(y, "y", 0) @ self.weights @ self._layer(x, "x", 1)))
 
     def _layer(self, state, name: str, axis: int) -> np.ndarray:
-        return check_state(state, name, self.weights.shape[axis])
+        return check_states(state, name, self.weights.shape[axis])
 
-    def recall(self, *, x=None, y=None, max_steps: int = 100) -> BAMRecall:
-        """Recall a pair from one half: give ``x`` (forward) or ``y`` (backward), not both.
+    def recall(self, cue, *, side: str = "x", max_steps: int = 100) -> BAMRecall:
+        """Recall a pair from one half: ``cue`` is the x layer (``side="x"``, forward) or the y
+        layer (``side="y"``, backward).
 
         The layers update in turn, y ← sgn(W x), then x ← sgn(Wᵀ y), until neither changes.
         """
-        if (x is None) == (y is None):
-            raise ValueError("give exactly one cue: recall(x=...) or recall(y=...)")
+        check_choice(side, "side", ("x", "y"))
         max_steps = check_int(max_steps, "max_steps", minimum=1)
-        if x is not None:
-            x = self._layer(x, "x", 1)
-            y = sign_keeping_ties(self.weights @ x, np.ones(self.weights.shape[0], np.int8))
+        if side == "x":
+            x = self._layer(cue, "cue", 1)
+            y = _sign_keeping_ties(self.weights @ x, np.ones(self.weights.shape[0], np.int8))
         else:
-            y = self._layer(y, "y", 0)
-            x = sign_keeping_ties(self.weights.T @ y, np.ones(self.weights.shape[1], np.int8))
-        for step in range(1, max_steps + 1):
-            new_y = sign_keeping_ties(self.weights @ x, y)
-            new_x = sign_keeping_ties(self.weights.T @ new_y, x)
-            settled = np.array_equal(new_x, x) and np.array_equal(new_y, y)
+            y = self._layer(cue, "cue", 0)
+            x = _sign_keeping_ties(self.weights.T @ y, np.ones(self.weights.shape[1], np.int8))
+        converged, step = False, 0
+        while step < max_steps and not converged:
+            step += 1
+            new_y = _sign_keeping_ties(self.weights @ x, y)
+            new_x = _sign_keeping_ties(self.weights.T @ new_y, x)
+            converged = np.array_equal(new_x, x) and np.array_equal(new_y, y)
             x, y = new_x, new_y
-            if settled:
-                return BAMRecall(x=x, y=y, converged=True, steps=step)
-        return BAMRecall(x=x, y=y, converged=False, steps=max_steps)
+        return BAMRecall(x=x, y=y, converged=converged, steps=step,
+                         energy=float(-(y @ self.weights @ x)))
 
 
 class SequenceMemory:
@@ -100,11 +142,15 @@ class SequenceMemory:
         self.weights = following.T @ current / self.patterns.shape[1]
         self.cyclic = cyclic
 
-    def replay(self, cue, steps: int) -> np.ndarray:
-        """Synchronous updates from ``cue``: returns the cue and the ``steps`` states after it."""
-        state = check_state(cue, "cue", self.weights.shape[0])
+    def recall(self, cue, *, steps: int) -> SequenceRecall:
+        """``steps`` synchronous updates from ``cue``: the sequence replayed from there.
+
+        There is no energy and nothing to converge to: the asymmetric weights carry the state
+        along the sequence (Amari 1972), so the result keeps every state on the way.
+        """
+        state = check_states(cue, "cue", self.weights.shape[0])
         steps = check_int(steps, "steps", minimum=1)
         states = [state]
         for _ in range(steps):
-            states.append(sign_keeping_ties(self.weights @ states[-1], states[-1]))
-        return np.array(states)
+            states.append(_sign_keeping_ties(self.weights @ states[-1], states[-1]))
+        return SequenceRecall(state=states[-1], states=np.array(states), steps=steps)

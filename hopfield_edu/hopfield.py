@@ -8,20 +8,16 @@ or a spurious state.
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-
 import numpy as np
 
 from . import _kernels
-from ._validate import (as_generator, check_array, check_bool, check_choice, check_int,
-                        check_real, check_spins, check_state, sign_keeping_ties)
+from ._blocks import block_rows
+from ._validate import check_array, check_choice, check_spins
+from .memory import BinaryMemory, Recall
 
-__all__ = ["RULES", "HopfieldNetwork", "Recall", "bit_error_probability", "critical_load",
-           "hebbian", "pseudoinverse", "retrieval_overlap", "storkey"]
+__all__ = ["RULES", "HopfieldNetwork", "Recall", "hebbian", "pseudoinverse", "storkey"]
 
 RULES = ("hebbian", "storkey", "pseudoinverse")
-MODES = ("async", "sync")
 
 
 def _patterns(patterns) -> np.ndarray:
@@ -36,7 +32,7 @@ def _hebbian_counts(xi: np.ndarray) -> np.ndarray:
     counts = np.zeros((n, n), dtype=np.float32)
     # a block of patterns at a time, so that no float copy of all the patterns is made
     # (10^5 patterns of 1000 units would take 400 MB)
-    rows = max(1, 2**20 // n)
+    rows = block_rows(n)
     for start in range(0, len(xi), rows):
         block = xi[start:start + rows].astype(np.float32)
         counts += block.T @ block
@@ -102,6 +98,7 @@ def pseudoinverse(patterns) -> np.ndarray:
     return (weights + weights.T) / 2
 
 
+
 def _validated_weights(weights) -> np.ndarray:
     """A float64 copy of ``weights``, checked to be square, finite and symmetric."""
     w = check_array(weights, "weights", ndim=2, shape="(n, n)")
@@ -116,46 +113,8 @@ def _validated_weights(weights) -> np.ndarray:
     return (w + w.T) / 2
 
 
-@dataclass(frozen=True)
-class Recall:
-    """The result of :meth:`HopfieldNetwork.recall`.
-
-    Attributes
-    ----------
-    state : numpy.ndarray
-        The final state, ``int8``.
-    converged : bool
-        True when the dynamics reached its attractor: a fixed point, or a two-cycle under
-        synchronous updates. Always False at temperature > 0, which never settles.
-    sweeps : int
-        Sweeps run; a sweep updates every unit once.
-    cycle_length : int
-        1 for a fixed point, 2 for a two-cycle, 0 for neither within ``max_sweeps``.
-    energies : numpy.ndarray or None
-        With ``record=True``: the energy of the cue and after each sweep.
-    states : numpy.ndarray or None
-        With ``record=True``: the cue and the state after each sweep, one row each.
-    """
-
-    state: np.ndarray
-    converged: bool
-    sweeps: int
-    cycle_length: int
-    energies: np.ndarray | None = None
-    states: np.ndarray | None = None
-
-
-def _checked_states(values, n: int) -> np.ndarray:
-    """What a reader's update rule returned, as n states of ±1, or a clear error."""
-    states = np.atleast_1d(np.asarray(values))
-    if states.shape != (n,) or not np.all(np.isin(states, (-1, 1))):
-        raise ValueError(f"update must return the new state: -1 or +1 for each unit "
-                         f"({n} of them); it returned {values!r}")
-    return states.astype(np.int8)
-
-
-class HopfieldNetwork:
-    """A Hopfield network over given weights.
+class HopfieldNetwork(BinaryMemory):
+    """A Hopfield network over given weights, or storing patterns by a learning rule.
 
     Parameters
     ----------
@@ -166,28 +125,33 @@ class HopfieldNetwork:
     Attributes
     ----------
     weights : numpy.ndarray
-        The weights, float64, read-only.
+        The weights, float64, read-only; for Hebbian storage worked out when first asked for.
     n_neurons : int
     patterns : numpy.ndarray or None
-        The stored patterns, when built with :meth:`from_patterns`.
+        The stored patterns (read-only), when built with :meth:`from_patterns`.
+
+    Notes
+    -----
+    A unit's field is h = W s. Hebbian fields are kept as exact integers (times N), so a field
+    that should be zero is exactly zero. While fewer than N/2 patterns are stored, they are
+    computed from the patterns, h_i = (1/N)[Σ_μ ξ_i^μ (ξ^μ·s) - p s_i], keeping the p overlaps
+    ξ^μ·s up to date: O(p) per unit, and no N × N matrix at all.
     """
 
     def __init__(self, weights):
-        self._setup(_validated_weights(weights))
+        w = _validated_weights(weights)
+        w.flags.writeable = False
+        self._setup(w, 1.0, None, w)
 
-    def _setup(self, weights: np.ndarray, numerator: np.ndarray | None = None,
-               scale: float = 1.0, patterns: np.ndarray | None = None) -> None:
-        weights.flags.writeable = False
-        self.weights = weights
-        self.patterns = patterns
-        # The kernels compute fields as numerator @ state and scale them: Hebbian weights keep
-        # integer numerators, so a field that should be zero is exactly zero.
-        self._numerator = weights if numerator is None else numerator
+    def _setup(self, numerator, scale: float, patterns, weights) -> None:
+        # The kernels work on numerator (a matrix, or None for fields from the patterns) and
+        # multiply fields by scale: Hebbian numerators are integer counts.
+        self._numerator = numerator
         self._scale = scale
-        # For Hebbian counts of p < N/2 patterns, numerator @ state comes from the patterns, in
-        # O(pN) instead of O(N²); the counts serve the rows that a flip adds to the fields.
-        few = patterns is not None and 2 * len(patterns) < patterns.shape[1]
-        self._hebbian_patterns = patterns if numerator is not None and few else None
+        self.patterns = patterns
+        self._weights = weights
+        self._patterns_t = (None if numerator is not None
+                            else np.ascontiguousarray(patterns.T))
 
     @classmethod
     def from_patterns(cls, patterns, rule: str = "hebbian") -> HopfieldNetwork:
@@ -196,229 +160,81 @@ class HopfieldNetwork:
         xi = _patterns(patterns)
         xi.flags.writeable = False
         network = cls.__new__(cls)  # the rules build valid weights: no need to check them again
-        if rule == "hebbian":
+        p, n = xi.shape
+        if rule == "hebbian" and 2 * p < n:
+            network._setup(None, 1.0 / n, xi, None)
+        elif rule == "hebbian":
             counts = _hebbian_counts(xi)
-            network._setup(_divided(counts, xi.shape[1]), counts, 1.0 / xi.shape[1], xi)
+            counts.flags.writeable = False
+            network._setup(counts, 1.0 / n, xi, None)
         else:
-            network._setup(storkey(xi) if rule == "storkey" else pseudoinverse(xi), patterns=xi)
+            weights = storkey(xi) if rule == "storkey" else pseudoinverse(xi)
+            weights.flags.writeable = False
+            network._setup(weights, 1.0, xi, weights)
         return network
 
     @property
+    def weights(self) -> np.ndarray:
+        if self._weights is None:
+            counts = self._numerator if self._numerator is not None else _hebbian_counts(
+                self.patterns)
+            self._weights = _divided(counts, self.n_neurons)
+            self._weights.flags.writeable = False
+        return self._weights
+
+    @property
     def n_neurons(self) -> int:
-        return self.weights.shape[0]
+        return self.patterns.shape[1] if self.patterns is not None else self._numerator.shape[0]
 
     def __repr__(self) -> str:
         stored = "" if self.patterns is None else f", {len(self.patterns)} patterns stored"
         return f"HopfieldNetwork({self.n_neurons} neurons{stored})"
 
-    def _state(self, state, name: str = "state") -> np.ndarray:
-        return check_state(state, name, self.n_neurons)
-
     def local_field(self, state) -> np.ndarray:
         """The local fields h = W s, float64."""
-        return self._fields(self._state(state)) * self._scale
+        s = self._check_states(state, "state")
+        return self._fields(s, self._prepare(s))
 
-    def energy(self, state) -> float:
-        """The energy E = -½ sᵀWs of a state."""
-        s = self._state(state)
-        return float(-0.5 * self._scale * (s @ self._fields(s)))
+    # --- the kernels ---------------------------------------------------------------------------
 
-    def _fields(self, state: np.ndarray) -> np.ndarray:
-        """numerator @ state for a validated state, exact."""
-        if self._hebbian_patterns is None:
-            return self._numerator @ state
-        fields = np.empty(state.size)
-        _kernels.hebbian_fields(self._hebbian_patterns, state, fields)
-        return fields
+    def _prepare(self, state):
+        """The overlaps ξ^μ·s (int64) when fields come from the patterns, else numerator @ s."""
+        if self._numerator is None:
+            overlaps = np.empty(self._patterns_t.shape[1])
+            _kernels.dense_overlaps(self._patterns_t, state, overlaps)
+            return overlaps.astype(np.int64)
+        return (self._numerator @ state).astype(np.float64)
 
-    def recall(self, cue, *, mode: str = "async", max_sweeps: int = 100,
-               temperature: float = 0.0, rng=None, record: bool = False,
-               update=None) -> Recall:
-        """Run the dynamics from ``cue`` until it settles, or for ``max_sweeps`` sweeps.
+    def _unscaled_fields(self, state, cache) -> np.ndarray:
+        if self._numerator is None:
+            fields = np.empty(state.size)
+            _kernels.hebbian_fields(self.patterns, state, fields)
+            return fields
+        return cache
 
-        Parameters
-        ----------
-        cue : array of ±1, shape ``(n_neurons,)``
-        mode : {"async", "sync"}, optional
-            "async": one unit at a time, in a new random order each sweep; the energy never
-            rises and the dynamics ends in a fixed point. "sync": all units at once from the
-            same state (Little 1974); it ends in a fixed point or a two-cycle.
-        max_sweeps : int, optional
-        temperature : float, optional
-            0 for the deterministic rule (a unit with zero field keeps its state); T > 0 for
-            Glauber dynamics, P(s_i = +1) = 1 / (1 + exp(-2 h_i / T)), which never settles
-            and runs all ``max_sweeps``.
-        rng : None, int or numpy.random.Generator, optional
-            Draws the order of updates and, at T > 0, the unit states.
-        record : bool, optional
-            Keep the state and energy after each sweep.
-        update : callable, optional
-            Your own update rule, run through the same loop: ``update(h, s)`` receives a unit's
-            local field and state (asynchronous mode; arrays of all of them in synchronous
-            mode) and returns the new state, ±1. A sweep that changes nothing ends the recall,
-            as for the built-in rule. Slower: it runs in Python, one call per unit.
+    def _fields(self, state, cache) -> np.ndarray:
+        return self._unscaled_fields(state, cache) * self._scale
 
-        Returns
-        -------
-        Recall
-        """
-        state = self._state(cue, "cue").copy()
-        check_choice(mode, "mode", MODES)
-        max_sweeps = check_int(max_sweeps, "max_sweeps", minimum=1)
-        temperature = check_real(temperature, "temperature", minimum=0.0)
-        record = check_bool(record, "record")
-        if update is not None and not callable(update):
-            raise TypeError(f"update must be a function update(h, s), got "
-                            f"{type(update).__name__}")
-        if update is not None and temperature:
-            raise ValueError("give either temperature or your own update rule, not both")
-        beta = 0.0 if temperature == 0 else 1.0 / temperature
-        return self._run(state, self._fields(state), mode, max_sweeps, beta,
-                         as_generator(rng), record, update)
+    def _energy_from(self, state, cache) -> float:
+        if self._numerator is None:  # s · (Σ_μ ξ^μ o_μ - p s) = Σ_μ o_μ² - pN, exact
+            return float(-0.5 * self._scale * float(cache @ cache - cache.size * state.size))
+        return float(-0.5 * self._scale * (state @ cache))
 
-    def _recall_many(self, cues: np.ndarray, generator: np.random.Generator,
-                     max_sweeps: int = 100) -> np.ndarray:
-        """Asynchronous recall from each row of ``cues`` (validated ±1), final states as rows.
+    def _sweep(self, state, cache, order, uniforms, glauber_beta) -> int:
+        if self._numerator is None:
+            return _kernels.hebbian_async_sweep(self._patterns_t, self._scale, state, cache,
+                                                order, uniforms, glauber_beta)
+        return _kernels.weights_async_sweep(self._numerator, self._scale, state, cache, order,
+                                            uniforms, glauber_beta)
 
-        The same dynamics and random draws as :meth:`recall`, one cue after another, without
-        validating each cue again.
-        """
-        finals = np.empty_like(cues)
-        for k, cue in enumerate(cues):
-            finals[k] = self._run(cue.copy(), self._fields(cue), "async", max_sweeps, 0.0,
-                                  generator, False, None).state
-        return finals
+    def _unit_field(self, i, state, cache) -> float:
+        if self._numerator is None:
+            return self._scale * float(self._patterns_t[i] @ cache - cache.size * state[i])
+        return self._scale * cache[i]
 
-    def _run(self, state, fields, mode, max_sweeps, beta, generator, record, update) -> Recall:
-        n = self.n_neurons
-        energies, states = [self._energy_from(state, fields)], [state.copy()]
-        previous = None
-        cycle_length = 0
-        sweeps = 0
-        while sweeps < max_sweeps:
-            sweeps += 1
-            if mode == "async" and update is not None:
-                settled = self._sweep_with(update, state, fields, generator.permutation(n)) == 0
-            elif mode == "async":
-                order = generator.permutation(n)
-                uniforms = generator.random(n) if beta else np.empty(0)
-                flips = _kernels.async_sweep(self._numerator, self._scale, state, fields, order,
-                                             uniforms, beta)
-                settled = flips == 0
-            else:
-                new = (self._sync_update(state, fields, beta, generator) if update is None
-                       else _checked_states(update(self._scale * fields, state.copy()), n))
-                settled = np.array_equal(new, state)
-                cycle = previous is not None and np.array_equal(new, previous)
-                previous, state = state, new
-                fields = self._fields(state)
-                if beta == 0 and cycle and not settled:
-                    cycle_length = 2
-            if record:
-                energies.append(self._energy_from(state, fields))
-                states.append(state.copy())
-            if beta == 0 and settled:
-                cycle_length = 1
-            if cycle_length:
-                break
-        state.flags.writeable = False
-        return Recall(state=state, converged=cycle_length > 0, sweeps=sweeps,
-                      cycle_length=cycle_length,
-                      energies=np.array(energies) if record else None,
-                      states=np.array(states) if record else None)
-
-    def _sweep_with(self, update, state, fields, order) -> int:
-        """One asynchronous sweep with the reader's rule, in plain Python; returns the flips."""
-        flips = 0
-        for i in order:
-            new = _checked_states(update(self._scale * fields[i], int(state[i])), 1)[0]
-            if new != state[i]:
-                state[i] = new
-                fields += 2.0 * new * self._numerator[i]
-                flips += 1
-        return flips
-
-    def _energy_from(self, state: np.ndarray, fields: np.ndarray) -> float:
-        return float(-0.5 * self._scale * (state @ fields))
-
-    def _sync_update(self, state, fields, beta, generator) -> np.ndarray:
-        if beta == 0:
-            return sign_keeping_ties(fields, state)
-        p_up = 1.0 / (1.0 + np.exp(-2.0 * beta * self._scale * fields))
-        return np.where(generator.random(state.size) < p_up, 1, -1).astype(np.int8)
-
-
-# --- theory of the capacity ---------------------------------------------------------------------
-
-
-def bit_error_probability(load):
-    """The chance that one update flips a bit of a stored pattern: ½ erfc(√(N / 2p)).
-
-    The crosstalk from the other p - 1 patterns at a unit is a sum of about p N random ±1/N
-    terms, nearly Gaussian with variance p/N = α; the unit errs when it outweighs the signal 1
-    (Hertz, Krogh & Palmer 1991, §2.2). ``load`` is α = p/N, a number or an array.
-    """
-    alpha = np.asarray(load, dtype=np.float64)
-    if np.any(~np.isfinite(alpha)) or np.any(alpha <= 0):
-        raise ValueError(f"load must be positive and finite, got {load!r}")
-    result = 0.5 * np.vectorize(math.erfc)(np.sqrt(1.0 / (2.0 * alpha)))
-    return float(result) if result.ndim == 0 else result
-
-
-def _ags_gap(y: float) -> float:
-    """√(2α) as a function of y on the AGS retrieval branch: erf(y)/y - (2/√π) exp(-y²)."""
-    return math.erf(y) / y - 2.0 / math.sqrt(math.pi) * math.exp(-y * y)
-
-
-def _ags_turning_point() -> float:
-    """The y where √(2α(y)) is largest, so where the retrieval solution disappears."""
-    low, high = 0.5, 3.0  # the maximum lies in between; golden-section search
-    ratio = (math.sqrt(5.0) - 1.0) / 2.0
-    for _ in range(100):
-        a, b = high - ratio * (high - low), low + ratio * (high - low)
-        if _ags_gap(a) < _ags_gap(b):
-            low = a
+    def _set_unit(self, i, new, state, cache) -> None:
+        state[i] = new
+        if self._numerator is None:
+            cache += 2 * int(new) * self._patterns_t[i]
         else:
-            high = b
-    return 0.5 * (low + high)
-
-
-def critical_load() -> float:
-    """α_c of Amit, Gutfreund & Sompolinsky (1985): beyond it, no retrieval state (≈ 0.138).
-
-    From the zero-temperature replica-symmetric equations m = erf(y),
-    y (√(2α) + (2/√π) exp(-y²)) = erf(y): α_c is the largest α with a solution m ≠ 0.
-    """
-    return _ags_gap(_ags_turning_point()) ** 2 / 2.0
-
-
-def retrieval_overlap(load):
-    """The overlap m(α) of the retrieval state in the AGS theory, 0 beyond α_c.
-
-    Solves y (√(2α) + (2/√π) exp(-y²)) = erf(y) on the retrieval branch (the larger y) and
-    returns m = erf(y): 1 at α = 0, about 0.967 just below α_c (Amit, Gutfreund & Sompolinsky
-    1985).
-    """
-    alpha = np.asarray(load, dtype=np.float64)
-    if np.any(~np.isfinite(alpha)) or np.any(alpha < 0):
-        raise ValueError(f"load must be non-negative and finite, got {load!r}")
-    turning = _ags_turning_point()
-    alpha_c = _ags_gap(turning) ** 2 / 2.0
-
-    def solve(a: float) -> float:
-        if a == 0:
-            return 1.0
-        if a > alpha_c:
-            return 0.0
-        target = math.sqrt(2.0 * a)
-        low, high = turning, 30.0  # the gap falls from its maximum towards 0 on this branch
-        for _ in range(200):
-            middle = 0.5 * (low + high)
-            if _ags_gap(middle) > target:
-                low = middle
-            else:
-                high = middle
-        return math.erf(0.5 * (low + high))
-
-    result = np.vectorize(solve, otypes=[np.float64])(alpha)
-    return float(result) if result.ndim == 0 else result
+            cache += 2.0 * new * self._numerator[i]

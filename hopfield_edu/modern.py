@@ -19,8 +19,7 @@ import numpy as np
 
 from ._validate import check_array, check_int, check_real
 
-__all__ = ["ModernHopfield", "ModernRecall", "attention", "classify_fixed_point",
-           "retrieval_error_bound", "separation"]
+__all__ = ["ModernHopfield", "ModernRecall", "classify_fixed_point", "separation"]
 
 CHUNK = 4096           # stored patterns handled at once
 QUERY_CHUNK = 2048     # queries handled at once: at most QUERY_CHUNK × CHUNK scores in memory
@@ -30,25 +29,6 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
     shifted = logits - logits.max(axis=-1, keepdims=True)
     weights = np.exp(shifted)
     return weights / weights.sum(axis=-1, keepdims=True)
-
-
-def attention(Q, K, V, *, scale: float | None = None) -> np.ndarray:
-    """Transformer attention, softmax(Q Kᵀ · scale) V, with ``scale`` 1/√d_k by default.
-
-    Q is (n_queries, d_k), K is (n_keys, d_k), V is (n_keys, d_v); returns (n_queries, d_v).
-    Written independently of :class:`ModernHopfield`, so that the two can be compared.
-    """
-    Q = check_array(Q, "Q", ndim=2, shape="(n_queries, d_k)")
-    K = check_array(K, "K", ndim=2, shape="(n_keys, d_k)")
-    V = check_array(V, "V", ndim=2, shape="(n_keys, d_v)")
-    if Q.shape[1] != K.shape[1]:
-        raise ValueError(f"Q and K must have the same width d_k, got {Q.shape[1]} and "
-                         f"{K.shape[1]}")
-    if K.shape[0] != V.shape[0]:
-        raise ValueError(f"K and V must have one row per key, got {K.shape[0]} and {V.shape[0]}")
-    scale = 1.0 / np.sqrt(K.shape[1]) if scale is None else check_real(
-        scale, "scale", minimum=0.0, exclusive_minimum=True)
-    return _softmax(Q @ K.T * scale) @ V
 
 
 def separation(patterns) -> np.ndarray:
@@ -64,26 +44,6 @@ def separation(patterns) -> np.ndarray:
     own = np.diag(gram).copy()
     np.fill_diagonal(gram, -np.inf)
     return own - gram.max(axis=1)
-
-
-def retrieval_error_bound(patterns, index: int, query, beta: float) -> float:
-    """A bound on ‖f(ξ) - x_i‖ after one update from ``query`` (after Ramsauer et al. 2020, Th. 5).
-
-    The weight on all other patterns is at most ε = (N - 1) exp(-β (Δ_i - 2 M ‖ξ - x_i‖)),
-    since x_iᵀξ - x_jᵀξ ≥ Δ_i - ‖x_i - x_j‖ ‖ξ - x_i‖ and ‖x_i - x_j‖ ≤ 2M; the update moves
-    f(ξ) - x_i = Σ_j p_j (x_j - x_i), so its error is at most 2 M ε. Exponentially small in β Δ_i
-    for a query close to a well-separated pattern.
-    """
-    X = check_array(patterns, "patterns", ndim=2, shape="(n_patterns, dim)")
-    index = check_int(index, "index", minimum=0, maximum=X.shape[0] - 1)
-    xi = check_array(query, "query", ndim=1, shape=f"({X.shape[1]},)")
-    if xi.size != X.shape[1]:
-        raise ValueError(f"query must have shape ({X.shape[1]},), got an array of shape "
-                         f"{xi.shape}")
-    beta = check_real(beta, "beta", minimum=0.0, exclusive_minimum=True)
-    largest = np.sqrt(np.max(np.sum(X**2, axis=1)))
-    gap = separation(X)[index] - 2.0 * largest * np.linalg.norm(xi - X[index])
-    return float(2.0 * largest * (X.shape[0] - 1) * np.exp(-beta * gap))
 
 
 def classify_fixed_point(probabilities, *, single: float = 0.9, spread: float = 0.9) -> str:
@@ -105,7 +65,7 @@ def classify_fixed_point(probabilities, *, single: float = 0.9, spread: float = 
 
 @dataclass(frozen=True)
 class ModernRecall:
-    """The result of :meth:`ModernHopfield.retrieve`.
+    """The result of :meth:`ModernHopfield.recall`.
 
     Attributes
     ----------
@@ -218,7 +178,7 @@ class ModernHopfield:
              + np.log(self.n_patterns) / self.beta + 0.5 * largest)
         return float(e[0]) if single else e
 
-    def retrieve(self, query, *, max_steps: int = 100, tol: float = 1e-10) -> ModernRecall:
+    def recall(self, query, *, max_steps: int = 100, tol: float = 1e-10) -> ModernRecall:
         """Iterate :meth:`update` until no state moves by more than ``tol``."""
         q, single = self._queries(query)
         max_steps = check_int(max_steps, "max_steps", minimum=1)

@@ -1,8 +1,9 @@
 """Figures of the course. Each function draws on the ``ax`` it is given (or a new one), returns it.
 
-Binary patterns are drawn in black (+1, ink) and white (-1); units that differ from a reference
-are outlined in vermillion, a colour that stays distinct from black and white for colour-blind
-readers (Okabe & Ito 2008). The widgets draw with these same functions.
+Patterns are drawn in black (+1, ink) and white (-1), continuous values in [-1, 1] in the greys
+between; units that differ from a reference are outlined in vermilion, a colour that stays
+distinct from black and white for colour-blind readers (Okabe & Ito 2008). The widgets draw
+patterns with the same grey scale (:mod:`hopfield_edu._images`).
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ import math
 
 import numpy as np
 
-from ._validate import check_int, check_spins
+from ._images import PATTERN_IMAGE, VERMILION
+from ._validate import check_array, check_int, check_spins
 
 __all__ = ["pattern_shape", "plot_lattice", "plot_overlaps", "plot_pattern", "plot_patterns"]
-
-WRONG_COLOUR = "#D55E00"  # vermillion, Okabe-Ito palette
 
 
 def pattern_shape(n_neurons: int, shape: tuple[int, int] | None = None) -> tuple[int, int]:
@@ -47,19 +47,29 @@ def _new_axes(ax):
     return plt.figure(figsize=(2.4, 2.4)).add_subplot()
 
 
+def _image_values(values, name: str, ndim) -> np.ndarray:
+    """Values to draw: ±1 patterns, or continuous states in [-1, 1] (float64)."""
+    array = check_array(values, name, ndim=ndim, shape="(n,)" if ndim == 1 else "(k, n)")
+    if np.any(np.abs(array) > 1 + 1e-9):  # an average of ±1 patterns may round past ±1
+        raise ValueError(f"{name} must hold values in [-1, 1] (+1 ink, -1 paper), got values "
+                         f"from {array.min():g} to {array.max():g}")
+    return np.clip(array, -1.0, 1.0)
+
+
 def plot_pattern(pattern, *, ax=None, shape=None, reference=None, title: str | None = None):
-    """Draw one ±1 pattern as a black-and-white image.
+    """Draw one pattern as an image: +1 black, -1 white, values in between grey.
 
     Parameters
     ----------
-    pattern : array of ±1, shape ``(n,)``
+    pattern : array of values in [-1, 1], shape ``(n,)``
+        A ±1 pattern, or a continuous state such as a modern Hopfield network's.
     ax : matplotlib Axes, optional
         Where to draw; a new figure is made when omitted.
     shape : (rows, columns), optional
         The image shape; square by default.
     reference : array of ±1, shape ``(n,)``, optional
-        When given, units that differ from it are outlined in vermillion and the title says how
-        many there are.
+        When given, units that differ from it (whose value does not have the reference's
+        sign) are outlined in vermilion and the title says how many there are.
     title : str, optional
 
     Returns
@@ -69,11 +79,10 @@ def plot_pattern(pattern, *, ax=None, shape=None, reference=None, title: str | N
     from matplotlib.collections import PatchCollection
     from matplotlib.patches import Rectangle
 
-    state = check_spins(pattern, "pattern", ndim=1)
+    state = _image_values(pattern, "pattern", 1)
     rows, columns = pattern_shape(state.size, shape)
     ax = _new_axes(ax)
-    ax.imshow(state.reshape(rows, columns), cmap="gray_r", vmin=-1, vmax=1,
-              interpolation="nearest")
+    ax.imshow(state.reshape(rows, columns), **PATTERN_IMAGE)
     ax.set_xticks([])
     ax.set_yticks([])
     if reference is not None:
@@ -81,9 +90,9 @@ def plot_pattern(pattern, *, ax=None, shape=None, reference=None, title: str | N
         if reference.size != state.size:
             raise ValueError(f"reference must have as many units as pattern ({state.size}), "
                              f"got {reference.size}")
-        wrong_rows, wrong_columns = np.nonzero((state != reference).reshape(rows, columns))
+        wrong_rows, wrong_columns = np.nonzero((state * reference <= 0).reshape(rows, columns))
         boxes = [Rectangle((c - 0.5, r - 0.5), 1, 1) for r, c in zip(wrong_rows, wrong_columns)]
-        ax.add_collection(PatchCollection(boxes, facecolor="none", edgecolor=WRONG_COLOUR,
+        ax.add_collection(PatchCollection(boxes, facecolor="none", edgecolor=VERMILION,
                                           linewidth=1.2))
         count = len(boxes)
         suffix = f"{count} wrong unit" + ("" if count == 1 else "s")
@@ -108,7 +117,7 @@ def plot_lattice(spins, *, ax=None, title: str | None = None):
     """
     lattice = check_spins(spins, "spins", ndim=(1, 2))
     ax = _new_axes(ax)
-    ax.imshow(np.atleast_2d(lattice), cmap="gray_r", vmin=-1, vmax=1, interpolation="nearest")
+    ax.imshow(np.atleast_2d(lattice), **PATTERN_IMAGE)
     ax.set_xticks([])
     ax.set_yticks([])
     if title is not None:
@@ -118,11 +127,11 @@ def plot_lattice(spins, *, ax=None, title: str | None = None):
 
 def plot_patterns(patterns, *, axes=None, shape=None, reference=None, titles=None,
                   columns: int | None = None):
-    """Draw several ±1 patterns side by side, one image per row of ``patterns``.
+    """Draw several patterns side by side, one image per row of ``patterns``.
 
     Parameters
     ----------
-    patterns : array of ±1, shape ``(k, n)``
+    patterns : array of values in [-1, 1], shape ``(k, n)``
     axes : sequence of ``k`` or more matplotlib Axes, optional
         Where to draw; a new figure with a grid of ``columns`` images per line is made when
         omitted. Unused axes are hidden.
@@ -138,7 +147,7 @@ def plot_patterns(patterns, *, axes=None, shape=None, reference=None, titles=Non
     -------
     numpy.ndarray of matplotlib Axes
     """
-    states = check_spins(patterns, "patterns", ndim=2)
+    states = _image_values(patterns, "patterns", 2)
     count = states.shape[0]
     if titles is not None and len(titles) != count:
         raise ValueError(f"titles must have one entry per pattern ({count}), got {len(titles)}")

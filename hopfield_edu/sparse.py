@@ -2,8 +2,9 @@
 
 Neural codes are sparse: few neurons fire at once. Coded as 0/1 with mean activity a, patterns
 are stored by the covariance rule W_ij = Σ_μ (ξ_i^μ - a)(ξ_j^μ - a) / (N a (1 - a)), and a unit
-switches on when its field exceeds a threshold. The sparser the code, the more patterns fit:
-about 1 / (2 a |ln a|) per neuron for small a (Tsodyks & Feigelman 1988), against 0.138 for
+switches on when its field exceeds a threshold θ: the energy is E = -½ VᵀWV + θ Σ_i V_i. The
+sparser the code, the more patterns fit: about 1 / (2 a |ln a|) per neuron for small a
+(Tsodyks & Feigelman 1988; :func:`hopfield_edu.theory.sparse_capacity`), against 0.138 for
 dense ±1 patterns.
 """
 
@@ -12,7 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from . import _kernels
-from ._validate import as_generator, check_int, check_real
+from ._validate import as_generator, check_binary, check_int, check_real, check_states
+from .memory import BinaryMemory
 
 __all__ = ["SparseNetwork", "covariance_rule", "sparse_patterns"]
 
@@ -23,19 +25,6 @@ def _activity(value, name: str = "activity") -> float:
         raise ValueError(f"{name} must lie strictly between 0 and 1 (the fraction of active "
                          f"units), got {a}")
     return a
-
-
-def _binary(patterns, name: str) -> np.ndarray:
-    array = np.asarray(patterns)
-    if array.ndim == 1:
-        array = array[None, :]
-    if array.ndim != 2 or array.size == 0:
-        raise ValueError(f"{name} must have shape (n_patterns, n_neurons), got {array.shape}")
-    if not np.all((array == 0) | (array == 1)):
-        hint = ("; it looks like ±1 coding: convert it with (x + 1) // 2"
-                if np.all((array == -1) | (array == 1)) else "")
-        raise ValueError(f"{name} must hold only 0 and 1 (silent and active units){hint}")
-    return array.astype(np.int8)
 
 
 def sparse_patterns(n_patterns: int, n_neurons: int, activity: float, *, rng=None) -> np.ndarray:
@@ -57,7 +46,7 @@ def covariance_rule(patterns, activity: float | None = None) -> np.ndarray:
     ``activity`` defaults to the mean activity of the patterns. Subtracting it removes the
     common bias that would otherwise make every pattern look like every other.
     """
-    xi = _binary(patterns, "patterns")
+    xi = check_binary(patterns, "patterns").reshape(-1, np.shape(patterns)[-1])
     a = float(xi.mean()) if activity is None else _activity(activity)
     if not 0.0 < a < 1.0:
         raise ValueError(f"the patterns' mean activity must lie strictly between 0 and 1, got {a}")
@@ -67,8 +56,11 @@ def covariance_rule(patterns, activity: float | None = None) -> np.ndarray:
     return weights
 
 
-class SparseNetwork:
+class SparseNetwork(BinaryMemory):
     """A memory for sparse 0/1 patterns: covariance weights and a firing threshold.
+
+    Its units are 0 (silent) and 1 (active); :meth:`recall`, :meth:`dynamics` and
+    :meth:`energy` work as for every binary memory, with 0/1 cues.
 
     Parameters
     ----------
@@ -78,34 +70,33 @@ class SparseNetwork:
     threshold : float, optional
         A unit fires when its field exceeds it. The default (1 - 2a) / 2 lies halfway between
         the fields of an active and a silent unit of a stored pattern, (1 - a) and -a.
+
+    Attributes
+    ----------
+    patterns, weights : numpy.ndarray
+        Read-only.
+    activity, threshold : float
     """
+
+    values = (0, 1)
 
     def __init__(self, patterns, *, activity: float | None = None,
                  threshold: float | None = None):
-        self.patterns = _binary(patterns, "patterns")
+        self.patterns = check_binary(patterns, "patterns", ndim=2)
         self.activity = float(self.patterns.mean()) if activity is None else _activity(activity)
         self.weights = covariance_rule(self.patterns, self.activity)
         self.threshold = ((1.0 - 2.0 * self.activity) / 2.0 if threshold is None
                           else check_real(threshold, "threshold"))
+        self.patterns.flags.writeable = False
+        self.weights.flags.writeable = False
 
     @property
     def n_neurons(self) -> int:
         return self.weights.shape[0]
 
-    def recall(self, cue, *, max_sweeps: int = 100, rng=None) -> np.ndarray:
-        """Asynchronous recall from a 0/1 cue, in a new random order each sweep, to a fixed
-        point (or ``max_sweeps``). Returns the final 0/1 state."""
-        state = _binary(cue, "cue")[0].copy()
-        if state.size != self.n_neurons:
-            raise ValueError(f"cue must have {self.n_neurons} units, got {state.size}")
-        max_sweeps = check_int(max_sweeps, "max_sweeps", minimum=1)
-        generator = as_generator(rng)
-        fields = self.weights @ state
-        for _ in range(max_sweeps):
-            if _kernels.threshold_sweep(self.weights, state, fields,
-                                        generator.permutation(state.size), self.threshold) == 0:
-                break
-        return state
+    def __repr__(self) -> str:
+        return (f"SparseNetwork({self.n_neurons} neurons, {len(self.patterns)} patterns, "
+                f"activity {self.activity:g})")
 
     def stable_fraction(self) -> float:
         """The fraction of stored patterns that are exact fixed points."""
@@ -113,3 +104,25 @@ class SparseNetwork:
         on = self.patterns == 1
         stable = np.where(on, fields >= self.threshold, fields <= self.threshold)
         return float(np.mean(np.all(stable, axis=1)))
+
+    # --- the kernels ---------------------------------------------------------------------------
+
+    def _check_states(self, value, name, ndim=1) -> np.ndarray:
+        return check_states(value, name, self.n_neurons, ndim=ndim, binary=True)
+
+    def _prepare(self, state) -> np.ndarray:
+        return self.weights @ state
+
+    def _energy_from(self, state, fields) -> float:
+        return float(-0.5 * (state @ fields) + self.threshold * state.sum())
+
+    def _sweep(self, state, fields, order, uniforms, glauber_beta) -> int:
+        return _kernels.threshold_sweep(self.weights, state, fields, order, self.threshold,
+                                        uniforms, glauber_beta)
+
+    def _fields(self, state, fields) -> np.ndarray:
+        return fields - self.threshold
+
+    def _set_unit(self, i, new, state, fields) -> None:
+        fields += (int(new) - int(state[i])) * self.weights[i]
+        state[i] = new

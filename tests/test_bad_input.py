@@ -24,7 +24,8 @@ import hopfield_edu as hf
 from hopfield_edu import ising, widgets
 from hopfield_edu.dense import DenseAssociativeMemory
 from hopfield_edu.hopfield import HopfieldNetwork, Recall
-from hopfield_edu.modern import ModernHopfield, attention
+from hopfield_edu.attention import attention
+from hopfield_edu.modern import ModernHopfield
 
 API_MD = Path(__file__).resolve().parents[2] / "shared" / "API.md"
 
@@ -206,10 +207,10 @@ ROWS = [
      ["cue must hold only -1 and +1", "0/1 coding: convert it with 2 * cue - 1"]),
     ("HopfieldNetwork.recall", lambda v: NETWORK.recall(ONES, mode=v), "parallel", ValueError,
      ["mode must be one of 'async', 'sync'", "got 'parallel'"]),
-    ("HopfieldNetwork.recall", lambda v: NETWORK.recall(ONES, max_sweeps=v), 0, ValueError,
-     ["max_sweeps must be at least 1", "got 0"]),
-    ("HopfieldNetwork.recall", lambda v: NETWORK.recall(ONES, max_sweeps=v), 1.5, TypeError,
-     ["max_sweeps must be a whole number", "got 1.5"]),
+    ("HopfieldNetwork.recall", lambda v: NETWORK.recall(ONES, max_steps=v), 0, ValueError,
+     ["max_steps must be at least 1", "got 0"]),
+    ("HopfieldNetwork.recall", lambda v: NETWORK.recall(ONES, max_steps=v), 1.5, TypeError,
+     ["max_steps must be a whole number", "got 1.5"]),
     ("HopfieldNetwork.recall", lambda v: NETWORK.recall(ONES, temperature=v), -0.1, ValueError,
      ["temperature must be at least 0", "got -0.1"]),
     ("HopfieldNetwork.recall", lambda v: NETWORK.recall(ONES, temperature=v), np.nan, ValueError,
@@ -250,8 +251,8 @@ ROWS = [
      ["cue", "NaN or infinity"]),
     ("DenseAssociativeMemory.recall", lambda v: DENSE.recall(ONES, mode=v), "x", ValueError,
      ["mode must be one of 'async', 'sync'", "got 'x'"]),
-    ("DenseAssociativeMemory.recall", lambda v: DENSE.recall(ONES, max_sweeps=v), 0, ValueError,
-     ["max_sweeps must be at least 1", "got 0"]),
+    ("DenseAssociativeMemory.recall", lambda v: DENSE.recall(ONES, max_steps=v), 0, ValueError,
+     ["max_steps must be at least 1", "got 0"]),
     ("DenseAssociativeMemory.recall", lambda v: DENSE.recall(ONES, rng=v), -3, ValueError,
      ["rng must be a non-negative seed", "got -3"]),
     ("DenseAssociativeMemory.recall", lambda v: DENSE.recall(ONES, record=v), 1, TypeError,
@@ -291,15 +292,15 @@ ROWS = [
      ["query must be finite", "infinity"]),
     ("ModernHopfield.energy", MODERN.energy, "abc", ValueError,
      ["query must hold real numbers", "dtype <U3"]),
-    ("ModernHopfield.retrieve", MODERN.retrieve, np.ones((2, 9)), ValueError,
+    ("ModernHopfield.recall", MODERN.recall, np.ones((2, 9)), ValueError,
      ["query must have shape (8,) or (batch, 8)", "shape (2, 9)"]),
-    ("ModernHopfield.retrieve", lambda v: MODERN.retrieve(ONES, max_steps=v), 0, ValueError,
+    ("ModernHopfield.recall", lambda v: MODERN.recall(ONES, max_steps=v), 0, ValueError,
      ["max_steps must be at least 1", "got 0"]),
-    ("ModernHopfield.retrieve", lambda v: MODERN.retrieve(ONES, max_steps=v), 2.0, TypeError,
+    ("ModernHopfield.recall", lambda v: MODERN.recall(ONES, max_steps=v), 2.0, TypeError,
      ["max_steps must be a whole number", "got 2.0"]),
-    ("ModernHopfield.retrieve", lambda v: MODERN.retrieve(ONES, tol=v), -1.0, ValueError,
+    ("ModernHopfield.recall", lambda v: MODERN.recall(ONES, tol=v), -1.0, ValueError,
      ["tol must be at least 0", "got -1.0"]),
-    ("ModernHopfield.retrieve", lambda v: MODERN.retrieve(ONES, tol=v), np.nan, ValueError,
+    ("ModernHopfield.recall", lambda v: MODERN.recall(ONES, tol=v), np.nan, ValueError,
      ["tol must be a finite number", "got nan"]),
     ("attention", lambda v: attention(v, K, V), np.ones(3), ValueError,
      ["Q must have shape (n_queries, d_k)", "shape (3,)"]),

@@ -5,7 +5,7 @@ import pytest
 
 import hopfield_edu as hf
 from hopfield_edu import checks
-from hopfield_edu.modern import attention
+from hopfield_edu.attention import attention
 
 # --- to_spins ---------------------------------------------------------------------------------
 
@@ -542,7 +542,7 @@ def dense_update_ignoring_ties(patterns, state, i, n):
 def stable_fraction(n_neurons, n_patterns, degree, rng):
     patterns = hf.random_patterns(n_patterns, n_neurons, rng=rng)
     memory = hf.DenseAssociativeMemory(patterns, degree=degree)
-    return np.mean([memory.recall(p, max_sweeps=1, rng=rng).cycle_length == 1 for p in patterns])
+    return np.mean([memory.recall(p, max_steps=1, rng=rng).cycle_length == 1 for p in patterns])
 
 
 def stable_fraction_of_classical(n_neurons, n_patterns, degree, rng):

@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import hopfield_edu as hf
-from hopfield_edu.dense import DenseAssociativeMemory, dense_capacity
+from hopfield_edu.dense import DenseAssociativeMemory
+from hopfield_edu.theory import dense_capacity
 
 
 def energy_by_definition(patterns, state, kind, degree, beta):
@@ -47,7 +48,7 @@ def test_kernel_matches_the_numpy_reference(kind, degree, beta):
                                     rectified=kind == "rectified", beta=beta)
     cue = hf.flip(xi[0], 0.35, rng=2)
     result = memory.recall(cue, rng=3, record=True)
-    reference = numpy_dense_recall(xi, cue, result.sweeps, np.random.default_rng(3), kind,
+    reference = numpy_dense_recall(xi, cue, result.steps, np.random.default_rng(3), kind,
                                    degree, beta)
     assert np.array_equal(result.states, reference)
 
@@ -94,7 +95,7 @@ def test_exponential_recalls_from_noise_with_many_more_patterns_than_neurons():
     memory = DenseAssociativeMemory(xi, interaction="exponential")
     for index in (0, 777, 19_999):
         result = memory.recall(hf.flip(xi[index], 0.1, rng=index), rng=index)
-        assert np.array_equal(result.state, xi[index]) and result.sweeps <= 3
+        assert np.array_equal(result.state, xi[index]) and result.steps <= 3
 
 
 def test_nothing_overflows_at_large_sizes():

@@ -94,9 +94,9 @@ def test_kernel_and_numpy_reference_give_the_same_trajectory(temperature):
     xi = hf.random_patterns(12, 120, rng=3)
     network = HopfieldNetwork.from_patterns(xi)
     cue = hf.flip(xi[0], 0.3, rng=4)
-    result = network.recall(cue, max_sweeps=6, temperature=temperature, rng=5, record=True)
+    result = network.recall(cue, max_steps=6, temperature=temperature, rng=5, record=True)
     counts = xi.T.astype(int) @ xi.astype(int) - len(xi) * np.eye(120, dtype=int)
-    reference = numpy_async_recall(counts, cue, result.sweeps, np.random.default_rng(5),
+    reference = numpy_async_recall(counts, cue, result.steps, np.random.default_rng(5),
                                    temperature, scale=1 / 120)
     assert np.array_equal(result.states, reference)
 
@@ -106,7 +106,7 @@ def test_kernel_matches_reference_on_random_symmetric_weights():
     weights = random_symmetric(80, rng)
     cue = hf.random_patterns(1, 80, rng=7)[0]
     result = HopfieldNetwork(weights).recall(cue, rng=8, record=True)
-    reference = numpy_async_recall(weights, cue, result.sweeps, np.random.default_rng(8))
+    reference = numpy_async_recall(weights, cue, result.steps, np.random.default_rng(8))
     assert np.array_equal(result.states, reference)
 
 
@@ -138,7 +138,7 @@ def test_synchronous_dynamics_ends_in_period_one_or_two():
     for _ in range(40):
         network = HopfieldNetwork(random_symmetric(30, rng))
         result = network.recall(hf.random_patterns(1, 30, rng=rng)[0], mode="sync",
-                                max_sweeps=200, record=True)
+                                max_steps=200, record=True)
         assert result.converged and result.cycle_length in (1, 2)
         if result.cycle_length == 2:
             assert np.array_equal(result.states[-1], result.states[-3])
@@ -151,7 +151,7 @@ def test_a_two_cycle_you_can_see():
     # two units that want to disagree, updated together, swap for ever
     network = HopfieldNetwork([[0.0, -1.0], [-1.0, 0.0]])
     result = network.recall([1, 1], mode="sync", record=True)
-    assert result.cycle_length == 2 and result.sweeps == 2
+    assert result.cycle_length == 2 and result.steps == 2
     assert result.states.tolist() == [[1, 1], [-1, -1], [1, 1]]
     assert network.recall([1, 1], rng=0).cycle_length == 1  # asynchronously it settles
 
@@ -162,7 +162,7 @@ def test_stored_patterns_are_fixed_points_at_low_load():
     for pattern in xi:
         for mode in ("async", "sync"):
             result = network.recall(pattern, mode=mode, rng=0)
-            assert np.array_equal(result.state, pattern) and result.sweeps == 1
+            assert np.array_equal(result.state, pattern) and result.steps == 1
             assert np.array_equal(network.recall(-pattern, mode=mode, rng=0).state, -pattern)
 
 
@@ -187,10 +187,10 @@ def test_zero_field_keeps_the_state_exactly():
 def test_temperature_runs_every_sweep_and_never_claims_convergence():
     xi = hf.random_patterns(3, 100, rng=15)
     network = HopfieldNetwork.from_patterns(xi)
-    result = network.recall(xi[0], temperature=0.2, max_sweeps=7, rng=16)
-    assert result.sweeps == 7 and not result.converged and result.cycle_length == 0
+    result = network.recall(xi[0], temperature=0.2, max_steps=7, rng=16)
+    assert result.steps == 7 and not result.converged and result.cycle_length == 0
     assert hf.overlap(result.state, xi[0]) > 0.9  # below T = 1 the memory survives
-    hot = network.recall(xi[0], temperature=5.0, max_sweeps=20, rng=16)
+    hot = network.recall(xi[0], temperature=5.0, max_steps=20, rng=16)
     assert abs(hf.overlap(hot.state, xi[0])) < 0.4  # far above it, it is lost
 
 
@@ -199,13 +199,13 @@ def test_same_seed_same_recall():
     network = HopfieldNetwork.from_patterns(xi)
     cue = hf.flip(xi[0], 0.4, rng=18)
     first, second = network.recall(cue, rng=19), network.recall(cue, rng=19)
-    assert np.array_equal(first.state, second.state) and first.sweeps == second.sweeps
+    assert np.array_equal(first.state, second.state) and first.steps == second.steps
 
 
 # --- theory and experiments (chapter 3) ---------------------------------------------------------
 
 from hopfield_edu import experiments  # noqa: E402
-from hopfield_edu.hopfield import (bit_error_probability, critical_load,  # noqa: E402
+from hopfield_edu.theory import (bit_error_probability, critical_load,  # noqa: E402
                                    retrieval_overlap)
 
 
@@ -283,7 +283,7 @@ def test_recall_many_is_recall_one_after_another():
     xi = hf.random_patterns(30, 200, rng=25)
     network = HopfieldNetwork.from_patterns(xi)
     cues = hf.flip(xi[:5], 0.2, rng=26)
-    together = network._recall_many(cues, np.random.default_rng(27))
+    together = network.recall(cues, rng=np.random.default_rng(27)).state
     generator = np.random.default_rng(27)
     one_by_one = [network.recall(cue, rng=generator).state for cue in cues]
     assert np.array_equal(together, np.array(one_by_one))
@@ -300,12 +300,12 @@ def test_your_own_update_rule_runs_through_the_same_loop():
     for mode in ("async", "sync"):
         mine = network.recall(cue, mode=mode, rng=30, update=sign_rule, record=True)
         built_in = network.recall(cue, mode=mode, rng=30, record=True)
-        assert np.array_equal(mine.states, built_in.states) and mine.sweeps == built_in.sweeps
+        assert np.array_equal(mine.states, built_in.states) and mine.steps == built_in.steps
 
     def contrarian(h, s):  # units that disagree with their field never settle under sync
         return np.where(h > 0, -1, 1)
 
-    assert network.recall(cue, mode="sync", update=contrarian, max_sweeps=10).sweeps <= 10
+    assert network.recall(cue, mode="sync", update=contrarian, max_steps=10).steps <= 10
 
 
 @pytest.mark.parametrize("update, error, match", [

@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pytest
 
-from hopfield_edu import _kernels, ising
+from hopfield_edu import _kernels, ising, reference
 
 TC = ising.CRITICAL_TEMPERATURE
 SCALE = 2**32
@@ -93,7 +93,7 @@ def test_checkerboard_half_sweep_matches_direct_decisions(algorithm, J, h, dim):
     rows, half = (1, 8) if dim == 1 else (6, 4)
     vertical = int(dim == 2)
     beta = 1 / 1.7
-    direction, plus, minus = ising._flip_thresholds(algorithm, beta, J, h, 2 + 2 * vertical)
+    direction, plus, minus = _kernels.flip_thresholds(algorithm, beta, J, h, 2 + 2 * vertical)
     for colour in (0, 1):
         a = np.where(rng.random((rows, half)) < 0.5, 1, -1).astype(np.int8)
         b = np.where(rng.random((rows, half)) < 0.5, 1, -1).astype(np.int8)
@@ -154,7 +154,7 @@ def test_random_site_sweeps_match_direct_decisions(algorithm, J, h, shape):
     state = rng.integers(0, 2**64, size=8, dtype=np.uint64, endpoint=False)
     vertical, beta, sweeps = int(shape[0] > 1), 1 / 1.7, 20
     expected = direct_random_site_sweeps(spins, state.copy(), sweeps, algorithm, beta, J, h)
-    direction, plus, minus = ising._flip_thresholds(algorithm, beta, J, h, 2 + 2 * vertical)
+    direction, plus, minus = _kernels.flip_thresholds(algorithm, beta, J, h, 2 + 2 * vertical)
     spin_sums, bond_sums = np.empty(sweeps, np.int64), np.empty(sweeps, np.int64)
     _kernels.random_site_sweeps(spins, vertical, direction, plus, minus, algorithm == "heatbath",
                                 sweeps, state, int(spins.sum()), 0, spin_sums, bond_sums)
@@ -363,7 +363,7 @@ def test_reference_sweep_samples_boltzmann_weights_on_a_ring():
     p = np.zeros(2**L)
     p[codes(exact.states)] = exact.probability
     for algorithm in ("metropolis", "glauber", "heatbath"):
-        chain = ising.reference_sweep(np.ones(L, np.int8), T, algorithm=algorithm, h=h,
+        chain = reference.ising_sweep(np.ones(L, np.int8), T, algorithm=algorithm, h=h,
                                       attempts=20_000 * L, record=True, rng=6)
         visits = codes(chain[L::L])  # after each sweep of L attempts
         batches = np.stack([np.bincount(chunk, minlength=2**L) / chunk.size
@@ -374,20 +374,20 @@ def test_reference_sweep_samples_boltzmann_weights_on_a_ring():
 
 def test_reference_sweep_records_the_chain_attempt_by_attempt():
     spins = np.where(np.random.default_rng(0).random((3, 4)) < 0.5, 1, -1)
-    chain = ising.reference_sweep(spins, 2.0, attempts=50, record=True, rng=7)
+    chain = reference.ising_sweep(spins, 2.0, attempts=50, record=True, rng=7)
     rng = np.random.default_rng(7)
     assert chain.shape == (51, 3, 4)
     assert np.array_equal(chain[0], spins)
     for before, after in zip(chain[:-1], chain[1:]):
-        assert np.array_equal(ising.reference_sweep(before, 2.0, attempts=1, rng=rng), after)
+        assert np.array_equal(reference.ising_sweep(before, 2.0, attempts=1, rng=rng), after)
         assert np.sum(before != after) <= 1  # one attempt flips at most one spin
-    assert np.array_equal(chain[-1], ising.reference_sweep(spins, 2.0, attempts=50, rng=7))
+    assert np.array_equal(chain[-1], reference.ising_sweep(spins, 2.0, attempts=50, rng=7))
 
 
 def test_reference_sweep_leaves_its_input_alone():
     spins = np.ones((3, 3), np.int8)
-    assert np.array_equal(ising.reference_sweep(spins, 2.0, attempts=0), spins)
-    ising.reference_sweep(spins, 100.0, rng=0)
+    assert np.array_equal(reference.ising_sweep(spins, 2.0, attempts=0), spins)
+    reference.ising_sweep(spins, 100.0, rng=0)
     assert np.all(spins == 1)
 
 
@@ -592,8 +592,8 @@ def test_autocorrelation_time_of_an_ar1_process(phi):
     (lambda: ising.binder_cumulant(fake_run(np.zeros(10))), "zero at every sweep"),
     (lambda: ising.simulate_curie_weiss(1, 1.0, sweeps=1), "N must be at least 2"),
     (lambda: ising.simulate_curie_weiss(4, 1.0, sweeps=1, start=np.ones(5)), "N = 4 spins"),
-    (lambda: ising.scan_temperatures(8, [], sweeps=10), "non-empty 1-D"),
-    (lambda: ising.reference_sweep(np.ones(4), 1.0, algorithm="wolff"), "algorithm must be"),
+    (lambda: ising.scan_temperatures(8, [], sweeps=10), "temperatures must not be empty"),
+    (lambda: reference.ising_sweep(np.ones(4), 1.0, algorithm="wolff"), "algorithm must be"),
     (lambda: ising.sample_configurations(8, 2.0, samples=0), "samples must be at least 1"),
     (lambda: ising.mean_field_magnetization(-1.0), "T must be positive"),
 ])

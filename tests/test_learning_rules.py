@@ -107,7 +107,7 @@ def test_sparse_network_completes_a_partial_cue():
     network = sparse.SparseNetwork(xi)
     cue = xi[7].copy()
     cue[np.flatnonzero(cue)[:8]] = 0  # silence a third of its active units
-    assert np.array_equal(network.recall(cue, rng=3), xi[7])
+    assert np.array_equal(network.recall(cue, rng=3).state, xi[7])
 
 
 def test_sparse_kernel_matches_a_numpy_loop_with_the_same_seed():
@@ -123,7 +123,7 @@ def test_sparse_kernel_matches_a_numpy_loop_with_the_same_seed():
         if np.array_equal(state, before):
             break
     assert not np.array_equal(state, cue)
-    assert np.array_equal(network.recall(cue, rng=6), state)
+    assert np.array_equal(network.recall(cue, rng=6).state, state)
 
 
 @pytest.mark.parametrize("call, match", [
@@ -147,8 +147,8 @@ def test_bam_recalls_pairs_from_corrupted_cues_in_both_directions():
     y = hf.random_patterns(6, 120, rng=5)
     bam = BidirectionalMemory(x, y)
     for k in range(6):
-        forward = bam.recall(x=hf.flip(x[k], 0.2, rng=k))
-        backward = bam.recall(y=hf.flip(y[k], 0.2, rng=k))
+        forward = bam.recall(hf.flip(x[k], 0.2, rng=k))
+        backward = bam.recall(hf.flip(y[k], 0.2, rng=k), side="y")
         for result in (forward, backward):
             assert result.converged
             assert np.array_equal(result.x, x[k]) and np.array_equal(result.y, y[k])
@@ -163,20 +163,20 @@ def test_bam_energy_never_rises_from_step_to_step(pairs, n, m, seed):
                               hf.random_patterns(pairs, m, rng=rng))
     cue = hf.random_patterns(1, n, rng=rng)[0]
     energies = [bam.energy(result.x, result.y)
-                for result in (bam.recall(x=cue, max_steps=steps) for steps in range(1, 8))]
+                for result in (bam.recall(cue, max_steps=steps) for steps in range(1, 8))]
     assert np.all(np.diff(energies) <= 0)
 
 
 def test_bam_associates_letters_with_their_lowercase():
     upper, lower = hf.letters("AXO", size=12), hf.letters("axo", size=12)
     bam = BidirectionalMemory(upper, lower)
-    assert np.array_equal(bam.recall(x=upper[1]).y, lower[1])
+    assert np.array_equal(bam.recall(upper[1]).y, lower[1])
 
 
 def test_sequence_memory_replays_its_sequence():
     xi = hf.random_patterns(7, 300, rng=7)
     memory = SequenceMemory(xi)
-    states = memory.replay(hf.flip(xi[2], 0.1, rng=8), steps=14)
+    states = memory.recall(hf.flip(xi[2], 0.1, rng=8), steps=14).states
     order = hf.overlap(states[1:], xi).argmax(axis=1)
     assert order.tolist() == [(3 + t) % 7 for t in range(14)]
     assert np.all(hf.overlap(states[2:], xi).max(axis=1) == 1.0)
@@ -185,17 +185,18 @@ def test_sequence_memory_replays_its_sequence():
 
 def test_open_sequence_stops_at_its_end():
     xi = hf.random_patterns(4, 300, rng=9)
-    states = SequenceMemory(xi, cyclic=False).replay(xi[0], steps=3)
+    states = SequenceMemory(xi, cyclic=False).recall(xi[0], steps=3).states
     assert [int(np.argmax(hf.overlap(xi, s))) for s in states] == [0, 1, 2, 3]
 
 
 @pytest.mark.parametrize("call, match", [
     (lambda: BidirectionalMemory(np.ones((2, 4)), np.ones((3, 4))), "one row per pair"),
-    (lambda: BidirectionalMemory(np.ones((2, 4)), np.ones((2, 3))).recall(), "exactly one cue"),
-    (lambda: BidirectionalMemory(np.ones((2, 4)), np.ones((2, 3))).recall(x=np.ones(3)),
-     "x must have 4 units"),
+    (lambda: BidirectionalMemory(np.ones((2, 4)), np.ones((2, 3))).recall(np.ones(4), side="z"),
+     "side must be one of"),
+    (lambda: BidirectionalMemory(np.ones((2, 4)), np.ones((2, 3))).recall(np.ones(3)),
+     "cue must have 4 units"),
     (lambda: SequenceMemory(np.ones((1, 4))), "at least 2 patterns"),
-    (lambda: SequenceMemory(np.ones((2, 4))).replay(np.ones(4), steps=0), "steps must be"),
+    (lambda: SequenceMemory(np.ones((2, 4))).recall(np.ones(4), steps=0), "steps must be"),
 ])
 def test_hetero_bad_input(call, match):
     with pytest.raises(ValueError, match=match):

@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 import hopfield_edu as hf
 from hopfield_edu import modern
-from hopfield_edu.modern import ModernHopfield, attention, classify_fixed_point, separation
+from hopfield_edu.attention import attention
+from hopfield_edu.modern import ModernHopfield, classify_fixed_point, separation
 
 
 def reference_energy(X, xi, beta):
@@ -96,7 +97,7 @@ def test_one_step_retrieval_of_a_half_masked_letter():
     letters = hf.letters("HOPFIELD").astype(float)
     cue = letters[2].copy()
     cue[128:] = 0.0  # the lower half unknown
-    result = ModernHopfield(letters, beta=1.0).retrieve(cue)
+    result = ModernHopfield(letters, beta=1.0).recall(cue)
     assert result.steps <= 3 and result.converged
     assert np.array_equal(np.sign(result.state), letters[2])
     assert classify_fixed_point(result.probabilities) == "single pattern"
@@ -115,7 +116,7 @@ def test_beta_sets_the_regime():
     centres = rng.normal(scale=3, size=(2, 10))
     X = np.vstack([c + rng.normal(scale=0.3, size=(5, 10)) for c in centres])  # two clusters
     query = X[0] + rng.normal(scale=0.1, size=10)
-    kinds = [classify_fixed_point(ModernHopfield(X, beta=b).retrieve(query).probabilities)
+    kinds = [classify_fixed_point(ModernHopfield(X, beta=b).recall(query).probabilities)
              for b in (1e-3, 0.5, 50.0)]
     assert kinds == ["global average", "metastable", "single pattern"]
 
@@ -135,7 +136,7 @@ def test_bad_input(call, match):
 
 
 def test_one_step_error_stays_below_the_theorem_5_bound():
-    from hopfield_edu.modern import retrieval_error_bound
+    from hopfield_edu.theory import retrieval_error_bound
 
     rng = np.random.default_rng(5)
     X = np.where(rng.random((200, 64)) < 0.5, 1.0, -1.0)  # Δ_i is about 64 - 3·8 here

@@ -29,10 +29,10 @@ assert run.energy.shape == (5,)
 patterns = hf.letters("AB")
 assert hf.overlap(hf.flip(patterns, 0.5, rng=0), patterns).shape == (2, 2)
 NoiseExplorer("A", fraction=0.3)
-assert numba.core.config.CACHE_DIR == _kernels._cache_dir, (numba.core.config.CACHE_DIR, _kernels._cache_dir)
-assert _kernels._cache_dir.startswith(tempfile.gettempdir()), _kernels._cache_dir
+assert numba.core.config.CACHE_DIR == _kernels.cache_dir, (numba.core.config.CACHE_DIR, _kernels.cache_dir)
+assert _kernels.cache_dir.startswith(tempfile.gettempdir()), _kernels.cache_dir
 import os
-assert any(name.endswith(".nbi") for _, _, files in os.walk(_kernels._cache_dir) for name in files)
+assert any(name.endswith(".nbi") for _, _, files in os.walk(_kernels.cache_dir) for name in files)
 print("ran read-only")
 """
 

@@ -49,11 +49,11 @@ CALLS = [
       for order in (("auto",) if algorithm == "wolff" else ising.ORDERS)],
     ("sample_configurations", lambda: ising.sample_configurations(8, 2.3, samples=4, rng=7)),
     ("scan_temperatures", lambda: ising.scan_temperatures(8, [3.0, 2.0], sweeps=20, rng=8)),
-    ("reference_sweep", lambda: ising.reference_sweep(np.ones((5, 5)), 2.0, h=0.2, rng=9)),
+    ("reference_sweep", lambda: reference.ising_sweep(np.ones((5, 5)), 2.0, h=0.2, rng=9)),
     ("simulate_curie_weiss", lambda: ising.simulate_curie_weiss(50, 0.8, sweeps=20,
                                                                 start="hot", rng=10)),
     *[("HopfieldNetwork.recall", lambda mode=mode, temperature=temperature: NETWORK.recall(
-        CUE, mode=mode, temperature=temperature, max_sweeps=5, rng=11, record=True))
+        CUE, mode=mode, temperature=temperature, max_steps=5, rng=11, record=True))
       for mode in ("async", "sync") for temperature in (0.0, 0.5)],
     *[("DenseAssociativeMemory.recall", lambda memory=memory, mode=mode: memory.recall(
         CUE, mode=mode, rng=12, record=True))

@@ -9,7 +9,8 @@ import pytest
 import hopfield_edu as hf
 from hopfield_edu import ising
 from hopfield_edu.widgets import (BetaExplorer, DenseExplorer, IsingExplorer, NoiseExplorer,
-                                  PatternEditor, RecallExplorer, _png_gray)
+                                  PatternEditor, RecallExplorer)
+from hopfield_edu._images import png_gray
 
 
 def test_noise_slider_changes_image_and_overlap():
@@ -50,7 +51,7 @@ def test_png_encoder_round_trips_through_matplotlib():
     import matplotlib.image
 
     image = (np.arange(12 * 7) % 256).astype(np.uint8).reshape(7, 12)
-    decoded = matplotlib.image.imread(io.BytesIO(_png_gray(image)), format="png")
+    decoded = matplotlib.image.imread(io.BytesIO(png_gray(image)), format="png")
     assert np.array_equal(np.round(decoded * 255).astype(np.uint8), image)
 
 
@@ -173,7 +174,7 @@ def test_pattern_editor_needs_memories_and_valid_sizes():
 
 def test_dense_explorer_beats_the_classical_network_on_many_letters():
     explorer = DenseExplorer("degree 8", stored=26, noise=0.2, seed=1)
-    letters = hf.letters(DenseExplorer.ALPHABET)
+    letters = hf.letters(hf.patterns.ALPHABET)
     assert np.array_equal(explorer.dense_state, letters[0])
     assert hf.overlap(explorer.classical_state, letters[0]) < 0.9
     assert "26 letters stored" in explorer.readout.value and "dense +1.00" in explorer.readout.value

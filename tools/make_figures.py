@@ -22,8 +22,7 @@ import numpy as np  # noqa: E402
 
 import hopfield_edu as hf  # noqa: E402
 from hopfield_edu import experiments  # noqa: E402
-from hopfield_edu.dense import dense_capacity  # noqa: E402
-from hopfield_edu.hopfield import critical_load, retrieval_overlap  # noqa: E402
+from hopfield_edu.theory import critical_load, dense_capacity, retrieval_overlap  # noqa: E402
 from hopfield_edu.modern import ModernHopfield, classify_fixed_point  # noqa: E402
 from hopfield_edu.plots import plot_pattern  # noqa: E402
 
@@ -111,7 +110,7 @@ def beta_figure(small: bool):
     plot_pattern(cue, ax=axes[0, 0], title="query: a noisy E")
     axes[1, 0].set_axis_off()
     for column, beta in enumerate((0.002, 0.03, 1.0), start=1):
-        result = ModernHopfield(alphabet, beta=beta).retrieve(cue, max_steps=200)
+        result = ModernHopfield(alphabet, beta=beta).recall(cue, max_steps=200)
         axes[0, column].imshow(result.state.reshape(16, 16), cmap="gray_r", vmin=-1, vmax=1)
         axes[0, column].set_title(f"β = {beta}: {classify_fixed_point(result.probabilities)}",
                                   fontsize=10)

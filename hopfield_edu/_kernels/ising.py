@@ -1,105 +1,41 @@
-"""Every Numba-compiled function of the course, in one place.
-
-The kernels are pure functions: arrays and scalars in, arrays out. They do no input checking;
-the model classes validate their arguments and then call these. Each is compiled on first use
-and cached on disk (``cache=True``), so a notebook compiles only what it uses, and only once.
+"""Ising kernels: single-spin sweeps (checkerboard and random sites), Wolff clusters, and the
+complete graph (Curie-Weiss). Each updates the lattice it is given in place and records the
+sums of spins and of bonds after each sweep into the arrays it is given.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
+import numpy as np
+from numba import njit
+
+from .random import round_up, uniform32
+
+#: Random numbers are uniform integers below 2**32; probabilities scale to it.
+SCALE = 2.0**32
 
 
-def _writable(folder: Path) -> bool:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=folder):
-            return True
-    except OSError:
-        return False
+def flip_thresholds(algorithm: str, beta: float, J: float, h: float, z: int):
+    """Thresholds for the single-spin kernels, one per neighbour sum, ordered by rank.
 
-
-def _choose_cache_dir() -> str | None:
-    """Where Numba should keep its cache, or None when its own default works.
-
-    Numba writes its cache next to this file, else under the user's cache folder, and fails
-    with a RuntimeError at import when neither is writable (a read-only install with an
-    unwritable home). Then fall back to a folder in the temporary directory.
+    Rank k stands for the neighbour sum nb = direction * (2k - z), so that the local field
+    J * nb + h grows with k. See :func:`flip_counts` for how they are used. Plain Python: it prepares a kernel's input.
     """
-    if os.environ.get("NUMBA_CACHE_DIR"):
-        return None
-    if _writable(Path(__file__).parent / "__pycache__"):
-        return None
-    user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "numba"
-    if _writable(user_cache):
-        return None
-    user = os.getuid() if hasattr(os, "getuid") else os.getlogin()
-    return str(Path(tempfile.gettempdir()) / f"hopfield_edu-numba-{user}")
+    direction = 1 if J >= 0 else -1
+    nb = direction * (2 * np.arange(z + 1) - z)
+    field = J * nb + h
+    if algorithm == "metropolis":  # accept with min(1, exp(-ΔE / T)), ΔE = 2 s field
+        plus = np.exp(np.minimum(0.0, -2.0 * beta * field))
+        minus = np.exp(np.minimum(0.0, 2.0 * beta * field))
+    elif algorithm == "glauber":  # accept with 1 / (1 + exp(ΔE / T))
+        plus = 0.5 * (1.0 - np.tanh(beta * field))
+        minus = 0.5 * (1.0 + np.tanh(beta * field))
+    else:  # heat bath: the new spin is +1 with probability 1 / (1 + exp(-2 field / T))
+        plus = minus = 0.5 * (1.0 + np.tanh(beta * field))
+    as_integers = lambda p: np.round(p * SCALE).astype(np.uint64)  # noqa: E731
+    return direction, as_integers(plus), as_integers(minus)
 
 
-_cache_dir = _choose_cache_dir()
-if _cache_dir is not None:
-    import numba.core.config
-
-    os.environ["NUMBA_CACHE_DIR"] = _cache_dir
-    numba.core.config.CACHE_DIR = _cache_dir
-
-import numpy as np  # noqa: E402
-from numba import njit  # noqa: E402  (imported once the cache folder is settled)
-
-
-# --- random numbers ------------------------------------------------------------------------------
-# The kernels draw from two interleaved xoshiro256** generators (Blackman & Vigna 2021), seeded
-# from the caller's NumPy Generator, so a seed fixes every result. Two independent generators
-# advance in parallel on one core, which doubles the rate of this short dependency chain.
-
-
-@njit(inline="always")
-def _rotl(x, k):
-    return (x << np.uint64(k)) | (x >> np.uint64(64 - k))
-
-
-@njit(inline="always")
-def _xoshiro_step(s0, s1, s2, s3):
-    """One step of xoshiro256**: returns the output and the new state."""
-    result = _rotl(s1 * np.uint64(5), 7) * np.uint64(9)
-    t = s1 << np.uint64(17)
-    s2 ^= s0
-    s3 ^= s1
-    s1 ^= s2
-    s0 ^= s3
-    s2 ^= t
-    return result, s0, s1, s2, _rotl(s3, 45)
-
-
-@njit(inline="always")
-def _round_up(n):
-    """The smallest multiple of 4 that is at least n: the buffer size uniform32 fills."""
-    return (n + 3) // 4 * 4
-
-
-@njit(cache=True)
-def uniform32(state, out):
-    """Fill ``out`` (uint32, size a multiple of 4) with uniform integers in [0, 2**32).
-
-    ``state`` holds the eight words of the two generators and is advanced in place.
-    """
-    a0, a1, a2, a3, b0, b1, b2, b3 = state
-    mask = np.uint64(0xFFFFFFFF)
-    for m in range(0, out.size, 4):
-        ra, a0, a1, a2, a3 = _xoshiro_step(a0, a1, a2, a3)
-        rb, b0, b1, b2, b3 = _xoshiro_step(b0, b1, b2, b3)
-        out[m] = np.uint32(ra >> np.uint64(32))
-        out[m + 1] = np.uint32(ra & mask)
-        out[m + 2] = np.uint32(rb >> np.uint64(32))
-        out[m + 3] = np.uint32(rb & mask)
-    state[0], state[1], state[2], state[3] = a0, a1, a2, a3
-    state[4], state[5], state[6], state[7] = b0, b1, b2, b3
-
-
-# --- Ising model: single-spin dynamics ----------------------------------------------------------
+# --- single-spin dynamics -----------------------------------------------------------------------
 # Metropolis, Glauber and heat bath differ only in the probability with which a spin s with
 # neighbour sum nb ends up flipped. For a given uniform random number u, the neighbour sums for
 # which a +1 spin flips form a prefix of the ordered list of possible sums, and those for which
@@ -213,7 +149,7 @@ def checkerboard_sweeps(a, b, vertical, direction, thresholds_plus, thresholds_m
     each sweep.
     """
     rows, half = a.shape
-    u = np.empty(_round_up(rows * half), np.uint32)
+    u = np.empty(round_up(rows * half), np.uint32)
     prefix = np.empty(u.size, np.int8)
     suffix = np.empty(u.size, np.int8)
     for sweep in range(sweeps):
@@ -241,7 +177,7 @@ def random_site_sweeps(spins, vertical, direction, thresholds_plus, thresholds_m
     rows, length = spins.shape
     n = rows * length
     z = 2 + 2 * vertical
-    sites = np.empty(_round_up(n), np.uint32)
+    sites = np.empty(round_up(n), np.uint32)
     u = np.empty(sites.size, np.uint32)
     prefix = np.empty(sites.size, np.int8)
     suffix = np.empty(sites.size, np.int8)
@@ -266,7 +202,7 @@ def random_site_sweeps(spins, vertical, direction, thresholds_plus, thresholds_m
         bond_sums[sweep] = total_bonds
 
 
-# --- Ising model: Wolff cluster updates ---------------------------------------------------------
+# --- Wolff cluster updates ----------------------------------------------------------------------
 
 
 @njit(cache=True)
@@ -348,7 +284,7 @@ def _neighbour(i, j, c, rows, length):
     return i - 1 if i > 0 else rows - 1, j
 
 
-# --- Ising model: the complete graph (Curie-Weiss) ---------------------------------------------
+# --- the complete graph (Curie-Weiss) -----------------------------------------------------------
 
 
 @njit(cache=True)
@@ -366,7 +302,7 @@ def curie_weiss_sweeps(spins, beta, sweeps, state, total_m, spin_sums):
         for m in range(-n, n + 1):
             field = (m - s) / n
             threshold[k, m + n] = 1.0 / (1.0 + np.exp(2.0 * beta * s * field)) * 4294967296.0
-    sites = np.empty(_round_up(n), np.uint32)
+    sites = np.empty(round_up(n), np.uint32)
     u = np.empty(sites.size, np.uint32)
     for sweep in range(sweeps):
         uniform32(state, sites)
@@ -378,187 +314,3 @@ def curie_weiss_sweeps(spins, beta, sweeps, state, total_m, spin_sums):
                 spins[i] = -s
                 total_m -= 2 * s
         spin_sums[sweep] = total_m
-
-
-# --- classical Hopfield network -----------------------------------------------------------------
-
-
-@njit(cache=True)
-def async_sweep(weights, scale, state, fields, order, uniforms, beta):
-    """One asynchronous sweep of a Hopfield network: each unit once, in the order given.
-
-    ``fields`` holds weights @ state and is kept up to date as units flip (O(N) per flip,
-    nothing per unit that stays). With beta = 0 a unit takes the sign of its field and keeps
-    its state when the field is exactly zero; with beta > 0 it becomes +1 with probability
-    1 / (1 + exp(-2 beta h)), h = scale * field (Glauber), decided by ``uniforms``. The weights
-    are symmetric, so a row serves as the column of the unit that flipped. Returns the number
-    of flips.
-    """
-    n = state.size
-    flips = 0
-    for t in range(n):
-        i = order[t]
-        s = state[i]
-        h = fields[i]
-        if beta == 0.0:
-            new = 1 if h > 0 else (-1 if h < 0 else s)
-        else:
-            new = 1 if uniforms[t] < 1.0 / (1.0 + np.exp(-2.0 * beta * scale * h)) else -1
-        if new != s:
-            state[i] = new
-            flips += 1
-            change = 2.0 * new
-            row = weights[i]
-            for j in range(n):
-                fields[j] += change * row[j]
-    return flips
-
-
-@njit(cache=True)
-def hebbian_fields(patterns, state, fields):
-    """fields = Σ_μ ξ^μ (ξ^μ·s) - p s: the Hebbian counts Σ_μ ξ_i^μ ξ_j^μ, zero on the diagonal,
-    times the state, computed from the p stored patterns (rows) in O(pN) instead of O(N²):
-    the counts matrix is only read a row at a time, for the units that flip.
-
-    Integer sums, exact: the same fields as the counts matrix gives.
-    """
-    p, n = patterns.shape
-    for i in range(n):
-        fields[i] = -p * state[i]
-    for mu in range(p):
-        row = patterns[mu]
-        overlap = 0
-        for i in range(n):
-            overlap += row[i] * state[i]
-        for i in range(n):
-            fields[i] += overlap * row[i]
-
-
-@njit(cache=True)
-def threshold_sweep(weights, state, fields, order, threshold):
-    """One asynchronous sweep of 0/1 units: V_i = 1 above the threshold, 0 below, kept at it.
-
-    ``fields`` holds weights @ state and follows every change (weights symmetric). Returns the
-    number of units that changed.
-    """
-    changes = 0
-    for t in range(state.size):
-        i = order[t]
-        h = fields[i]
-        new = 1 if h > threshold else (0 if h < threshold else state[i])
-        if new != state[i]:
-            step = new - state[i]
-            state[i] = new
-            changes += 1
-            row = weights[i]
-            for j in range(state.size):
-                fields[j] += step * row[j]
-    return changes
-
-
-# --- dense associative memory -------------------------------------------------------------------
-# Unit i in state s changes its overlap with pattern μ from o to o - 2 ξ_i^μ s if it flips, so
-# keeping it gains Σ_μ [F(o_μ) - F(o_μ - 2 ξ_i^μ s)]. Split each term into a part common to all
-# units and a part proportional to ξ_i^μ s: then a unit's decision is one dot product of its
-# bits with a cached vector, which the compiler vectorises. The caches are rebuilt only when a
-# unit flips.
-
-
-@njit(inline="always")
-def _interaction(x, kind, degree):
-    """F(x) = x**degree (kind 0) or max(x, 0)**degree (kind 1)."""
-    if kind == 1 and x <= 0.0:
-        return 0.0
-    return x**degree
-
-
-@njit(cache=True)
-def _dense_caches(overlaps, kind, degree, beta, weight):
-    """Fill ``weight`` and return the common total.
-
-    Polynomial: F(o - 2 ξ s) = mid - ξ s half_diff with mid = (F(o-2) + F(o+2)) / 2 and
-    half_diff = (F(o+2) - F(o-2)) / 2; returns Σ (F(o) - mid) and weight = half_diff, so that
-    keeping a unit gains total + s (bits · weight). Exponential: weight = exp(β(o - max o))
-    (the largest term is exactly 1) and returns its sum.
-    """
-    total = 0.0
-    if kind == 2:
-        top = overlaps.max()
-        for mu in range(overlaps.size):
-            weight[mu] = np.exp(beta * (overlaps[mu] - top))
-            total += weight[mu]
-        return total
-    for mu in range(overlaps.size):
-        low = _interaction(overlaps[mu] - 2.0, kind, degree)
-        high = _interaction(overlaps[mu] + 2.0, kind, degree)
-        total += _interaction(overlaps[mu], kind, degree) - 0.5 * (low + high)
-        weight[mu] = 0.5 * (high - low)
-    return total
-
-
-@njit(cache=True, fastmath={"reassoc"})  # lets the dot products vectorise; integer sums stay exact
-def dense_async_sweep(patterns_t, state, overlaps, order, kind, degree, beta):
-    """One asynchronous sweep of a dense associative memory (Krotov & Hopfield 2016).
-
-    ``patterns_t`` holds the K stored patterns as columns (N, K), so that a unit's bits are
-    contiguous; ``overlaps`` holds ξ^μ·σ and follows every flip. Unit i takes the state of
-    lower energy E = -Σ_μ F(ξ^μ·σ) and keeps its state on a tie. For the exponential the
-    gain is proportional to A - e^(2β) B, A and B the sums of exp(β o_μ) over the patterns
-    whose bit agrees and disagrees with the unit, and is compared in logarithms. Returns the
-    number of flips.
-    """
-    n, k = patterns_t.shape
-    weight = np.empty(k)
-    total = _dense_caches(overlaps, kind, degree, beta, weight)
-    flips = 0
-    for t in range(n):
-        i = order[t]
-        s = state[i]
-        bits = patterns_t[i]
-        dot = 0.0
-        for mu in range(k):
-            dot += bits[mu] * weight[mu]
-        if kind == 2:
-            agree = 0.5 * (total + s * dot)
-            disagree = 0.5 * (total - s * dot)
-            if disagree <= 0.0:
-                keep = 1.0
-            elif agree <= 0.0:
-                keep = -1.0
-            else:
-                keep = np.sign(np.log(agree) - np.log(disagree) - 2.0 * beta)
-        else:
-            keep = total + s * dot
-        gain = s * keep  # the energy advantage of σ_i = +1 over σ_i = -1
-        new = 1 if gain > 0.0 else (-1 if gain < 0.0 else s)
-        if new != s:
-            state[i] = new
-            flips += 1
-            for mu in range(k):
-                overlaps[mu] += 2.0 * new * bits[mu]
-            if kind == 2 and beta < 100.0:
-                # exp(β o) changes by the factor exp(±2β): only the ratio of the two sums
-                # matters, so the weights may drift in scale; rebuild them when they stray
-                grow, shrink = np.exp(2.0 * beta), np.exp(-2.0 * beta)
-                total = 0.0
-                largest = 0.0
-                for mu in range(k):
-                    weight[mu] *= grow if bits[mu] * new > 0 else shrink
-                    total += weight[mu]
-                    largest = max(largest, weight[mu])
-                if not 1e-200 < largest < 1e200:
-                    total = _dense_caches(overlaps, kind, degree, beta, weight)
-            else:
-                total = _dense_caches(overlaps, kind, degree, beta, weight)
-    return flips
-
-
-@njit(cache=True, fastmath={"reassoc"})
-def dense_overlaps(patterns_t, state, out):
-    """out[μ] = ξ^μ·σ for the patterns stored as the columns of ``patterns_t`` (N, K)."""
-    out[:] = 0.0
-    for i in range(patterns_t.shape[0]):
-        bits = patterns_t[i]
-        s = state[i]
-        for mu in range(out.size):
-            out[mu] += s * bits[mu]

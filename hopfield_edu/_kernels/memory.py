@@ -1,0 +1,270 @@
+"""Kernels of the binary memories: one asynchronous sweep of each kind of network.
+
+Every sweep visits the units in the order it is given (a whole sweep or part of one), updates
+``state`` in place and keeps the running quantity it is given (fields or overlaps) in step with
+it, and returns the number of units that changed. At ``glauber_beta = 0`` a unit takes the state
+of lower energy and keeps its state on a tie; at ``glauber_beta = 1/T > 0`` it takes the upper
+state with probability 1 / (1 + exp(-gap / T)), gap = E(lower state) - E(upper state), decided
+by ``uniforms[t]`` (Glauber dynamics).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+@njit(inline="always")
+def _glauber_up(u, glauber_beta, gap):
+    """Whether a unit with energy gap ``gap`` goes to its upper state, given a uniform ``u``."""
+    return u < 1.0 / (1.0 + np.exp(-glauber_beta * gap))
+
+
+# --- classical Hopfield network -----------------------------------------------------------------
+
+
+@njit(cache=True)
+def weights_async_sweep(weights, scale, state, fields, order, uniforms, glauber_beta):
+    """One asynchronous sweep of a Hopfield network over a weight matrix, in the order given.
+
+    ``fields`` holds weights @ state and is kept up to date as units flip (O(N) per flip,
+    nothing per unit that stays); ``state`` and ``fields`` are updated in place. A unit takes
+    the sign of its field, h = scale * field, and keeps its state when the field is exactly
+    zero; at glauber_beta > 0 it becomes +1 with probability 1 / (1 + exp(-2 h / T)). The
+    weights are symmetric, so a row serves as the column of the unit that flipped. Returns
+    the number of flips.
+    """
+    n = state.size
+    flips = 0
+    for t in range(order.size):
+        i = order[t]
+        s = state[i]
+        h = fields[i]
+        if glauber_beta == 0.0:
+            new = 1 if h > 0 else (-1 if h < 0 else s)
+        else:
+            new = 1 if _glauber_up(uniforms[t], glauber_beta, 2.0 * scale * h) else -1
+        if new != s:
+            state[i] = new
+            flips += 1
+            change = 2.0 * new
+            row = weights[i]
+            for j in range(n):
+                fields[j] += change * row[j]
+    return flips
+
+
+@njit(cache=True)
+def hebbian_async_sweep(patterns_t, scale, state, overlaps, order, uniforms, glauber_beta):
+    """One asynchronous sweep of a Hebbian network, computed from its p stored patterns.
+
+    ``patterns_t`` holds the patterns as columns (N, p); ``overlaps`` (int64) holds ξ^μ·s and
+    is updated in place with ``state``, O(p) per flip. A unit's field is the exact integer
+    Σ_μ ξ_i^μ (ξ^μ·s) - p s_i (Hebbian counts with a zero diagonal, times N), O(p) per visit:
+    no N × N matrix is needed, and the decisions are those of :func:`weights_async_sweep` over
+    the counts. Returns the number of flips.
+    """
+    p = patterns_t.shape[1]
+    flips = 0
+    for t in range(order.size):
+        i = order[t]
+        s = state[i]
+        bits = patterns_t[i]
+        field = -p * np.int64(s)
+        for mu in range(p):
+            field += bits[mu] * overlaps[mu]
+        if glauber_beta == 0.0:
+            new = 1 if field > 0 else (-1 if field < 0 else s)
+        else:
+            new = 1 if _glauber_up(uniforms[t], glauber_beta, 2.0 * scale * float(field)) else -1
+        if new != s:
+            state[i] = new
+            flips += 1
+            for mu in range(p):
+                overlaps[mu] += 2 * new * bits[mu]
+    return flips
+
+
+@njit(cache=True)
+def hebbian_fields(patterns, state, fields):
+    """Write into ``fields`` Σ_μ ξ^μ (ξ^μ·s) - p s: the Hebbian counts Σ_μ ξ_i^μ ξ_j^μ, zero on
+    the diagonal, times the state, from the p stored patterns (rows) in O(pN) instead of O(N²).
+
+    Integer sums, exact: the same fields as the counts matrix gives.
+    """
+    p, n = patterns.shape
+    for i in range(n):
+        fields[i] = -p * state[i]
+    for mu in range(p):
+        row = patterns[mu]
+        overlap = 0
+        for i in range(n):
+            overlap += row[i] * state[i]
+        for i in range(n):
+            fields[i] += overlap * row[i]
+
+
+# --- sparse 0/1 network -------------------------------------------------------------------------
+
+
+@njit(cache=True)
+def threshold_sweep(weights, state, fields, order, threshold, uniforms, glauber_beta):
+    """One asynchronous sweep of 0/1 units: V_i = 1 above the threshold, 0 below, kept at it.
+
+    ``fields`` holds weights @ state and follows every change (weights symmetric); ``state``
+    and ``fields`` are updated in place. The energy gap of a unit is h - threshold; at
+    glauber_beta > 0 it becomes 1 with probability 1 / (1 + exp(-(h - threshold) / T)).
+    Returns the number of units that changed.
+    """
+    changes = 0
+    for t in range(order.size):
+        i = order[t]
+        h = fields[i]
+        if glauber_beta == 0.0:
+            new = 1 if h > threshold else (0 if h < threshold else state[i])
+        else:
+            new = 1 if _glauber_up(uniforms[t], glauber_beta, h - threshold) else 0
+        if new != state[i]:
+            step = new - state[i]
+            state[i] = new
+            changes += 1
+            row = weights[i]
+            for j in range(state.size):
+                fields[j] += step * row[j]
+    return changes
+
+
+# --- dense associative memory -------------------------------------------------------------------
+# Unit i in state s changes its overlap with pattern μ from o to o - 2 ξ_i^μ s if it flips, so
+# keeping it gains Σ_μ [F(o_μ) - F(o_μ - 2 ξ_i^μ s)]. Split each term into a part common to all
+# units and a part proportional to ξ_i^μ s: then a unit's decision is one dot product of its
+# bits with a cached vector, which the compiler vectorises. The caches are rebuilt only when a
+# unit flips.
+
+
+@njit(inline="always")
+def _interaction(x, kind, degree):
+    """F(x) = x**degree (kind 0) or max(x, 0)**degree (kind 1)."""
+    if kind == 1 and x <= 0.0:
+        return 0.0
+    return x**degree
+
+
+@njit(cache=True)
+def _dense_caches(overlaps, kind, degree, beta, weight):
+    """Fill ``weight`` and return the common total.
+
+    Polynomial: F(o - 2 ξ s) = mid - ξ s half_diff with mid = (F(o-2) + F(o+2)) / 2 and
+    half_diff = (F(o+2) - F(o-2)) / 2; returns Σ (F(o) - mid) and weight = half_diff, so that
+    keeping a unit gains total + s (bits · weight). Exponential: weight = exp(β(o - max o))
+    (the largest term is exactly 1) and returns its sum.
+    """
+    total = 0.0
+    if kind == 2:
+        top = overlaps.max()
+        for mu in range(overlaps.size):
+            weight[mu] = np.exp(beta * (overlaps[mu] - top))
+            total += weight[mu]
+        return total
+    for mu in range(overlaps.size):
+        low = _interaction(overlaps[mu] - 2.0, kind, degree)
+        high = _interaction(overlaps[mu] + 2.0, kind, degree)
+        total += _interaction(overlaps[mu], kind, degree) - 0.5 * (low + high)
+        weight[mu] = 0.5 * (high - low)
+    return total
+
+
+@njit(inline="always")
+def _log_add(a, b):
+    """ln(e^a + e^b) without overflow; a or b may be -inf."""
+    top = max(a, b)
+    if top == -np.inf:
+        return top
+    return top + np.log(np.exp(a - top) + np.exp(b - top))
+
+
+@njit(inline="always")
+def _exponential_keep(agree, disagree, beta):
+    """What keeping its state saves a unit, in the energy -(1/β) ln Σ_μ exp(β ξ^μ·σ).
+
+    ``agree`` and ``disagree`` are the (rescaled) sums of exp(β o_μ) over the patterns whose
+    bit agrees and disagrees with the unit; a flip multiplies them by e^(-2β) and e^(2β).
+    """
+    la = np.log(agree) if agree > 0.0 else -np.inf
+    lb = np.log(disagree) if disagree > 0.0 else -np.inf
+    return (_log_add(la, lb) - _log_add(la - 2.0 * beta, lb + 2.0 * beta)) / beta
+
+
+@njit(cache=True, fastmath={"reassoc"})  # lets the dot products vectorise; integer sums stay exact
+def dense_async_sweep(patterns_t, state, overlaps, order, kind, degree, beta, uniforms,
+                      glauber_beta):
+    """One asynchronous sweep of a dense associative memory (Krotov & Hopfield 2016).
+
+    ``patterns_t`` holds the K stored patterns as columns (N, K), so that a unit's bits are
+    contiguous; ``overlaps`` holds ξ^μ·σ and follows every flip (both it and ``state`` are
+    updated in place). Unit i takes the state of lower energy E = -Σ_μ F(ξ^μ·σ) and keeps its
+    state on a tie. For the exponential the gain is proportional to A - e^(2β) B, A and B the
+    sums of exp(β o_μ) over the patterns whose bit agrees and disagrees with the unit, and is
+    compared in logarithms; at glauber_beta > 0 its energy is -(1/β) ln Σ_μ exp(β o_μ), the
+    one :meth:`DenseAssociativeMemory.energy` reports. Returns the number of flips.
+    """
+    k = patterns_t.shape[1]
+    weight = np.empty(k)
+    total = _dense_caches(overlaps, kind, degree, beta, weight)
+    flips = 0
+    for t in range(order.size):
+        i = order[t]
+        s = state[i]
+        bits = patterns_t[i]
+        dot = 0.0
+        for mu in range(k):
+            dot += bits[mu] * weight[mu]
+        if kind == 2:
+            agree = 0.5 * (total + s * dot)
+            disagree = 0.5 * (total - s * dot)
+            if glauber_beta != 0.0:
+                keep = _exponential_keep(agree, disagree, beta)
+            elif disagree <= 0.0:
+                keep = 1.0
+            elif agree <= 0.0:
+                keep = -1.0
+            else:
+                keep = np.sign(np.log(agree) - np.log(disagree) - 2.0 * beta)
+        else:
+            keep = total + s * dot
+        gain = s * keep  # the energy advantage of σ_i = +1 over σ_i = -1
+        if glauber_beta == 0.0:
+            new = 1 if gain > 0.0 else (-1 if gain < 0.0 else s)
+        else:
+            new = 1 if _glauber_up(uniforms[t], glauber_beta, gain) else -1
+        if new != s:
+            state[i] = new
+            flips += 1
+            for mu in range(k):
+                overlaps[mu] += 2.0 * new * bits[mu]
+            if kind == 2 and beta < 100.0:
+                # exp(β o) changes by the factor exp(±2β): only the ratio of the two sums
+                # matters, so the weights may drift in scale; rebuild them when they stray
+                grow, shrink = np.exp(2.0 * beta), np.exp(-2.0 * beta)
+                total = 0.0
+                largest = 0.0
+                for mu in range(k):
+                    weight[mu] *= grow if bits[mu] * new > 0 else shrink
+                    total += weight[mu]
+                    largest = max(largest, weight[mu])
+                if not 1e-200 < largest < 1e200:
+                    total = _dense_caches(overlaps, kind, degree, beta, weight)
+            else:
+                total = _dense_caches(overlaps, kind, degree, beta, weight)
+    return flips
+
+
+@njit(cache=True, fastmath={"reassoc"})
+def dense_overlaps(patterns_t, state, out):
+    """Write into ``out`` ξ^μ·σ for the patterns stored as the columns of ``patterns_t`` (N, K)."""
+    out[:] = 0.0
+    for i in range(patterns_t.shape[0]):
+        bits = patterns_t[i]
+        s = state[i]
+        for mu in range(out.size):
+            out[mu] += s * bits[mu]

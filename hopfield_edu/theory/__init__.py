@@ -1,0 +1,25 @@
+"""Every closed-form result of the course, each with its source.
+
+- :mod:`.ising`: Onsager's, Yang's and Kaufman's exact results, the chain, mean field;
+- :mod:`.capacity`: the classical network's one-step error, AGS's retrieval overlap and α_c at
+  T = 0, McEliece's error-free limits, Storkey's capacity, sparse codes;
+- :mod:`.dense`: Krotov and Hopfield's polynomial and Demircigil et al.'s exponential capacity;
+- :mod:`.modern`: the one-step retrieval bound of the modern Hopfield network.
+
+The notebooks draw these beside what the library measures; the tests check both against the
+numbers of the papers.
+"""
+
+from .capacity import (bit_error_probability, critical_load, mceliece_capacity,
+                       retrieval_overlap, sparse_capacity, storkey_capacity)
+from .dense import dense_capacity, exponential_capacity
+from .ising import (CRITICAL_TEMPERATURE, chain_correlation, chain_energy, exact_energy,
+                    exact_magnetization, mean_field_magnetization, torus_energy,
+                    torus_specific_heat)
+from .modern import retrieval_error_bound
+
+__all__ = ["CRITICAL_TEMPERATURE", "bit_error_probability", "chain_correlation", "chain_energy",
+           "critical_load", "dense_capacity", "exact_energy", "exact_magnetization",
+           "exponential_capacity", "mceliece_capacity", "mean_field_magnetization",
+           "retrieval_error_bound", "retrieval_overlap", "sparse_capacity", "storkey_capacity",
+           "torus_energy", "torus_specific_heat"]

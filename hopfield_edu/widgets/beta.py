@@ -1,0 +1,82 @@
+"""Chapter 6: how β decides what a modern Hopfield network retrieves."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+
+from .._images import pattern_png
+from .._validate import as_generator, check_choice, check_int, check_real
+from ..modern import ModernHopfield, classify_fixed_point
+from ..patterns import ALPHABET, letters
+from ._render import svg_bars, titled
+
+__all__ = ["BetaExplorer"]
+
+
+class BetaExplorer(widgets.VBox):
+    """How β decides what a modern Hopfield network retrieves, on the 26 letters.
+
+    Choose a letter, corrupt it (flip pixels or blank its lower half) and move β: the explorer
+    shows the softmax weights of the query over the stored letters, the state after one update
+    and at the fixed point, the energies, and the kind of fixed point (global average,
+    metastable, single pattern).
+
+    Attributes
+    ----------
+    beta, letter, corruption, amount : the controls
+    weight_bars, readout : ipywidgets.HTML
+    query_image, one_step_image, fixed_image : ipywidgets.Image
+    """
+
+    def __init__(self, beta: float = 0.03, *, letter: str = "E", seed: int = 0):
+        self._generator = as_generator(check_int(seed, "seed", minimum=0))
+        self.patterns = letters(ALPHABET).astype(np.float64)
+        self.beta = widgets.FloatLogSlider(
+            value=check_real(beta, "beta", minimum=1e-4, maximum=10.0), base=10, min=-4, max=1,
+            step=0.05, description="β", readout_format=".4f")
+        self.letter = widgets.Dropdown(options=list(ALPHABET),
+                                       value=check_choice(letter, "letter", tuple(ALPHABET)),
+                                       description="letter")
+        self.corruption = widgets.Dropdown(options=["flip pixels", "blank lower half"],
+                                           value="flip pixels", description="corruption")
+        self.amount = widgets.FloatSlider(value=0.15, min=0.0, max=0.5, step=0.01,
+                                          description="flipped", readout_format=".0%")
+        self.query_image, self.one_step_image, self.fixed_image = (
+            widgets.Image(format="png") for _ in range(3))
+        self.weight_bars, self.readout = widgets.HTML(), widgets.HTML()
+        for control in (self.beta, self.letter, self.corruption, self.amount):
+            control.observe(lambda change: self.update(), names="value")
+        super().__init__([
+            widgets.HBox([self.beta, self.letter]),
+            widgets.HBox([self.corruption, self.amount]),
+            widgets.HBox([titled("query", self.query_image),
+                          titled("after one update", self.one_step_image),
+                          titled("fixed point", self.fixed_image)]),
+            self.weight_bars, self.readout])
+        self.update()
+
+    def update(self) -> None:
+        """Build the query and retrieve it at the chosen β."""
+        target = self.patterns[ALPHABET.index(self.letter.value)]
+        if self.corruption.value == "flip pixels":
+            query = target * np.where(self._generator.random(target.size) < self.amount.value,
+                                      -1.0, 1.0)
+        else:
+            query = target.copy()
+            query[target.size // 2:] = 0.0
+        network = ModernHopfield(self.patterns, beta=self.beta.value)
+        self.one_step = network.update(query)
+        self.result = network.recall(query, max_steps=200)
+        self.kind = classify_fixed_point(self.result.probabilities)
+        weights = network.probabilities(query)
+        for image, state in ((self.query_image, query), (self.one_step_image, self.one_step),
+                             (self.fixed_image, self.result.state)):
+            image.value = pattern_png(state, pixels=144)
+        self.weight_bars.value = svg_bars(weights, ALPHABET, low=0.0, width=560,
+                                           label="softmax weights of the query over the letters")
+        self.readout.value = (
+            f"energy: query {network.energy(query):.1f}, after one update "
+            f"{network.energy(self.one_step):.1f}, fixed point "
+            f"{network.energy(self.result.state):.1f} ({self.result.steps} updates) "
+            f"&nbsp;·&nbsp; fixed point: <b>{self.kind}</b>")

@@ -1,0 +1,264 @@
+"""Chapter 2: recall step by step, and a pattern of the reader's own drawing."""
+
+from __future__ import annotations
+
+import asyncio
+
+import ipywidgets as widgets
+import numpy as np
+
+from .._images import pattern_png
+from .._validate import as_generator, check_choice, check_int, check_real, check_spins, check_text
+from ..hopfield import HopfieldNetwork
+from ..memory import MODES
+from ..patterns import flip, letters, overlap
+from ._render import say_error, start_animation, svg_bars, svg_trace
+
+__all__ = ["PatternEditor", "RecallExplorer"]
+
+
+class RecallExplorer(widgets.VBox):
+    """Recall a stored letter from a corrupted cue, one sweep at a time.
+
+    Letters are stored in a Hebbian network; a cue is one of them with a fraction of its
+    pixels flipped. Each step runs one sweep (asynchronous: every unit once in random order;
+    synchronous: all units at once). The energy trace falls at every asynchronous sweep; the
+    bars show the overlap of the state with every stored letter.
+
+    Parameters
+    ----------
+    text : str, optional
+        The letters to store (at least one, each shown 16 × 16).
+    noise : float, optional
+        The fraction of flipped pixels in the cue, from 0 to 0.6.
+    mode : {"async", "sync"}, optional
+    seed : int, optional
+
+    Attributes
+    ----------
+    stored, target, noise, mode, new_cue, step_button, play : the controls
+    state_image, target_image : ipywidgets.Image
+    energy_trace, overlap_bars, readout : ipywidgets.HTML
+    network : HopfieldNetwork
+    dynamics : hopfield_edu.memory.Dynamics, the recall in progress
+    state : numpy.ndarray, energies : list of float
+    """
+
+    FRAME_SECONDS = 0.15  # slow enough to watch each sweep
+
+    def __init__(self, text: str = "HOPFIELD", *, noise: float = 0.3, mode: str = "async",
+                 seed: int = 0):
+        self._generator = as_generator(check_int(seed, "seed", minimum=0))
+        self.stored = widgets.Text(value=check_text(text, "text"), description="stored",
+                                   continuous_update=False)
+        self.target = widgets.Dropdown(description="cue from")
+        # a slider clips a value beyond its range without a word: check it first
+        self.noise = widgets.FloatSlider(value=check_real(noise, "noise", minimum=0.0,
+                                                          maximum=0.6), min=0.0, max=0.6,
+                                         step=0.01, description="noise", readout_format=".0%")
+        self.mode = widgets.Dropdown(options=MODES, value=check_choice(mode, "mode", MODES),
+                                     description="updates")
+        self.new_cue = widgets.Button(description="New cue", icon="refresh")
+        self.step_button = widgets.Button(description="Sweep", icon="step-forward")
+        self.play = widgets.ToggleButton(description="Recall", icon="play")
+        self.state_image = widgets.Image(format="png")
+        self.target_image = widgets.Image(format="png")
+        self.energy_trace, self.overlap_bars, self.readout = (widgets.HTML() for _ in range(3))
+        self._animation = None
+
+        self.stored.observe(self._on_stored, names="value")
+        for control in (self.target, self.noise, self.mode):
+            control.observe(lambda change: self.reset(), names="value")
+        self.new_cue.on_click(lambda button: self.reset())
+        self.step_button.on_click(lambda button: self.step())
+        self.play.observe(self._toggle, names="value")
+        super().__init__([
+            widgets.HBox([self.stored, self.target, self.mode]),
+            widgets.HBox([self.noise, self.new_cue, self.step_button, self.play]),
+            widgets.HBox([widgets.VBox([widgets.HTML("<b>state</b>"), self.state_image]),
+                          widgets.VBox([widgets.HTML("<b>target</b>"), self.target_image]),
+                          widgets.VBox([self.energy_trace, self.overlap_bars])]),
+            self.readout])
+        self._store()
+
+    def _on_stored(self, change) -> None:
+        try:
+            self._store()
+        except ValueError as error:  # a character the font cannot draw, or nothing at all
+            self.readout.value = say_error(f"Cannot store that: {error}")
+
+    def _store(self) -> None:
+        self.patterns = letters(self.stored.value, size=16)
+        self.network = HopfieldNetwork.from_patterns(self.patterns)
+        self.target.options = [(char, k) for k, char in enumerate(self.stored.value)]
+        self.target.value = 0
+        self.reset()  # (choosing the target may already have reset the cue: harmless)
+
+    @property
+    def sweeps(self) -> int:
+        """Sweeps run since the cue was drawn."""
+        return self.dynamics.steps
+
+    @property
+    def settled(self) -> bool:
+        """Whether the recall has reached a fixed point or a two-cycle."""
+        return self.dynamics.converged
+
+    def reset(self) -> None:
+        """A new cue: the chosen letter with the chosen fraction of pixels flipped."""
+        self.state = flip(self.patterns[self.target.value], self.noise.value,
+                          rng=self._generator)
+        self.dynamics = self.network.dynamics(self.state, mode=self.mode.value,
+                                              rng=self._generator)
+        self.energies = [self.dynamics.energy]
+        self._draw()
+
+    def step(self) -> None:
+        """One sweep of the chosen dynamics."""
+        if self.settled:
+            return
+        self.dynamics.step()
+        self.state = self.dynamics.state
+        self.energies.append(self.dynamics.energy)
+        self._draw()
+
+    def _toggle(self, change) -> None:
+        self.play.description = "Pause" if change["new"] else "Recall"
+        if change["new"]:
+            self._animation = start_animation(self._animation, self.animate)
+
+    async def animate(self, frames: int = 50) -> None:
+        """Sweep while ``play`` is on, until the state settles or ``frames`` sweeps have run."""
+        for _ in range(frames):
+            if not self.play.value or self.settled:
+                break
+            self.step()
+            await asyncio.sleep(self.FRAME_SECONDS)
+        self.play.value = False
+
+    def _draw(self) -> None:
+        target = self.patterns[self.target.value]
+        self.state_image.value = pattern_png(self.state)
+        self.target_image.value = pattern_png(target)
+        low = min(self.energies) - 1
+        high = max(self.energies) + 1
+        self.energy_trace.value = svg_trace(self.energies, low=round(low), high=round(high),
+                                             label="energy E = -½ sᵀWs")
+        overlaps = overlap(self.patterns, self.state)
+        self.overlap_bars.value = svg_bars(overlaps, self.stored.value,
+                                            label="overlap with each stored letter")
+        status = ("a two-cycle: the synchronous state flips back and forth"
+                  if self.dynamics.cycle_length == 2
+                  else "settled: a fixed point" if self.settled else "running")
+        self.readout.value = (f"sweep {self.sweeps} &nbsp;·&nbsp; E = {self.energies[-1]:.1f} "
+                              f"&nbsp;·&nbsp; overlap with the target m = "
+                              f"{overlap(target, self.state):+.3f} &nbsp;·&nbsp; {status}")
+
+
+class PatternEditor(widgets.VBox):
+    """Draw a pattern by clicking a grid, then store it or use it as a cue.
+
+    Each square of the grid is a button that a click toggles: black is +1 (ink), white is -1.
+    "Store" adds the drawing to the network's memories (Hebb's rule); "Recall" runs
+    asynchronous recall from it and shows where it ends, with its overlap with every stored
+    pattern.
+
+    Parameters
+    ----------
+    side : int, optional
+        The grid is ``side × side``, from 5 to 16.
+    stored : str, optional
+        Letters to store from the start (drawn at ``side`` pixels).
+    seed : int, optional
+
+    Attributes
+    ----------
+    cells : list of ipywidgets.Button, row by row; a click toggles the square
+    letter, load_button, clear_button, store_button, recall_button : the controls
+    result_image : ipywidgets.Image, the recalled state
+    readout : ipywidgets.HTML
+    memories : list of numpy.ndarray, the stored patterns
+    """
+
+    def __init__(self, side: int = 12, *, stored: str = "", seed: int = 0):
+        self.side = check_int(side, "side", minimum=5, maximum=16)
+        self._generator = as_generator(check_int(seed, "seed", minimum=0))
+        stored = check_text(stored, "stored", allow_empty=True)
+        self.memories = [row for row in (letters(stored, size=self.side) if stored else [])]
+        self._ink = np.zeros(self.side * self.side, dtype=bool)
+        self.cells = [widgets.Button(layout=widgets.Layout(width="22px", height="22px",
+                                                           padding="0", border="1px solid #bbb"))
+                      for _ in range(self.side * self.side)]
+        for index, cell in enumerate(self.cells):
+            cell.style.button_color = "white"
+            cell.on_click(lambda button, index=index: self._toggle(index))
+        grid = widgets.GridBox(self.cells, layout=widgets.Layout(
+            grid_template_columns=f"repeat({self.side}, 22px)", grid_gap="1px",
+            width=f"{23 * self.side + 8}px", margin="0 12px 0 0"))
+        self.letter = widgets.Text(value="A", description="letter", layout={"width": "150px"})
+        self.load_button = widgets.Button(description="Draw letter")
+        self.clear_button = widgets.Button(description="Clear")
+        self.store_button = widgets.Button(description="Store", icon="save")
+        self.recall_button = widgets.Button(description="Recall", icon="search")
+        self.result_image = widgets.Image(format="png")
+        self.readout = widgets.HTML()
+        self.load_button.on_click(lambda button: self._load_letter())
+        self.clear_button.on_click(lambda button: self.set_pattern(-np.ones(self.side ** 2)))
+        self.store_button.on_click(lambda button: self.store())
+        self.recall_button.on_click(lambda button: self.recall())
+        super().__init__([
+            widgets.HBox([self.letter, self.load_button, self.clear_button, self.store_button,
+                          self.recall_button]),
+            widgets.HBox([grid, widgets.VBox([widgets.HTML("<b>recalled</b>"),
+                                              self.result_image])]),
+            self.readout])
+        self._say(f"{len(self.memories)} patterns stored. Click squares to draw.")
+
+    @property
+    def pattern(self) -> np.ndarray:
+        """The drawing as a ±1 pattern, row by row."""
+        return np.where(self._ink, 1, -1).astype(np.int8)
+
+    def set_pattern(self, pattern) -> None:
+        """Show a ±1 pattern of side × side units on the grid."""
+        values = check_spins(pattern, "pattern", ndim=1)
+        if values.size != self.side ** 2:
+            raise ValueError(f"pattern must have {self.side ** 2} units, got {values.size}")
+        for index, value in enumerate(values):
+            if self._ink[index] != (value > 0):
+                self._toggle(index)
+
+    def _toggle(self, index: int) -> None:
+        """A click on a square: ink becomes paper and paper ink."""
+        self._ink[index] = not self._ink[index]
+        self.cells[index].style.button_color = "black" if self._ink[index] else "white"
+
+    def _load_letter(self) -> None:
+        try:
+            self.set_pattern(letters(self.letter.value[:1] or " ", size=self.side)[0])
+        except ValueError as error:
+            self._say(say_error(str(error)))
+
+    def _say(self, message: str) -> None:
+        self.readout.value = message
+
+    def store(self) -> None:
+        """Add the drawing to the stored patterns."""
+        self.memories.append(self.pattern)
+        self._say(f"{len(self.memories)} patterns stored (load {len(self.memories)}/"
+                  f"{self.side ** 2} = {len(self.memories) / self.side ** 2:.3f}).")
+
+    def recall(self) -> None:
+        """Run asynchronous recall from the drawing and show the result."""
+        if not self.memories:
+            self._say("Store at least one pattern first.")
+            return
+        network = HopfieldNetwork.from_patterns(np.array(self.memories))
+        result = network.recall(self.pattern, rng=self._generator)
+        self.result_image.value = pattern_png(result.state, pixels=160)
+        overlaps = overlap(np.array(self.memories), result.state)
+        best = int(np.argmax(np.abs(overlaps)))
+        self._say(f"Recall settled after {result.steps} sweeps. Overlaps with the stored "
+                  f"patterns: " + ", ".join(f"{m:+.2f}" for m in overlaps)
+                  + f". Closest: pattern {best + 1}"
+                  + (" reversed." if overlaps[best] < 0 else "."))
