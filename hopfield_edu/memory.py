@@ -232,7 +232,8 @@ class BinaryMemory:
         low, high = self.values
         if glauber_beta == 0:
             return np.where(fields > 0, high, np.where(fields < 0, low, state)).astype(np.int8)
-        p_high = 1.0 / (1.0 + np.exp(-glauber_beta * (high - low) * fields))
+        with np.errstate(over="ignore"):  # 1 / (1 + inf) = 0: a unit far below its threshold
+            p_high = 1.0 / (1.0 + np.exp(-glauber_beta * (high - low) * fields))
         return np.where(generator.random(state.size) < p_high, high, low).astype(np.int8)
 
     # --- what every memory gets ----------------------------------------------------------------

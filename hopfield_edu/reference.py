@@ -49,8 +49,9 @@ def energy_recall(energy, cue, *, values=(-1, 1), mode: str = "async", max_steps
         down, up = s.copy(), s.copy()
         down[i], up[i] = low, high
         gap = energy(down) - energy(up)
-        if temperature > 0:
-            return high if u < 1.0 / (1.0 + math.exp(-gap / temperature)) else low
+        if temperature > 0:  # P(high) = 1 / (1 + e^x), which is 0 to rounding once e^x overflows
+            x = -gap / temperature
+            return high if x < 709.0 and u < 1.0 / (1.0 + math.exp(x)) else low
         return high if gap > 0 else (low if gap < 0 else s[i])
 
     while steps < max_steps and not cycle_length:
