@@ -18,6 +18,7 @@ from .memory import BinaryMemory
 
 __all__ = ["INTERACTIONS", "MAX_DEGREE", "DenseAssociativeMemory"]
 
+#: The interaction functions F of a dense memory.
 INTERACTIONS = ("polynomial", "exponential")
 #: The largest degree: N**degree stays within floating point for N up to 4096.
 MAX_DEGREE = 30

@@ -17,6 +17,7 @@ from .memory import BinaryMemory, Recall
 
 __all__ = ["RULES", "HopfieldNetwork", "Recall", "hebbian", "pseudoinverse", "storkey"]
 
+#: The learning rules of :meth:`HopfieldNetwork.from_patterns`.
 RULES = ("hebbian", "storkey", "pseudoinverse")
 
 

@@ -302,10 +302,14 @@ def test_your_own_update_rule_runs_through_the_same_loop():
         built_in = network.recall(cue, mode=mode, rng=30, record=True)
         assert np.array_equal(mine.states, built_in.states) and mine.steps == built_in.steps
 
-    def contrarian(h, s):  # units that disagree with their field never settle under sync
+    def contrarian(h, s):  # every unit takes the sign its field opposes: never a fixed point
         return np.where(h > 0, -1, 1)
 
-    assert network.recall(cue, mode="sync", update=contrarian, max_steps=10).steps <= 10
+    # the state and its reverse alternate: the loop detects the two-cycle, as for the built-in rule
+    result = network.recall(cue, mode="sync", update=contrarian, max_steps=10, record=True)
+    assert result.cycle_length == 2 and result.steps < 10
+    assert np.array_equal(result.states[-1], -result.states[-2])
+    assert np.array_equal(result.states[-1], xi[2]) or np.array_equal(result.states[-1], -xi[2])
 
 
 @pytest.mark.parametrize("update, error, match", [

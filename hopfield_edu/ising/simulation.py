@@ -19,7 +19,9 @@ from ._lattice import sum_of_bonds
 __all__ = ["ALGORITHMS", "ORDERS", "IsingRun", "lattice_energy", "sample_configurations",
            "simulate"]
 
+#: The Monte Carlo algorithms of :func:`simulate`.
 ALGORITHMS = ("metropolis", "glauber", "heatbath", "wolff")
+#: The orders in which the single-spin algorithms visit the sites.
 ORDERS = ("auto", "checkerboard", "random")
 
 @dataclass(frozen=True)
