@@ -94,9 +94,10 @@ class DenseAssociativeMemory(BinaryMemory):
             overlaps = np.maximum(overlaps, 0.0)
         return float(-np.sum(overlaps**self.degree))
 
-    def _sweep(self, state, overlaps, order, uniforms, glauber_beta) -> int:
-        return _kernels.dense_async_sweep(self._patterns_t, state, overlaps, order, self._kind,
-                                          self.degree, self.beta, uniforms, glauber_beta)
+    def _sweep(self, state, overlaps, order, uniforms, glauber_beta, count, stream):
+        return _kernels.dense_async_sweep(self._patterns_t, self._kind, self.degree, self.beta,
+                                          state, overlaps, order, uniforms, glauber_beta, count,
+                                          stream)
 
     def _fields(self, state, overlaps, units=slice(None)) -> np.ndarray:
         """Half of E(σ_i = -1) - E(σ_i = +1) for the chosen units, all from the same state.

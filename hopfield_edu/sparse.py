@@ -116,9 +116,9 @@ class SparseNetwork(BinaryMemory):
     def _energy_from(self, state, fields) -> float:
         return float(-0.5 * (state @ fields) + self.threshold * state.sum())
 
-    def _sweep(self, state, fields, order, uniforms, glauber_beta) -> int:
-        return _kernels.threshold_sweep(self.weights, state, fields, order, self.threshold,
-                                        uniforms, glauber_beta)
+    def _sweep(self, state, fields, order, uniforms, glauber_beta, count, stream):
+        return _kernels.threshold_sweep(self.weights, self.threshold, state, fields, order,
+                                        uniforms, glauber_beta, count, stream)
 
     def _fields(self, state, fields) -> np.ndarray:
         return fields - self.threshold
