@@ -8,6 +8,7 @@ wrong from the message alone.
 
 from __future__ import annotations
 
+import inspect
 import numbers
 from collections.abc import Sequence
 
@@ -20,6 +21,7 @@ __all__ = [
     "check_bool",
     "check_choice",
     "check_fraction",
+    "check_function",
     "check_int",
     "check_positive",
     "check_real",
@@ -219,6 +221,27 @@ def check_sizes(value: object, name: str = "n_neurons") -> np.ndarray:
     if np.any(n < 2):
         raise ValueError(f"{name} must be at least 2, got {n.min():g}")
     return n
+
+
+def check_function(value: object, usage: str):
+    """Return ``value`` if it is a function that can be called as ``usage``, such as
+    ``"update(h, s)"``: the name before the parenthesis is the argument's."""
+    name, arguments = usage.split("(", 1)
+    arguments = [a.strip() for a in arguments.rstrip(")").split(",") if a.strip()]
+    if not callable(value):
+        raise TypeError(f"{name} must be a function {usage}, got {_describe(value)}; pass the "
+                        f"function itself, not the result of calling it")
+    try:
+        signature = inspect.signature(value)
+    except (TypeError, ValueError):  # a built-in without a signature: let the call decide
+        return value
+    try:
+        signature.bind(*arguments)
+    except TypeError:
+        raise TypeError(f"{name} must be a function {usage}, called with {len(arguments)} "
+                        f"argument{'s' if len(arguments) != 1 else ''}; it takes "
+                        f"{signature}") from None
+    return value
 
 
 def scalar_or_array(values: np.ndarray):

@@ -22,7 +22,7 @@ import public_api
 import pytest
 
 import hopfield_edu as hf
-from hopfield_edu import ising, widgets
+from hopfield_edu import checks, ising, widgets
 from hopfield_edu.dense import DenseAssociativeMemory
 from hopfield_edu.hopfield import HopfieldNetwork
 from hopfield_edu.attention import attention
@@ -40,6 +40,10 @@ Q, K, V = np.ones((2, 3)), np.ones((4, 3)), np.ones((4, 5))
 
 def simulate(**kwargs):
     return ising.simulate(**{"L": 8, "T": 2.0, "sweeps": 2, **kwargs})
+
+
+def one_argument(a):  # a learner's function that takes too few arguments
+    return a
 
 
 # (public name, call receiving the bad value, bad value, error, what the message must contain)
@@ -219,7 +223,13 @@ ROWS = [
     ("hopfield.HopfieldNetwork.recall", lambda v: NETWORK.recall(ONES, record=v), "no", TypeError,
      ["record must be True or False", "got 'no'"]),
     ("hopfield.HopfieldNetwork.recall", lambda v: NETWORK.recall(ONES, update=v), 5, TypeError,
-     ["update must be a function update(h, s)", "got int"]),
+     ["update must be a function update(h, s)", "got 5"]),
+    ("hopfield.HopfieldNetwork.recall", lambda v: NETWORK.recall(ONES, update=v), "sign", TypeError,
+     ["update must be a function update(h, s)", "got 'sign'"]),
+    ("hopfield.HopfieldNetwork.recall", lambda v: NETWORK.recall(ONES, update=v), one_argument,
+     TypeError, ["update must be a function update(h, s), called with 2 arguments", "it takes (a)"]),
+    ("hopfield.HopfieldNetwork.recall", lambda v: NETWORK.recall(ONES, update=v, rng=0),
+     lambda h, s: 0, ValueError, ["update must return the new state: -1 or +1", "it returned 0"]),
     # --- dense associative memory ---
     ("dense.DenseAssociativeMemory", DenseAssociativeMemory, XI[0], ValueError,
      ["patterns must have shape (n_patterns, n_neurons)", "shape (8,)"]),
@@ -366,6 +376,66 @@ ROWS = [
      ["letter must be one of 'A', 'B'", "got 'é'"]),
     ("widgets.BetaExplorer", lambda v: widgets.BetaExplorer(seed=v), -1, ValueError,
      ["seed must be at least 0", "got -1"]),
+    # --- self-checks: their input is the learner's function ---
+    ("checks.check_to_spins", checks.check_to_spins, "to_spins", TypeError,
+     ["to_spins must be a function to_spins(image)", "got 'to_spins'"]),
+    ("checks.check_overlap", checks.check_overlap, 0.5, TypeError,  # the result, not the function
+     ["my_overlap must be a function my_overlap(a, b)", "got 0.5",
+      "pass the function itself, not the result of calling it"]),
+    ("checks.check_overlap", checks.check_overlap, one_argument, TypeError,
+     ["my_overlap must be a function my_overlap(a, b), called with 2 arguments", "it takes (a)"]),
+    ("checks.check_flip", checks.check_flip, lambda pattern, k: pattern, TypeError,  # no rng
+     ["my_flip must be a function my_flip(pattern, k, rng), called with 3 arguments",
+      "it takes (pattern, k)"]),
+    ("checks.check_lattice_energy", checks.check_lattice_energy, -32.0, TypeError,
+     ["energy must be a function energy(spins, J)", "got -32.0"]),
+    ("checks.check_metropolis_sweep", checks.check_metropolis_sweep, np.ones((3, 3)), TypeError,
+     ["sweep must be a function sweep(spins, T, rng)", "an array of shape (3, 3)"]),
+    ("checks.check_metropolis_sweep",
+     lambda v: checks.check_metropolis_sweep(lambda spins, T, rng: spins, sweeps=v), 10, ValueError,
+     ["sweeps must be at least 40", "got 10"]),
+    ("checks.check_binder_crossing", checks.check_binder_crossing, 2.27, TypeError,
+     ["binder_crossing must be a function binder_crossing(T, u_small, u_large)", "got 2.27"]),
+    ("checks.check_correlation", checks.check_correlation, None, TypeError,
+     ["correlation must be a function correlation(samples, r)", "got None"]),
+    ("checks.check_hebbian", checks.check_hebbian, np.zeros((3, 3)), TypeError,
+     ["my_hebbian must be a function my_hebbian(patterns)", "an array of shape (3, 3)"]),
+    ("checks.check_async_update", checks.check_async_update, lambda W, s: s, TypeError,  # no i
+     ["update_unit must be a function update_unit(W, s, i), called with 3 arguments"]),
+    ("checks.check_sync_cycle", checks.check_sync_cycle, 2, TypeError,
+     ["cycle_length must be a function cycle_length(W, s, max_steps)", "got 2"]),
+    ("checks.check_retrieval_rate", checks.check_retrieval_rate, 0.9, TypeError,
+     ["retrieval_rate must be a function retrieval_rate(n_neurons, n_patterns, rng)", "got 0.9"]),
+    ("checks.check_mixture", checks.check_mixture, np.ones(9), TypeError,
+     ["mixture must be a function mixture(patterns)", "an array of shape (9,)"]),
+    ("checks.check_fixed_point", checks.check_fixed_point, True, TypeError,
+     ["is_fixed_point must be a function is_fixed_point(W, s)", "got True"]),
+    ("checks.check_storkey_update", checks.check_storkey_update, np.zeros((8, 8)), TypeError,
+     ["storkey_update must be a function storkey_update(W, xi)", "an array of shape (8, 8)"]),
+    ("checks.check_pseudoinverse", checks.check_pseudoinverse, "pseudoinverse", TypeError,
+     ["my_pseudoinverse must be a function my_pseudoinverse(patterns)", "got 'pseudoinverse'"]),
+    ("checks.check_bam_recall", checks.check_bam_recall, (ONES, ONES), TypeError,
+     ["bam_recall must be a function bam_recall(W, x, max_steps)", "got (array("]),
+    ("checks.check_dense_energy", checks.check_dense_energy, -10.0, TypeError,
+     ["dense_energy must be a function dense_energy(patterns, state, n)", "got -10.0"]),
+    ("checks.check_dense_update", checks.check_dense_update, lambda patterns, state, i: state,
+     TypeError, ["dense_update must be a function dense_update(patterns, state, i, n), called "
+                 "with 4 arguments", "it takes (patterns, state, i)"]),
+    ("checks.check_dense_capacity_point", checks.check_dense_capacity_point, 0.95, TypeError,
+     ["stable_fraction must be a function stable_fraction(n_neurons, n_patterns, degree, rng)",
+      "got 0.95"]),
+    ("checks.check_softmax_lse", checks.check_softmax_lse, (ONES / 8, 0.0), TypeError,
+     ["softmax_lse must be a function softmax_lse(z, beta)", "got (array("]),
+    ("checks.check_modern_update", checks.check_modern_update, np.ones(3), TypeError,
+     ["update must be a function update(X, xi, beta)", "an array of shape (3,)"]),
+    ("checks.check_modern_energy", checks.check_modern_energy, lambda X, xi: 0.0, TypeError,
+     ["energy must be a function energy(X, xi, beta), called with 3 arguments", "(X, xi)"]),
+    ("checks.check_attention_from_update", checks.check_attention_from_update, np.ones((1, 3)),
+     TypeError, ["head must be a function head(Q, K, V)", "an array of shape (1, 3)"]),
+    ("checks.check_attended_patterns", checks.check_attended_patterns, 10.0, TypeError,
+     ["attended must be a function attended(p)", "got 10.0"]),
+    ("checks.check_retrieval_classifier", checks.check_retrieval_classifier, np.arange(10), TypeError,
+     ["classify must be a function classify(images, labels, queries, beta)", "an array of shape"]),
 ]
 
 # Public names that take input but are not called with it by a learner, and why.
@@ -391,7 +461,8 @@ def all_rows() -> list:
 
 def _row_id(row) -> str:
     name, _, bad, error, _ = row
-    shown = repr(bad) if not isinstance(bad, np.ndarray) else f"array{bad.shape}"
+    shown = (f"array{bad.shape}" if isinstance(bad, np.ndarray)
+             else bad.__name__ if callable(bad) and hasattr(bad, "__name__") else repr(bad))
     return f"{name}({shown[:30]})->{error.__name__}"
 
 
