@@ -124,8 +124,8 @@ class Dynamics:
         """
         if self._mode == "sync":
             if units is not None:
-                raise ValueError("units applies to asynchronous updates; a synchronous step "
-                                 "updates every unit at once")
+                raise ValueError(f"units applies to asynchronous updates, got units={units!r} "
+                                 f"with mode='sync', whose step updates every unit at once")
             return self._sync_step()
         n = self._memory.n_neurons
         stop = n if units is None else min(n, self.position + check_int(units, "units",
