@@ -23,7 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _kernels
-from ._validate import as_generator, check_bool, check_choice, check_int, check_real, check_states
+from ._validate import (as_generator, check_bool, check_choice, check_function, check_int,
+                        check_real, check_states)
 
 __all__ = ["MODES", "BinaryMemory", "Dynamics", "Recall"]
 
@@ -127,8 +128,8 @@ class Dynamics:
         """
         if self._mode == "sync":
             if units is not None:
-                raise ValueError("units applies to asynchronous updates; a synchronous step "
-                                 "updates every unit at once")
+                raise ValueError(f"units applies to asynchronous updates, got units={units!r} "
+                                 f"with mode='sync', whose step updates every unit at once")
             return self._sync_step()
         if units is None and self.position == 0 and self._update is None:
             return self._sweeps(1)
@@ -285,9 +286,8 @@ class BinaryMemory:
     def _start(self, cue, mode, temperature, rng, update):
         check_choice(mode, "mode", MODES)
         temperature = check_real(temperature, "temperature", minimum=0.0)
-        if update is not None and not callable(update):
-            raise TypeError(f"update must be a function update(h, s), got "
-                            f"{type(update).__name__}")
+        if update is not None:
+            check_function(update, "update(h, s)")
         if update is not None and temperature:
             raise ValueError("give either temperature or your own update rule, not both")
         return temperature, as_generator(rng)

@@ -32,7 +32,11 @@ def sparse_patterns(n_patterns: int, n_neurons: int, activity: float, *, rng=Non
     n_patterns = check_int(n_patterns, "n_patterns", minimum=1)
     n_neurons = check_int(n_neurons, "n_neurons", minimum=2)
     a = _activity(activity)
-    active = max(1, int(round(a * n_neurons)))
+    active = int(round(a * n_neurons))
+    if not 0 < active < n_neurons:
+        raise ValueError(f"activity must give each pattern at least one active and one silent "
+                         f"unit; got {a} of {n_neurons} units, round({a * n_neurons:g}) = "
+                         f"{active} active")
     generator = as_generator(rng)
     patterns = np.zeros((n_patterns, n_neurons), dtype=np.int8)
     for row in patterns:
@@ -83,8 +87,8 @@ class SparseNetwork(BinaryMemory):
     def __init__(self, patterns, *, activity: float | None = None,
                  threshold: float | None = None):
         self.patterns = check_binary(patterns, "patterns", ndim=2)
-        self.activity = float(self.patterns.mean()) if activity is None else _activity(activity)
-        self.weights = covariance_rule(self.patterns, self.activity)
+        self.weights = covariance_rule(self.patterns, activity)  # checks the activity
+        self.activity = float(self.patterns.mean()) if activity is None else float(activity)
         self.threshold = ((1.0 - 2.0 * self.activity) / 2.0 if threshold is None
                           else check_real(threshold, "threshold"))
         self.patterns.flags.writeable = False
