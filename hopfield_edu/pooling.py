@@ -4,20 +4,22 @@ Ramsauer et al. (2021, Sec. 3) turn the modern Hopfield update into layers; in *
 pooling* the stored patterns are the instances of a set, and one learned query retrieves from
 them. It suits multiple-instance learning (Dietterich, Lathrop & Lozano-Pérez 1997), where a
 label belongs to a bag of instances, not to any one of them, and attention pooling was shown
-to learn which instances matter (Ilse, Tomczak & Welling 2018). For a bag X (instances as
-rows) the layer here computes
+to learn which instances matter (Ilse, Tomczak & Welling 2018). For a bag with keys k_i (the
+instances x_i, or W_Kᵀ x_i with a learned key projection W_K) the layer makes one update of the
+modern Hopfield network from the learned query q, with the unit keys as the stored patterns,
+and asks how well the retrieved pattern matches the query:
 
-    p = softmax(β ĉ),   ĉ_i = cos(k_i, q),   z = wᵀ Xᵀ p + b,   P(positive) = σ(z),
+    p = softmax(β c),  c_i = cos(k_i, q),  ξ = Σ_i p_i k_i/‖k_i‖,  z = a q̂·ξ + b = a Σ_i p_i c_i + b,
 
-with keys k_i = x_i, or k_i = W_Kᵀ x_i with a learned key projection W_K. The scores are
-cosines, so that β alone sets how sharply the layer retrieves: with raw dot products only the
-product of β and the query's length could be learned. The values are the instances themselves:
-a value projection W_V before the linear read-out w would add nothing, since only W_V w counts.
-The query, log β, W_K, w and b are learned by gradient descent (Adam) on the cross-entropy.
+and P(positive) = σ(z). The scores are cosines, so that β alone sets how sharply the layer
+retrieves: with raw dot products only the product of β and the query's length could be learned.
+The query, log β, W_K, the gain a and the bias b are learned by Adam (Kingma & Ba 2015) on the
+mean cross-entropy.
 
-Mean pooling (z = wᵀ mean_i x_i + b) and max pooling (z = max_i wᵀx_i + b, the standard
-multiple-instance assumption that one instance decides) are the same class with
-``pooling="mean"`` and ``pooling="max"``, trained the same way on the same bags.
+The same class pools by the mean (``pooling="mean"``: ξ the mean unit key, so z = a mean_i c_i +
+b, the limit β → 0) or by the maximum (``pooling="max"``: z = a max_i c_i + b, the limit β → ∞
+and the classical multiple-instance assumption that one instance decides), with the same
+parameters but β, trained the same way on the same bags.
 """
 
 from __future__ import annotations
@@ -147,52 +149,47 @@ class HopfieldPooling:
     Parameters
     ----------
     pooling : {"softmax", "mean", "max"}
-        "softmax" is the Hopfield layer; "mean" and "max" are the baselines.
+        "softmax" is the Hopfield layer; "mean" and "max" are its limits β → 0 and β → ∞.
     key_dim : int, optional
         Learn a key projection W_K to ``key_dim`` dimensions; by default the keys are the
-        instances. Only for ``pooling="softmax"``.
+        instances.
     beta : float
         The inverse temperature β > 0 the softmax starts from; it is learned.
     epochs : int
-        Full-batch steps of Adam (Kingma & Ba 2015).
+        Full-batch steps of Adam.
     learning_rate : float
     rng : None, int or numpy.random.Generator
         Draws the starting query (and W_K); the same seed trains the same layer.
 
     Attributes (after :meth:`fit`)
     ----------
-    query : numpy.ndarray or None
+    query : numpy.ndarray
         The unit query q̂ in the space of the instances (W_K q̂ with a key projection): the
-        image the layer looks for. None for mean and max pooling.
+        image the layer looks for.
     beta : float or None
-        The learned β.
-    readout : numpy.ndarray
-        w, one weight per input dimension.
-    bias : float
-        b.
+        The learned β (None for mean and max pooling).
+    gain, bias : float
+        a and b.
     parameters : dict
-        Every learned array by name: "query", "log_beta", "key_projection", "readout",
-        "bias" (those the pooling has).
+        Every learned array by name: "query", "log_beta" (softmax only), "key_projection"
+        (with ``key_dim``), "gain", "bias".
     losses : numpy.ndarray
         The training loss before each step.
+    betas : numpy.ndarray
+        β before each step (empty for mean and max pooling).
     """
 
     def __init__(self, *, pooling: str = "softmax", key_dim: int | None = None,
-                 beta: float = 1.0, epochs: int = 200, learning_rate: float = 0.05, rng=None):
+                 beta: float = 1.0, epochs: int = 100, learning_rate: float = 0.1, rng=None):
         self.pooling = check_choice(pooling, "pooling", POOLINGS)
-        if key_dim is not None:
-            key_dim = check_int(key_dim, "key_dim", minimum=1)
-            if pooling != "softmax":
-                raise ValueError(f"key_dim needs pooling='softmax' (mean and max pooling have "
-                                 f"no keys), got pooling={pooling!r}")
-        self.key_dim = key_dim
+        self.key_dim = None if key_dim is None else check_int(key_dim, "key_dim", minimum=1)
         self.initial_beta = check_real(beta, "beta", minimum=0.0, exclusive_minimum=True)
         self.epochs = check_int(epochs, "epochs", minimum=1)
         self.learning_rate = check_real(learning_rate, "learning_rate", minimum=0.0,
                                         exclusive_minimum=True)
         self.rng = rng
         self.parameters: dict[str, np.ndarray] = {}
-        self.losses = np.empty(0)
+        self.losses = self.betas = np.empty(0)
 
     def __repr__(self) -> str:
         state = "trained" if self.parameters else "untrained"
@@ -201,19 +198,17 @@ class HopfieldPooling:
     # --- the learned values ---------------------------------------------------------------
 
     @property
-    def query(self) -> np.ndarray | None:
-        if self.pooling != "softmax":
-            return None
+    def query(self) -> np.ndarray:
         q = _unit(self._trained("query"))[0]
         return self.parameters["key_projection"] @ q if self.key_dim else q
 
     @property
     def beta(self) -> float | None:
-        return None if self.pooling != "softmax" else float(np.exp(self._trained("log_beta")))
+        return float(np.exp(self._trained("log_beta"))) if self.pooling == "softmax" else None
 
     @property
-    def readout(self) -> np.ndarray:
-        return self._trained("readout")
+    def gain(self) -> float:
+        return float(self._trained("gain"))
 
     @property
     def bias(self) -> float:
@@ -227,14 +222,13 @@ class HopfieldPooling:
     # --- the layer ------------------------------------------------------------------------
 
     def _start(self, dim: int, generator: np.random.Generator) -> dict[str, np.ndarray]:
-        # a small random read-out: with w = 0 every instance ties for max pooling's maximum
-        parameters = {"readout": generator.normal(scale=0.01, size=dim), "bias": np.zeros(())}
+        parameters = {"query": generator.normal(size=self.key_dim or dim),
+                      "gain": np.array(1.0), "bias": np.array(0.0)}
+        if self.key_dim:
+            parameters["key_projection"] = generator.normal(size=(dim, self.key_dim)) \
+                / np.sqrt(dim)
         if self.pooling == "softmax":
-            parameters["query"] = generator.normal(size=self.key_dim or dim)
             parameters["log_beta"] = np.array(np.log(self.initial_beta))
-            if self.key_dim:
-                parameters["key_projection"] = generator.normal(size=(dim, self.key_dim)) \
-                    / np.sqrt(dim)
         return parameters
 
     def _keys(self, parameters, X):
@@ -242,43 +236,40 @@ class HopfieldPooling:
         return _unit(X @ parameters["key_projection"] if self.key_dim else X)
 
     def _forward(self, parameters, X, mask, keys=None):
-        """The logits z of every bag, and what the gradient needs. ``keys`` may hold the
-        unit keys already computed (they do not change in training without W_K)."""
-        w, b = parameters["readout"], parameters["bias"]
-        r = _rows_times(X, w)                                      # each instance read out
-        if self.pooling == "mean":
-            p = mask / mask.sum(axis=1, keepdims=True)
-            return (p * r).sum(axis=1) + b, (p,)
-        if self.pooling == "max":
-            best = np.argmax(np.where(mask, r, -np.inf), axis=1)
-            return r[np.arange(len(r)), best] + b, (best,)
+        """The logits z of every bag, the pooling weights p, and what the gradient needs.
+        ``keys`` may hold the unit keys already computed (they do not change in training
+        without W_K)."""
         k_hat, k_norm = self._keys(parameters, X) if keys is None else keys
         q_hat, q_norm = _unit(parameters["query"])
-        beta = np.exp(parameters["log_beta"])
         cosine = _rows_times(k_hat, q_hat)
-        scores = np.where(mask, beta * cosine, -np.inf)
-        p = np.exp(scores - scores.max(axis=1, keepdims=True))
-        p /= p.sum(axis=1, keepdims=True)
-        return (p * r).sum(axis=1) + b, (p, r, k_hat, k_norm, q_hat, q_norm, beta, cosine)
+        if self.pooling == "mean":
+            p = mask / mask.sum(axis=1, keepdims=True)
+        elif self.pooling == "max":
+            p = np.eye(X.shape[1])[np.argmax(np.where(mask, cosine, -np.inf), axis=1)]
+        else:
+            scores = np.where(mask, np.exp(parameters["log_beta"]) * cosine, -np.inf)
+            p = np.exp(scores - scores.max(axis=1, keepdims=True))
+            p /= p.sum(axis=1, keepdims=True)
+        pooled = (p * cosine).sum(axis=1)                          # q̂·ξ = Σ p_i c_i
+        z = parameters["gain"] * pooled + parameters["bias"]
+        return z, p, (k_hat, k_norm, q_hat, q_norm, cosine, pooled)
 
     def _loss_and_gradient(self, parameters, X, mask, y, keys=None):
-        z, cache = self._forward(parameters, X, mask, keys)
+        z, p, (k_hat, k_norm, q_hat, q_norm, cosine, pooled) = self._forward(parameters, X,
+                                                                             mask, keys)
         # mean binary cross-entropy of σ(z), written stably: log(1 + e^z) - y z
         loss = float(np.mean(np.logaddexp(0.0, z) - y * z))
         dz = (1.0 / (1.0 + np.exp(-z)) - y) / len(y)               # ∂loss/∂z
-        gradient = {"bias": np.array(dz.sum())}
-        if self.pooling == "mean":
-            gradient["readout"] = _weighted_sum(dz[:, None] * cache[0], X)
-            return loss, gradient
-        if self.pooling == "max":
-            gradient["readout"] = dz @ X[np.arange(len(X)), cache[0]]
-            return loss, gradient
-        p, r, k_hat, k_norm, q_hat, q_norm, beta, cosine = cache
-        gradient["readout"] = _weighted_sum(dz[:, None] * p, X)  # z = Σ p_i r_i + b
-        ds = dz[:, None] * p * (r - (p * r).sum(axis=1, keepdims=True))  # softmax Jacobian
-        gradient["log_beta"] = np.array(np.sum(ds * beta * cosine))
-        dc = beta * ds                                             # ∂loss/∂cos_i
-        d_qhat = _weighted_sum(dc, k_hat)
+        gain = parameters["gain"]
+        gradient = {"gain": np.array(dz @ pooled), "bias": np.array(dz.sum())}
+        dc = (dz * gain)[:, None] * p                              # through the average of c
+        if self.pooling == "softmax":                              # and through the weights
+            beta = np.exp(parameters["log_beta"])
+            spread = cosine - pooled[:, None]
+            gradient["log_beta"] = np.array(np.sum((dz * gain)[:, None] * p * beta * cosine
+                                                   * spread))
+            dc = dc * (1.0 + beta * spread)
+        d_qhat = _weighted_sum(dc, k_hat)                          # c_i = k̂_i·q̂
         gradient["query"] = (d_qhat - (d_qhat @ q_hat) * q_hat) / q_norm[0]
         if self.key_dim:
             d_keys = dc[..., None] * (q_hat - cosine[..., None] * k_hat) / np.where(
@@ -294,15 +285,16 @@ class HopfieldPooling:
         ``(n_instances, dim)`` arrays) with ``labels`` 0/1, from a fresh start each call."""
         X, mask = _bags(bags)
         y = _labels(labels, len(X))
-        generator = as_generator(self.rng)
-        parameters = self._start(X.shape[2], generator)
+        parameters = self._start(X.shape[2], as_generator(self.rng))
         first = {name: np.zeros_like(value) for name, value in parameters.items()}
         second = {name: np.zeros_like(value) for name, value in parameters.items()}
         losses = np.empty(self.epochs)
-        keys = self._keys(parameters, X) if self.pooling == "softmax" and not self.key_dim \
-            else None
+        betas = np.empty(self.epochs if self.pooling == "softmax" else 0)
+        keys = None if self.key_dim else self._keys(parameters, X)
         for step in range(1, self.epochs + 1):
             losses[step - 1], gradient = self._loss_and_gradient(parameters, X, mask, y, keys)
+            if betas.size:
+                betas[step - 1] = np.exp(parameters["log_beta"])
             for name, g in gradient.items():  # Adam with its usual constants
                 first[name] = 0.9 * first[name] + 0.1 * g
                 second[name] = 0.999 * second[name] + 0.001 * g * g
@@ -310,18 +302,19 @@ class HopfieldPooling:
                 v_hat = second[name] / (1 - 0.999**step)
                 parameters[name] = np.asarray(parameters[name] - self.learning_rate * m_hat
                                               / (np.sqrt(v_hat) + 1e-8))
-        self.parameters, self.losses = parameters, losses
+        self.parameters, self.losses, self.betas = parameters, losses, betas
         return self
 
     def _checked(self, bags):
-        self._trained("readout")
-        return _bags(bags, width=self.parameters["readout"].size)
+        width = self._trained("query").size
+        if self.key_dim:
+            width = self.parameters["key_projection"].shape[0]
+        return _bags(bags, width=width)
 
     def predict_proba(self, bags) -> np.ndarray:
         """P(positive) = σ(z) for each bag."""
         X, mask = self._checked(bags)
-        z, _ = self._forward(self.parameters, X, mask)
-        return 1.0 / (1.0 + np.exp(-z))
+        return 1.0 / (1.0 + np.exp(-self._forward(self.parameters, X, mask)[0]))
 
     def predict(self, bags) -> np.ndarray:
         """1 for the bags the layer calls positive (σ(z) > ½), 0 for the others."""
@@ -329,12 +322,9 @@ class HopfieldPooling:
 
     def weights(self, bags) -> np.ndarray:
         """The pooling weights p over each bag's instances, ``(n_bags, largest bag)``; 0 beyond
-        a bag's end. For max pooling, 1 on the instance that decides."""
+        a bag's end. Uniform for mean pooling, 1 on the best-matching instance for max pooling."""
         X, mask = self._checked(bags)
-        _, cache = self._forward(self.parameters, X, mask)
-        if self.pooling == "max":
-            return np.eye(X.shape[1])[cache[0]]
-        return cache[0]
+        return self._forward(self.parameters, X, mask)[1]
 
     def spread(self, bags, *, mass: float = 0.9) -> np.ndarray:
         """For each bag, the fewest instances holding ``mass`` of the pooling weights
@@ -353,7 +343,7 @@ class HopfieldPooling:
     def loss(self, bags, labels) -> float:
         """The mean cross-entropy of the trained layer on ``bags``."""
         X, mask = self._checked(bags)
-        z, _ = self._forward(self.parameters, X, mask)
+        z = self._forward(self.parameters, X, mask)[0]
         y = _labels(labels, len(X))
         return float(np.mean(np.logaddexp(0.0, z) - y * z))
 

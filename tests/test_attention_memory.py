@@ -11,9 +11,10 @@ What is stated here, with its margin:
 - softmax recall holds (no wrong bit of 16 384) where linear recall gets over 20 % wrong, and
   is never worse than the separation condition allows;
 - the pooling layer's gradient matches central finite differences to 1e-6 relative;
-- trained Hopfield pooling beats mean pooling on the letter bags by at least 0.15 in test
-  accuracy (measured 0.28; the standard error of each accuracy on 1000 bags is below 0.016),
-  and its query correlates with the target letter (above 0.4, and more than with any other).
+- trained Hopfield pooling beats mean pooling on the letter bags by at least 0.2 in test
+  accuracy (measured 0.29; the standard error of each accuracy on 1000 bags is below 0.016),
+  and its query correlates with the target letter (above 0.6, measured 0.8, and more than with
+  any other letter).
 """
 
 import hashlib
@@ -148,10 +149,10 @@ def test_letter_bags_hold_the_target_exactly_in_the_positive_bags():
 
 
 POOLING_KINDS = [dict(pooling="softmax"), dict(pooling="softmax", key_dim=5),
-                 dict(pooling="mean"), dict(pooling="max")]
+                 dict(pooling="mean"), dict(pooling="max"), dict(pooling="max", key_dim=3)]
 
 
-def _numeric_gradient(model, bags, labels, h=1e-6):
+def _numeric_gradient(model, bags, labels, h=1e-5):
     gradient = {}
     for name, value in model.parameters.items():
         flat, numeric = value.reshape(-1), np.empty(value.size)
@@ -172,9 +173,17 @@ def test_pooling_gradient_matches_finite_differences(options):
     bags, labels = letter_bags(10, 5, noise=0.2, rng=9)
     ragged = [bag[:size] for bag, size in zip(bags, (5, 3, 1, 4, 5, 2, 5, 5, 3, 4))]
     model = HopfieldPooling(epochs=3, rng=10, **options).fit(ragged, labels)
-    rng = np.random.default_rng(11)  # move away from the start, where w is nearly 0
-    for name, value in model.parameters.items():
-        value += 0.2 * rng.normal(size=value.shape)
+    # a generic point where every gradient is of order 0.01: a query near the target's image,
+    # so that the cosines differ between letters, a sharp β and a large gain
+    rng = np.random.default_rng(11)
+    parameters = model.parameters
+    parameters["gain"][...], parameters["bias"][...] = 4.0, -1.0
+    if "log_beta" in parameters:
+        parameters["log_beta"][...] = np.log(5.0)
+    if "key_projection" in parameters:
+        parameters["key_projection"] += 0.3 * rng.normal(size=parameters["key_projection"].shape)
+    else:
+        parameters["query"][...] = letters("E")[0] + rng.normal(size=256)
     analytic = model.gradient(ragged, labels)
     numeric = _numeric_gradient(model, ragged, labels)
     assert set(analytic) == set(model.parameters)
@@ -195,13 +204,23 @@ def test_trained_pooling_beats_mean_pooling_and_its_query_looks_for_the_target(b
     mean = HopfieldPooling(pooling="mean", rng=14).fit(train, train_labels)
     accuracy = {name: np.mean(model.predict(test) == test_labels)
                 for name, model in (("hopfield", hopfield), ("mean", mean))}
-    assert accuracy["hopfield"] - accuracy["mean"] >= 0.15
+    assert accuracy["hopfield"] - accuracy["mean"] >= 0.2
     correlations = np.corrcoef(hopfield.query, letters(ALPHABET).astype(float))[0, 1:]
     target = ALPHABET.index("E")
-    assert correlations[target] > 0.4
+    assert correlations[target] > 0.6
     assert correlations[target] == correlations.max()
-    assert hopfield.beta > 1.0  # it left the averaging regime it started in
+    # it left the averaging regime it started in: one instance holds 90 % in a positive bag
+    assert hopfield.betas[0] == 1.0 and hopfield.beta > 5.0
+    assert np.median(hopfield.spread(test[test_labels == 1])) <= 2
     assert hopfield.losses[-1] < hopfield.losses[0]
+
+
+def test_started_from_averaging_every_start_finds_the_layer():
+    (train, train_labels), (test, test_labels) = letter_bags(300, 10, rng=17), letter_bags(
+        1000, 10, rng=18)
+    for start in range(8):  # a new random query each time, β = 1
+        model = HopfieldPooling(rng=start).fit(train, train_labels)
+        assert np.mean(model.predict(test) == test_labels) > 0.95
 
 
 def test_pooling_weights_and_spread():
@@ -215,7 +234,7 @@ def test_pooling_weights_and_spread():
     assert np.array_equal(spread, np.argmax(sharp >= 0.9 * (1 - 1e-12), axis=1) + 1)
     maximum = HopfieldPooling(pooling="max", epochs=5, rng=16).fit(bags, labels)
     assert np.all(maximum.weights(bags).sum(axis=1) == 1)
-    assert maximum.query is None and maximum.beta is None
+    assert maximum.query.shape == (256,) and maximum.beta is None
     probabilities = model.predict_proba(bags)
     assert np.array_equal(model.predict(bags), (probabilities > 0.5).astype(np.int8))
 
@@ -286,8 +305,6 @@ BAD_INPUT = [
      ["beta must be greater than 0", "got -2.0"]),
     ("pooling.HopfieldPooling", lambda v: HopfieldPooling(key_dim=v), 0, ValueError,
      ["key_dim must be at least 1", "got 0"]),
-    ("pooling.HopfieldPooling", lambda v: HopfieldPooling(pooling="mean", key_dim=v), 4,
-     ValueError, ["key_dim needs pooling='softmax'", "pooling='mean'"]),
     ("pooling.HopfieldPooling", lambda v: HopfieldPooling(epochs=v), 1.5, TypeError,
      ["epochs must be a whole number", "got 1.5"]),
     ("pooling.HopfieldPooling", lambda v: HopfieldPooling(learning_rate=v), 0.0, ValueError,

@@ -127,7 +127,7 @@ def check_capacity_prediction(predicted) -> None:
     softmax = _crossing(ns[:len(errors)], errors, 0.01)
     linear = 1 + d / (2 * _erfc_inverse(0.02) ** 2)  # where ½ erfc(√(d / 2(n - 1))) = 1 %
     factor = max(predicted / softmax, softmax / predicted)
-    print(f"✔ {name}: you said {predicted:g} pairs; softmax attention at d = {d} holds about "
+    print(f"✔ {name}: you said {predicted:.4g} pairs; softmax attention at d = {d} holds about "
           f"{softmax:.0f} with at most 1 % of bits wrong (linear attention: {linear:.1f}), "
           f"so you were within a factor of {factor:.1f}.")
 
