@@ -78,7 +78,7 @@ def linear_attention(Q, K, V) -> np.ndarray:
 def head_spread(Q, K, *, scale: float | None = None, mass: float = 0.9) -> np.ndarray:
     """For each query, the fewest keys whose softmax weights add up to ``mass`` of the total.
 
-    This is how Ramsauer et al. (2021, Sec. 4 and their BERT figure) measured what a head does:
+    Ramsauer et al. (2021) counted the heads of BERT this way, with ``mass`` 0.9: the count is
     about ``mass`` times the number of keys for a head that averages over all tokens, a handful
     for one in a metastable state that averages a subset, 1 for one that retrieves a single
     token. The weights are softmax(Q Kᵀ · scale), ``scale`` 1/√d_k by default, computed for a

@@ -137,9 +137,9 @@ def _rows_times(X: np.ndarray, v: np.ndarray) -> np.ndarray:
     return (X.reshape(-1, X.shape[-1]) @ v).reshape(X.shape[:-1])
 
 
-def _unit(a: np.ndarray, axis: int = -1):
-    """a / ‖a‖ along ``axis`` (0 stays 0), and the norms."""
-    norms = np.linalg.norm(a, axis=axis, keepdims=True)
+def _unit(a: np.ndarray):
+    """a / ‖a‖ along the last axis (0 stays 0), and the norms."""
+    norms = np.linalg.norm(a, axis=-1, keepdims=True)
     return a / np.where(norms > 0, norms, 1.0), norms
 
 
