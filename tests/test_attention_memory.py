@@ -350,22 +350,23 @@ BAD_INPUT = [
      ValueError, ["labels must be 0 (negative bag) or 1 (positive bag)", "0.5"]),
     ("pooling.HopfieldPooling.gradient", lambda v: TRAINED.gradient(v, LABELS),
      np.ones((6, 3, 255)), ValueError, ["bags must have instances of width 256", "got 255"]),
-    ("checks.check_attention_from_update", checks.check_attention_from_update, 3, TypeError,
-     ["head must be a function", "got an object of type int"]),
     ("checks.check_fast_weights", _fast_weights_check, None, TypeError,
-     ["write must be a function", "got an object of type NoneType"]),
+     ["write must be a function write(W, k, v)", "got None"]),
+    ("checks.check_fast_weights", lambda v: checks.check_fast_weights(lambda W, k, v: W, v),
+     lambda W: W, TypeError, ["read must be a function read(W, q), called with 2 arguments"]),
     ("checks.check_crosstalk_error", checks.check_crosstalk_error, 0.1, TypeError,
-     ["crosstalk_error must be a function", "got an object of type float"]),
+     ["crosstalk_error must be a function crosstalk_error(n_pairs, dim)", "got 0.1"]),
     ("checks.check_capacity_prediction", checks.check_capacity_prediction, None, CheckFailed,
      ["predicted must be a number of pairs", "got None"]),
     ("checks.check_capacity_prediction", checks.check_capacity_prediction, -4, CheckFailed,
      ["predicted must be a number of pairs, at least 1", "got -4"]),
     ("checks.check_random_head_spread", checks.check_random_head_spread, "f", TypeError,
-     ["spread_fraction must be a function", "got an object of type str"]),
+     ["spread_fraction must be a function spread_fraction(c, mass)", "got 'f'"]),
     ("checks.check_pooling_gradient", checks.check_pooling_gradient, np.ones(3), TypeError,
-     ["pooling_gradient must be a function", "got an object of type ndarray"]),
-    ("checks.check_retrieval_classifier", checks.check_retrieval_classifier, 1.0, TypeError,
-     ["classify must be a function", "got an object of type float"]),
+     ["pooling_gradient must be a function pooling_gradient(X, q, beta, u)",
+      "an array of shape (3,)"]),
+    ("reference.head_spread", lambda v: reference.head_spread(v, K, 1.0), np.ones(3),
+     ValueError, ["Q must have shape (n_queries, d_k)", "shape (3,)"]),
 ]
 
 
@@ -401,7 +402,7 @@ REPRODUCIBLE = [
                                                               queries=8, rng=23)),
     ("pooling.letter_bags", lambda: letter_bags(7, 5, target="Q", noise=0.3, positive=0.3,
                                                 rng=24)),
-    *[("pooling.HopfieldPooling.fit", lambda options=options: _fit(**options))
+    *[("pooling.HopfieldPooling", lambda options=options: _fit(**options))
       for options in POOLING_KINDS],
 ]
 
@@ -432,6 +433,10 @@ def head_by_hand(Q, K, V):
 
 def head_unscaled(Q, K, V):
     return attention_module.attention(Q, K, V, scale=1.0)
+
+
+def head_returning_keys(Q, K, V):
+    return head_by_hand(Q, K, K)
 
 
 def write(W, k, v):
@@ -573,6 +578,7 @@ def not_implemented(*args):
 CHECK_CASES = {
     checks.check_attention_from_update: ([head_by_hopfield, head_by_hand], [
         (head_unscaled, "not 1"),
+        (head_returning_keys, "returned shape"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
     checks.check_fast_weights: ([(write, read), (write_by_broadcasting, read_by_einsum)], [

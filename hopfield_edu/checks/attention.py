@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .._validate import check_function
 from ..attention import attention, in_context_recall, linear_attention
 from ..patterns import letters
 from ..theory import linear_recall_error, random_head_spread
@@ -24,6 +25,7 @@ PREDICTION_DIM = 16
 
 def check_attention_from_update(head: Callable) -> None:
     """Check ``head(Q, K, V)``: attention computed as one Hopfield update with β = 1/√d_k."""
+    check_function(head, "head(Q, K, V)")
     name = "head"
     rng = np.random.default_rng(30)
     cases = 0
@@ -47,6 +49,8 @@ def check_fast_weights(write: Callable, read: Callable) -> None:
     """Check ``write(W, k, v)`` (the memory after storing the pair k → v) and ``read(W, q)``:
     fed a context one pair at a time, from ``W = np.zeros((d_v, d_k))``, they must answer every
     query as linear attention over the pairs written so far does."""
+    check_function(write, "write(W, k, v)")
+    check_function(read, "read(W, q)")
     rng = np.random.default_rng(33)
     cases = 0
     for d_k, d_v, n in ((3, 5, 4), (8, 2, 10), (6, 6, 7)):
@@ -77,6 +81,7 @@ def check_fast_weights(write: Callable, read: Callable) -> None:
 def check_crosstalk_error(crosstalk_error: Callable) -> None:
     """Check ``crosstalk_error(n_pairs, dim)``: the chance that linear attention, asked for the
     value of one of ``n_pairs`` random ±1 pairs of ``dim`` components, gets a bit wrong."""
+    check_function(crosstalk_error, "crosstalk_error(n_pairs, dim)")
     name = "crosstalk_error"
     cases = [(2, 16), (4, 16), (8, 32), (20, 64), (100, 64), (1000, 256)]
     for n, d in cases:
@@ -144,6 +149,7 @@ def _erfc_inverse(y: float) -> float:
 def check_random_head_spread(spread_fraction: Callable) -> None:
     """Check ``spread_fraction(c, mass)``: the fraction of many tokens holding ``mass`` of the
     softmax weights when the scores are independent N(0, c²)."""
+    check_function(spread_fraction, "spread_fraction(c, mass)")
     name = "spread_fraction"
     cases = [(0.0, 0.9), (1.0, 0.9), (0.5, 0.5), (2.0, 0.9), (3.0, 0.99), (1.5, 0.7)]
     for c, mass in cases:
@@ -172,6 +178,7 @@ def _pooled(X, q, beta, u) -> float:
 def check_pooling_gradient(pooling_gradient: Callable) -> None:
     """Check ``pooling_gradient(X, q, beta, u)``: the gradient with respect to the query q of
     z = uᵀ Xᵀ softmax(β X q), held to central finite differences."""
+    check_function(pooling_gradient, "pooling_gradient(X, q, beta, u)")
     name = "pooling_gradient"
     rng = np.random.default_rng(35)
     cases = 0
@@ -206,6 +213,7 @@ def check_pooling_gradient(pooling_gradient: Callable) -> None:
 def check_retrieval_classifier(classify: Callable) -> None:
     """Check ``classify(images, labels, queries, beta)``: the label index of each query, read off
     the one-hot labels retrieved with one update (keys: images, values: one-hot labels)."""
+    check_function(classify, "classify(images, labels, queries, beta)")
     name = "classify"
     rng = np.random.default_rng(32)
     images = letters("ABCDEFGHIJ").astype(np.float64)
