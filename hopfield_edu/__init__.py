@@ -4,11 +4,11 @@ The course goes from the Ising model to classical Hopfield networks, dense assoc
 and modern Hopfield networks, whose update is transformer attention. The front door is here:
 patterns, the three memories and attention, at the top level. Each idea has a module of its
 own (``ising``, ``memory``, ``hopfield``, ``dense``, ``sparse``, ``hetero``, ``modern``,
-``attention``, ``experiments``, ``theory``, ``reference``, ``plots``, ``widgets``, ``checks``);
-``docs/api.md`` lists every public name.
+``attention``, ``pooling``, ``experiments``, ``theory``, ``reference``, ``plots``, ``widgets``,
+``checks``); ``docs/api.md`` lists every public name.
 """
 
-from .attention import attention
+from .transformer import attention
 from .dense import DenseAssociativeMemory
 from .hopfield import HopfieldNetwork, hebbian, pseudoinverse, storkey
 from .memory import Recall

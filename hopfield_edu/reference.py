@@ -19,8 +19,9 @@ from ._validate import (as_generator, check_array, check_binary, check_bool, che
                         check_states)
 from .memory import MODES, Recall
 
-__all__ = ["checkerboard_metropolis", "energy_recall", "exponential_recall", "hopfield_recall",
-           "ising_sweep", "modern_energy", "modern_update", "overlap", "wolff_steps"]
+__all__ = ["checkerboard_metropolis", "energy_recall", "exponential_recall", "head_spread",
+           "hopfield_recall", "ising_sweep", "modern_energy", "modern_update", "overlap",
+           "wolff_steps"]
 
 
 # --- binary memories ----------------------------------------------------------------------------
@@ -299,3 +300,21 @@ def modern_energy(patterns, query, beta: float) -> float:
     lse = np.log(np.sum(np.exp(beta * X @ xi))) / beta
     return float(-lse + 0.5 * xi @ xi + np.log(len(X)) / beta
                  + 0.5 * np.max(np.sum(X**2, axis=1)))
+
+
+def head_spread(Q, K, scale: float, mass: float = 0.9) -> np.ndarray:
+    """For each query, add its softmax weights from the largest down until they reach ``mass``,
+    and count them: one query at a time, weights from their definition."""
+    Q = check_array(Q, "Q", ndim=2, shape="(n_queries, d_k)")
+    K = check_array(K, "K", ndim=2, shape="(n_keys, d_k)")
+    counts = []
+    for q in Q:
+        weights = [math.exp(scale * float(q @ k)) for k in K]
+        total, held, count = sum(weights), 0.0, 0
+        for w in sorted(weights, reverse=True):
+            held += w
+            count += 1
+            if held >= mass * total * (1 - 1e-12):
+                break
+        counts.append(count)
+    return np.array(counts)

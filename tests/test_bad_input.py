@@ -6,7 +6,7 @@ wrong type), and what the message must say: the argument's name and what it got.
 typing error, a traceback from deep inside NumPy or a silent wrong result fails the row.
 
 The rows are this file's ``ROWS`` and the ``BAD_INPUT`` list of every other ``tests/test_*.py``
-(each chapter's test file keeps the rows of its own names). The public names come from the
+(each chapter's test file keeps the rows of its own names); this file runs them all. The public names come from the
 modules' ``__all__`` (``tools/public_api.py``): a test fails if a public function, class or
 method that takes input has no row, so that "every public name checks its input" stays true as
 the API grows. What takes no input needs no row: constants, methods of ``self`` alone, and
@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 import hopfield_edu as hf
 from hopfield_edu import (checks, experiments, ising, plots, reference, sparse, theory,
                           widgets)
-from hopfield_edu.attention import attention
+from hopfield_edu.transformer import attention
 from hopfield_edu.dense import DenseAssociativeMemory
 from hopfield_edu.dense_classifier import (letter_likeness, letter_templates, shifted_letters,
                                            train_dense_classifier)
@@ -705,21 +705,21 @@ ROWS = [
      ValueError, ["beta must be greater than 0", "got 0.0"]),
     ("theory.retrieval_error_bound", lambda v: theory.retrieval_error_bound(v, 0, XI[0], 1.0),
      XI[:1], ValueError, ["patterns must hold at least 2 patterns", "got 1"]),
-    ("attention.attention", lambda v: attention(v, K, V), np.ones(3), ValueError,
+    ("transformer.attention", lambda v: attention(v, K, V), np.ones(3), ValueError,
      ["Q must have shape (n_queries, d_k)", "shape (3,)"]),
-    ("attention.attention", lambda v: attention(Q, v, V), np.ones((4, 2)), ValueError,
+    ("transformer.attention", lambda v: attention(Q, v, V), np.ones((4, 2)), ValueError,
      ["Q and K must have the same width d_k", "got 3 and 2"]),
-    ("attention.attention", lambda v: attention(Q, K, v), np.ones((5, 5)), ValueError,
+    ("transformer.attention", lambda v: attention(Q, K, v), np.ones((5, 5)), ValueError,
      ["K and V must have one row per key", "got 4 and 5"]),
-    ("attention.attention", lambda v: attention(Q, K, v), np.full((4, 5), np.nan), ValueError,
+    ("transformer.attention", lambda v: attention(Q, K, v), np.full((4, 5), np.nan), ValueError,
      ["V must be finite", "NaN"]),
-    ("attention.attention", lambda v: attention(Q, v, V), "ab", ValueError,
+    ("transformer.attention", lambda v: attention(Q, v, V), "ab", ValueError,
      ["K must hold real numbers", "dtype <U2"]),
-    ("attention.attention", lambda v: attention(Q, K, V, scale=v), 0, ValueError,
+    ("transformer.attention", lambda v: attention(Q, K, V, scale=v), 0, ValueError,
      ["scale must be greater than 0", "got 0.0"]),
-    ("attention.attention", lambda v: attention(Q, K, V, scale=v), np.nan, ValueError,
+    ("transformer.attention", lambda v: attention(Q, K, V, scale=v), np.nan, ValueError,
      ["scale must be a finite number", "got nan"]),
-    ("attention.attention", lambda v: attention(Q, K, V, scale=v), "1", TypeError,
+    ("transformer.attention", lambda v: attention(Q, K, V, scale=v), "1", TypeError,
      ["scale must be a real number", "got '1'"]),
     # --- widgets ---
     ("widgets.NoiseExplorer", lambda v: widgets.NoiseExplorer(v), "", ValueError,
@@ -956,8 +956,6 @@ ROWS = [
      ["energy must be a function energy(X, xi, beta), called with 3 arguments", "(X, xi)"]),
     ("checks.check_attention_from_update", checks.check_attention_from_update, np.ones((1, 3)),
      TypeError, ["head must be a function head(Q, K, V)", "an array of shape (1, 3)"]),
-    ("checks.check_attended_patterns", checks.check_attended_patterns, 10.0, TypeError,
-     ["attended must be a function attended(p)", "got 10.0"]),
     ("checks.check_retrieval_classifier", checks.check_retrieval_classifier, np.arange(10), TypeError,
      ["classify must be a function classify(images, labels, queries, beta)", "an array of shape"]),
 ]
@@ -990,7 +988,10 @@ def _row_id(row) -> str:
     return f"{name}({shown[:30]})->{error.__name__}"
 
 
-@pytest.mark.parametrize("name, call, bad, error, needles", ROWS, ids=map(_row_id, ROWS))
+ALL_ROWS = all_rows()
+
+
+@pytest.mark.parametrize("name, call, bad, error, needles", ALL_ROWS, ids=map(_row_id, ALL_ROWS))
 def test_bad_input_gets_an_error_naming_the_argument_and_what_it_got(name, call, bad, error,
                                                                    needles):
     with pytest.raises(error) as caught:

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 import hopfield_edu as hf
 from hopfield_edu import modern, reference
-from hopfield_edu.attention import attention
+from hopfield_edu.transformer import attention
 from hopfield_edu.modern import ModernHopfield, classify_fixed_point, separation
 
 

@@ -4,12 +4,15 @@
 - :mod:`.capacity`: the classical network's one-step error, AGS's retrieval overlap and α_c at
   T = 0, McEliece's error-free limits, Storkey's capacity, sparse codes;
 - :mod:`.dense`: Krotov and Hopfield's polynomial and Demircigil et al.'s exponential capacity;
-- :mod:`.modern`: the one-step retrieval bound of the modern Hopfield network.
+- :mod:`.modern`: the one-step retrieval bound of the modern Hopfield network;
+- :mod:`.attention`: the crosstalk error of in-context recall by linear attention, and the
+  spread of a head with random scores.
 
 The notebooks draw these beside what the library measures; the tests check both against the
 numbers of the papers.
 """
 
+from .attention import linear_recall_error, random_head_spread
 from .capacity import (bit_error_probability, critical_load, mceliece_capacity,
                        retrieval_overlap, sparse_capacity, storkey_capacity)
 from .dense import dense_capacity, exponential_capacity
@@ -20,6 +23,7 @@ from .modern import retrieval_error_bound
 
 __all__ = ["CRITICAL_TEMPERATURE", "bit_error_probability", "chain_correlation", "chain_energy",
            "critical_load", "dense_capacity", "exact_energy", "exact_magnetization",
-           "exponential_capacity", "mceliece_capacity", "mean_field_magnetization",
-           "retrieval_error_bound", "retrieval_overlap", "sparse_capacity", "storkey_capacity",
-           "torus_energy", "torus_specific_heat"]
+           "exponential_capacity", "linear_recall_error", "mceliece_capacity",
+           "mean_field_magnetization", "random_head_spread", "retrieval_error_bound",
+           "retrieval_overlap", "sparse_capacity", "storkey_capacity", "torus_energy",
+           "torus_specific_heat"]
