@@ -139,24 +139,23 @@ class GradedNetwork:
         """V = tanh(λu)."""
         return np.tanh(self.gain * self._potentials(u))
 
-    def _energy(self, u: np.ndarray) -> np.ndarray:
-        v = np.tanh(self.gain * u)
-        return (self._integral._legendre(u) - 0.5 * np.sum(v * (v @ self.weights), axis=-1)
-                - v @ self.inputs)
+    def _energy(self, u: np.ndarray, v: np.ndarray, field: np.ndarray) -> np.ndarray:
+        """E from the potentials u, their outputs v = tanh(λu) and the field W v."""
+        return self._integral._legendre(u) - np.sum(v * (0.5 * field + self.inputs), axis=-1)
 
     def energy(self, u):
         """E = -½VᵀWV - IᵀV + Σ ∫₀^V g⁻¹, from the potentials u (exact where V rounds to ±1)."""
-        e = self._energy(self._potentials(u))
+        u = self._potentials(u)
+        v = np.tanh(self.gain * u)
+        e = self._energy(u, v, v @ self.weights)
         return float(e) if np.ndim(e) == 0 else e
-
-    def _step(self, u: np.ndarray, a: float) -> np.ndarray:
-        return u + a * (np.tanh(self.gain * u) @ self.weights + self.inputs - u)
 
     def step(self, u, dt: float) -> np.ndarray:
         """One exponential Euler step of length ``dt`` from the potentials ``u``."""
         u = self._potentials(u)
         dt = check_real(dt, "dt", minimum=0.0, exclusive_minimum=True)
-        return self._step(u, relaxation_fraction(dt, self.tau))
+        a = relaxation_fraction(dt, self.tau)
+        return u + a * (np.tanh(self.gain * u) @ self.weights + self.inputs - u)
 
     def run(self, u0, *, duration: float = 10.0, dt: float = 0.1,
             record: bool = True) -> GradedRun:
@@ -169,13 +168,16 @@ class GradedNetwork:
         dt, steps = steps_for(duration, dt)
         record = check_bool(record, "record")
         a = relaxation_fraction(dt, self.tau)
-        energies = [self._energy(u)]
-        outputs = [np.tanh(self.gain * u)] if record else None
+        v = np.tanh(self.gain * u)
+        field = v @ self.weights  # used for the energy now and for the step after
+        energies = [self._energy(u, v, field)]
+        outputs = [v] if record else None
         for _ in range(steps):
-            u = self._step(u, a)
-            energies.append(self._energy(u))
+            u = u + a * (field + self.inputs - u)
+            v = np.tanh(self.gain * u)
+            field = v @ self.weights
+            energies.append(self._energy(u, v, field))
             if record:
-                outputs.append(np.tanh(self.gain * u))
+                outputs.append(v)
         return GradedRun(times=dt * np.arange(steps + 1), energies=np.array(energies), u=u,
-                         state=np.tanh(self.gain * u),
-                         outputs=np.array(outputs) if record else None)
+                         state=v, outputs=np.array(outputs) if record else None)

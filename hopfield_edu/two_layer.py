@@ -185,14 +185,16 @@ class TwoLayerMemory:
 
     # --- the energy and the dynamics ------------------------------------------------------------
 
-    def _energy(self, v: np.ndarray, h: np.ndarray) -> np.ndarray:
-        g, f = self.feature._activation(v), self.memory._activation(h)
+    def _energy(self, v, h, f, drive) -> np.ndarray:
+        """E from the states, the memory activations f and the memories' input Ξg."""
         return (self.feature._legendre(v) + self.memory._legendre(h)
-                - np.sum(f * (g @ self.patterns.T), axis=-1))
+                - np.sum(f * drive, axis=-1))
 
     def energy(self, v, h):
         """E(v, h) of Krotov & Hopfield (2021), Eq. 2: a float, or an array for a batch."""
-        e = self._energy(*self._pair(v, h))
+        v, h = self._pair(v, h)
+        e = self._energy(v, h, self.memory._activation(h),
+                         self.feature._activation(v) @ self.patterns.T)
         return float(e) if np.ndim(e) == 0 else e
 
     def adiabatic_energy(self, v):
@@ -216,19 +218,27 @@ class TwoLayerMemory:
         f = self.memory._activation(g @ self.patterns.T)
         return self.feature._activation(f @ self.patterns)
 
-    def _step(self, v, h, a_feature: float, a_memory: float):
-        h = h + a_memory * (self.feature._activation(v) @ self.patterns.T - h)
+    def _advance(self, v, h, drive, a_feature: float, a_memory: float):
+        """One step from (v, h), given the memories' input ``drive`` = Ξ g(v): the memory layer
+        moves towards Ξg, then the feature layer towards Ξᵀf. Returns v, h, g, f and the new
+        drive."""
+        if self.tau_memory > 0:
+            h = h + a_memory * (drive - h)
         v = v + a_feature * (self.memory._activation(h) @ self.patterns - v)
+        g = self.feature._activation(v)
+        drive = g @ self.patterns.T
         if self.tau_memory == 0:  # the memory layer stays at equilibrium
-            h = self.feature._activation(v) @ self.patterns.T
-        return v, h
+            h = drive
+        return v, h, g, self.memory._activation(h), drive
 
     def step(self, v, h, dt: float):
         """One step of length ``dt``: the memory layer, then the feature layer; returns (v, h)."""
         v, h = self._pair(v, h)
         dt = check_real(dt, "dt", minimum=0.0, exclusive_minimum=True)
-        return self._step(v, h, relaxation_fraction(dt, self.tau_feature),
-                          relaxation_fraction(dt, self.tau_memory))
+        drive = self.feature._activation(v) @ self.patterns.T
+        v, h, *_ = self._advance(v, h, drive, relaxation_fraction(dt, self.tau_feature),
+                                 relaxation_fraction(dt, self.tau_memory))
+        return v, h
 
     def run(self, v0, h0=None, *, duration: float = 10.0, dt: float = 0.1,
             record: bool = True) -> TwoLayerRun:
@@ -239,11 +249,13 @@ class TwoLayerMemory:
         activations at every step; the energies are always kept.
         """
         v = self._states(v0, "v0")
+        g = self.feature._activation(v)
+        drive = g @ self.patterns.T
         if self.tau_memory == 0:
             if h0 is not None:
                 raise ValueError("h0 has no effect with tau_memory = 0: the memory layer is at "
                                  "equilibrium, h = Ξ g(v); leave h0 out")
-            h = self.feature._activation(v) @ self.patterns.T
+            h = drive
         elif h0 is None:
             h = np.zeros(v.shape[:-1] + (self.n_memories,))
         else:
@@ -252,16 +264,15 @@ class TwoLayerMemory:
         record = check_bool(record, "record")
         a_feature = relaxation_fraction(dt, self.tau_feature)
         a_memory = relaxation_fraction(dt, self.tau_memory)
-        energies = [self._energy(v, h)]
-        features = [self.feature._activation(v)] if record else None
-        memories = [self.memory._activation(h)] if record else None
+        f = self.memory._activation(h)
+        energies = [self._energy(v, h, f, drive)]
+        features, memories = ([g], [f]) if record else (None, None)
         for _ in range(steps):
-            v, h = self._step(v, h, a_feature, a_memory)
-            energies.append(self._energy(v, h))
+            v, h, g, f, drive = self._advance(v, h, drive, a_feature, a_memory)
+            energies.append(self._energy(v, h, f, drive))
             if record:
-                features.append(self.feature._activation(v))
-                memories.append(self.memory._activation(h))
+                features.append(g)
+                memories.append(f)
         return TwoLayerRun(times=dt * np.arange(steps + 1), energies=np.array(energies), v=v,
-                           h=h, state=self.feature._activation(v),
-                           features=np.array(features) if record else None,
+                           h=h, state=g, features=np.array(features) if record else None,
                            memories=np.array(memories) if record else None)

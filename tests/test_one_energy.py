@@ -5,6 +5,7 @@ each preset reproduces its course network (classical fixed points, dense energie
 update); the high-gain limit gives the binary fixed points; the integrator is first order.
 """
 
+import asyncio
 import itertools
 import time
 
@@ -12,11 +13,13 @@ import numpy as np
 import pytest
 
 import hopfield_edu as hf
-from hopfield_edu import theory
+from hopfield_edu import checks, theory
+from hopfield_edu.checks import CheckFailed
 from hopfield_edu.dense import DenseAssociativeMemory
 from hopfield_edu.graded import GradedNetwork
 from hopfield_edu.lagrangian import LAGRANGIANS, Lagrangian, lagrangian
 from hopfield_edu.two_layer import PRESETS, TwoLayerMemory
+from hopfield_edu.widgets import EnergyExplorer
 
 LETTERS = hf.letters(hf.patterns.ALPHABET)  # 26 × 256
 
@@ -376,6 +379,199 @@ def test_presets_name_the_course_networks():
     assert "26 memory neurons" in repr(network)
 
 
+# --- the self-checks of the exercises -------------------------------------------------------
+
+
+def fails_with(check, answer, *needles):
+    with pytest.raises(CheckFailed) as caught:
+        check(answer)
+    missing = [needle for needle in needles if needle not in str(caught.value)]
+    assert not missing, f"the hint {str(caught.value)!r} does not say {missing}"
+
+
+def stub(*args):
+    raise NotImplementedError()
+
+
+def softmax(x, beta):
+    weights = np.exp(beta * (x - x.max()))
+    return weights / weights.sum()
+
+
+ACTIVATIONS = {  # two different correct answers, and the plausible mistakes with their hints
+    "log-cosh": ([lambda x, g: np.tanh(g * x),
+                  lambda x, g: (1 - np.exp(-2 * g * x)) / (1 + np.exp(-2 * g * x))],
+                 [(lambda x, g: np.tanh(x), "the gain belongs inside"),
+                  (lambda x, g: g * np.tanh(g * x), "cancels the λ⁻¹ in front"),
+                  (lambda x, g: np.log(np.cosh(g * x)) / g, "that is L itself"),
+                  (lambda x, g: -np.tanh(g * x), "the sign is wrong")]),
+    "log-sum-exp": ([softmax, lambda x, b: np.exp(b * x - np.log(np.sum(np.exp(b * x))))],
+                    [(lambda x, b: np.exp(b * (x - x.max())), "must sum to 1"),
+                     (lambda x, b: softmax(x, 1.0), "β belongs inside the exponential")]),
+    "rectified polynomial": ([lambda x, n: n * np.maximum(x, 0) ** (n - 1),
+                              lambda x, n: np.where(x > 0, n * np.abs(x) ** (n - 1), 0.0)],
+                             [(lambda x, n: n * x ** (n - 1), "silent for x < 0"),
+                              (lambda x, n: np.maximum(x, 0) ** (n - 1), "the factor n is missing"),
+                              (lambda x, n: np.maximum(x, 0) ** n, "that is L itself")]),
+}
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_check_activation_passes_right_answers_and_names_each_mistake(name, capsys):
+    right, wrong = ACTIVATIONS[name]
+    for answer in right:
+        checks.check_activation(answer, name)
+    assert capsys.readouterr().out.count("✔") == 2
+    for answer, hint in wrong:
+        fails_with(lambda a: checks.check_activation(a, name), answer, hint)
+    fails_with(lambda a: checks.check_activation(a, name), stub, "NotImplementedError")
+
+
+def lse(z, beta):
+    top = np.max(beta * z)
+    return (top + np.log(np.sum(np.exp(beta * z - top)))) / beta
+
+
+def energy_parts(v, h, patterns, gain, beta):
+    g, f = np.tanh(gain * v), softmax(h, beta)
+    feature = v @ g - np.sum(np.log(np.cosh(gain * v))) / gain
+    memory = h @ f - lse(h, beta)
+    return g, f, feature, memory
+
+
+def test_check_two_layer_energy():
+    def direct(v, h, patterns, gain, beta):
+        g, f, feature, memory = energy_parts(v, h, patterns, gain, beta)
+        return feature + memory - f @ patterns @ g
+
+    def library(v, h, patterns, gain, beta):
+        return TwoLayerMemory(patterns, feature=lagrangian("log-cosh", gain=gain),
+                              memory=lagrangian("log-sum-exp", beta=beta)).energy(v, h)
+
+    checks.check_two_layer_energy(direct)
+    checks.check_two_layer_energy(library)
+
+    def mistake(kind):
+        def energy(v, h, patterns, gain, beta):
+            g, f, feature, memory = energy_parts(v, h, patterns, gain, beta)
+            return {"sign": feature + memory + f @ patterns @ g,
+                    "no feature term": memory - f @ patterns @ g,
+                    "no memory term": feature - f @ patterns @ g,
+                    "states": feature + memory - h @ patterns @ v,
+                    "no lagrangians": v @ g + h @ f - f @ patterns @ g}[kind]
+        return energy
+
+    for kind, hint in (("sign", "mind its sign"), ("no feature term", "feature layer's term"),
+                       ("no memory term", "memory layer's term"),
+                       ("states", "not the states h and v"),
+                       ("no lagrangians", "subtract the Lagrangian")):
+        fails_with(checks.check_two_layer_energy, mistake(kind), hint)
+    fails_with(checks.check_two_layer_energy, lambda *a: None, "forget to return")
+
+
+def test_check_adiabatic_energy():
+    def direct(v, patterns, beta):
+        return 0.5 * v @ v - lse(patterns @ v, beta)
+
+    def through_two_layers(v, patterns, beta):
+        network = TwoLayerMemory(patterns, feature="quadratic",
+                                 memory=lagrangian("log-sum-exp", beta=beta))
+        return network.energy(v, patterns @ v)
+
+    checks.check_adiabatic_energy(direct)
+    checks.check_adiabatic_energy(through_two_layers)
+    wrong = [(lambda v, X, b: direct(v, X, b) + np.log(len(X)) / b
+              + 0.5 * np.max(np.sum(X**2, axis=1)), "Ramsauer"),
+             (lambda v, X, b: -lse(X @ v, b), "½ vᵀv is missing"),
+             (lambda v, X, b: 0.5 * v @ v + lse(X @ v, b), "with a minus sign"),
+             (lambda v, X, b: 0.5 * v @ v - b * lse(X @ v, b), "divide the logarithm by β"),
+             (lambda v, X, b: 0.5 * v @ v - np.max(X @ v), "the largest score alone")]
+    for answer, hint in wrong:
+        fails_with(checks.check_adiabatic_energy, answer, hint)
+
+
+def test_check_lagrangian():
+    checks.check_lagrangian(cubic())
+    checks.check_lagrangian(lagrangian("log-sum-exp", beta=2.0))
+    fails_with(checks.check_lagrangian,
+               Lagrangian(lambda x: np.sum(np.abs(x) ** 3, axis=-1), lambda x: 2 * np.abs(x) * x),
+               "activation is not the gradient")
+    fails_with(checks.check_lagrangian,
+               Lagrangian(lambda x: -np.sum(x**2, axis=-1), lambda x: -2 * x), "not convex")
+    fails_with(checks.check_lagrangian, Lagrangian(lambda x: x**2, lambda x: 2 * x),
+               "must return shape (4,)", "axis=-1")
+    fails_with(checks.check_lagrangian, Lagrangian(stub, stub), "NotImplementedError")
+
+
+def test_check_restored_fraction():
+    def solution(network, cues):
+        targets = network.patterns[:len(cues)]
+        return np.mean(np.all(np.sign(network.update(cues)) == targets, axis=1))
+
+    def one_at_a_time(network, cues):
+        restored = [np.array_equal(np.sign(network.update(cue)), network.patterns[k])
+                    for k, cue in enumerate(cues)]
+        return sum(restored) / len(restored)
+
+    checks.check_restored_fraction(solution)
+    checks.check_restored_fraction(one_at_a_time)
+    wrong = [(lambda net, c: np.mean(np.sign(net.update(c)) == net.patterns[:len(c)]),
+              "not unit by unit"),
+             (lambda net, c: np.sum(np.all(np.sign(net.update(c)) == net.patterns[:len(c)],
+                                          axis=1)), "not a count"),
+             (lambda net, c: np.mean(np.all(net.update(c) == net.patterns[:len(c)], axis=1)),
+              "compare signs"),
+             (lambda net, c: np.mean(np.all(np.sign(net.update(c)) == c, axis=1)),
+              "not with the cue")]
+    for answer, hint in wrong:
+        fails_with(checks.check_restored_fraction, answer, hint)
+
+
+# --- the widget ------------------------------------------------------------------------------
+
+
+def test_explorer_steps_the_two_layers_and_the_energy_falls():
+    explorer = EnergyExplorer("log-sum-exp (exponential)", gain=5.0, letter="E", noise=0.25,
+                              seed=1)
+    image, bars = explorer.feature_image.value, explorer.memory_bars.value
+    for _ in range(12):
+        explorer.step()
+    assert np.all(np.diff(explorer.energies) < 0)
+    assert explorer.feature_image.value != image and explorer.memory_bars.value != bars
+    target = LETTERS[hf.patterns.ALPHABET.index("E")]
+    assert explorer.network.feature.activation(explorer.v) @ target / 256 > 0.99
+    assert "most active memory neuron: E" in explorer.readout.value
+    assert "t = 6.0 τ" in explorer.readout.value
+
+
+def test_explorer_quadratic_below_the_critical_gain_falls_to_zero():
+    explorer = EnergyExplorer("quadratic (classical)", gain=0.05, seed=2)
+    critical = theory.critical_gain(LETTERS.T @ LETTERS / 256.0)
+    assert f"below λ = {critical:.3f}" in explorer.readout.value
+    assert 0.05 < critical
+    for _ in range(60):
+        explorer.step()
+    assert np.abs(explorer.network.feature.activation(explorer.v)).max() < 1e-3
+    explorer.gain.value = 0.5  # above the critical gain: restart from the same cue
+    assert explorer.time == 0.0
+    for _ in range(20):
+        explorer.step()
+    assert np.abs(explorer.network.feature.activation(explorer.v)).mean() > 0.5
+
+
+def test_explorer_controls():
+    explorer = EnergyExplorer(seed=3)
+    cue = explorer.cue.copy()
+    explorer.memory.value = explorer.MEMORIES[3]
+    assert explorer.gain.disabled and "no gain" in explorer.readout.value
+    assert np.array_equal(explorer.cue, cue)  # a new Lagrangian keeps the cue
+    explorer.new_cue.click()
+    assert not np.array_equal(explorer.cue, cue)
+    explorer.play.value = True
+    asyncio.run(explorer.animate(frames=3))
+    assert explorer.time == pytest.approx(1.5)
+
+
 # --- bad input ------------------------------------------------------------------------------
 
 W3 = hf.hebbian(hf.random_patterns(2, 3, rng=0))
@@ -489,6 +685,28 @@ BAD_INPUT = [
      ValueError, ["h0 has no effect with tau_memory = 0"]),
     ("two_layer.TwoLayerMemory.run", lambda v: TWO.run(np.ones(3), dt=v), np.inf, ValueError,
      ["dt must be a finite number", "inf"]),
+    ("checks.check_activation", lambda v: checks.check_activation(np.tanh, v), "sigmoid",
+     ValueError, ["name must be one of 'log-cosh', 'log-sum-exp'", "'sigmoid'"]),
+    ("checks.check_activation", lambda v: checks.check_activation(v, "log-cosh"), "tanh",
+     TypeError, ["activation must be your function", "str"]),
+    ("checks.check_two_layer_energy", lambda v: checks.check_two_layer_energy(v), 1.0, TypeError,
+     ["energy must be your function", "float"]),
+    ("checks.check_adiabatic_energy", lambda v: checks.check_adiabatic_energy(v), None,
+     TypeError, ["adiabatic_energy must be your function", "NoneType"]),
+    ("checks.check_lagrangian", lambda v: checks.check_lagrangian(v), np.tanh, TypeError,
+     ["layer must be a Lagrangian", "Lagrangian(value, activation", "ufunc"]),
+    ("checks.check_restored_fraction", lambda v: checks.check_restored_fraction(v), [0.5],
+     TypeError, ["restored_fraction must be your function", "list"]),
+    ("widgets.EnergyExplorer", lambda v: EnergyExplorer(v), "softmax", ValueError,
+     ["memory must be one of 'quadratic (classical)'", "'softmax'"]),
+    ("widgets.EnergyExplorer", lambda v: EnergyExplorer(gain=v), 0.0, ValueError,
+     ["gain must be at least 0.05", "0.0"]),
+    ("widgets.EnergyExplorer", lambda v: EnergyExplorer(letter=v), "e", ValueError,
+     ["letter must be one of", "'e'"]),
+    ("widgets.EnergyExplorer", lambda v: EnergyExplorer(noise=v), 0.7, ValueError,
+     ["noise must be at most 0.5", "0.7"]),
+    ("widgets.EnergyExplorer", lambda v: EnergyExplorer(seed=v), -1, ValueError,
+     ["seed must be at least 0", "-1"]),
 ]
 
 # Nothing of this chapter draws random numbers but the widget, which takes a seed.
