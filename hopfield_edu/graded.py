@@ -9,7 +9,7 @@ With symmetric W the energy
 
     E = -½ VᵀWV - IᵀV + Σ_i ∫₀^{V_i} g⁻¹(x) dx,    g⁻¹(x) = artanh(x) / λ,
 
-never increases: dE/dt = -τ Σ_i g'(u_i) (du_i/dt)² ≤ 0 (Hopfield 1984, Eq. 5-7). The integral
+never increases: dE/dt = -τ Σ_i g'(u_i) (du_i/dt)² ≤ 0 (Hopfield 1984). The integral
 term, (1/λ)[V artanh V + ½ ln(1 - V²)], is -T times the entropy of a ±1 spin of mean V plus
 T ln 2 with T = 1/λ, so E is the mean-field free energy of chapter 2 and its fixed points
 V = tanh(λ(WV + I)) are the mean-field equations at inverse temperature λ. As λ → ∞ the

@@ -2,11 +2,11 @@
 
 N feature neurons (states v_i, activations g = ∇L_v(v)) and p memory neurons (states h_μ,
 activations f = ∇L_h(h)) are joined by symmetric pairwise synapses ξ_μi, the stored patterns,
-and by nothing else (Krotov & Hopfield 2021, Eq. 1):
+and by nothing else (Krotov & Hopfield 2021):
 
     τ_f dv_i/dt = Σ_μ ξ_μi f_μ - v_i,        τ_h dh_μ/dt = Σ_i ξ_μi g_i - h_μ.
 
-Their energy (Eq. 2)
+Their energy
 
     E = [Σ_i v_i g_i - L_v] + [Σ_μ h_μ f_μ - L_h] - Σ_μ,i f_μ ξ_μi g_i
 
@@ -191,7 +191,7 @@ class TwoLayerMemory:
                 - np.sum(f * drive, axis=-1))
 
     def energy(self, v, h):
-        """E(v, h) of Krotov & Hopfield (2021), Eq. 2: a float, or an array for a batch."""
+        """E(v, h) of Krotov & Hopfield (2021): a float, or an array for a batch."""
         v, h = self._pair(v, h)
         e = self._energy(v, h, self.memory._activation(h),
                          self.feature._activation(v) @ self.patterns.T)

@@ -177,11 +177,14 @@ class EnergyExplorer(widgets.VBox):
         self.memory_bars.value = svg_bars(np.clip(f, -1.0, 1.0), ALPHABET, width=480,
                                           label="memory neurons: activation f (scaled to 1)")
         low, high = min(self.energies), max(self.energies)
-        pad = max(0.05 * (high - low), 1e-3 * max(1.0, abs(high)))
-        self.energy_trace.value = svg_trace(self.energies, low=low - pad,
-                                            high=high + pad, width=480,
-                                            label="energy E(v, h)", x_label="time (frames)")
-        strongest = int(np.argmax(f))
+        # axis limits rounded outwards to two digits of the range, so that the labels stay short
+        unit = 10.0 ** (np.floor(np.log10(max(high - low, 0.05 * max(1.0, abs(high))))) - 1)
+        self.energy_trace.value = svg_trace(
+            self.energies, low=float(np.floor(low / unit - 1) * unit),
+            high=float(np.ceil(high / unit + 1) * unit), width=480, label="energy E(v, h)",
+            x_label=f"time (frames of {self.FRAME_TIME:g} τ)")
+        strongest = (f"most active memory neuron: {ALPHABET[int(np.argmax(f))]}"
+                     if np.ptp(f) > 1e-9 else "memory neurons all alike")
         gain_note = ("linear features: no gain" if self.gain.disabled else
                      f"gain λ = {self.gain.value:.2f}")
         critical = (f" (the features fall to zero below λ = {self._critical:.3f})"
@@ -189,4 +192,4 @@ class EnergyExplorer(widgets.VBox):
         self.readout.value = (
             f"t = {self.time:.1f} τ &nbsp;·&nbsp; E = {self.energies[-1]:.4f} &nbsp;·&nbsp; "
             f"overlap g·ξ/N with {self.letter.value}: {g @ target / N:+.3f} &nbsp;·&nbsp; "
-            f"most active memory neuron: {ALPHABET[strongest]}<br>{gain_note}{critical}")
+            f"{strongest}<br>{gain_note}{critical}")
