@@ -416,15 +416,21 @@ ACTIVATIONS = {  # two different correct answers, and the plausible mistakes wit
 }
 
 
+ACTIVATION_CHECKS = {"log-cosh": checks.check_log_cosh_activation,
+                     "log-sum-exp": checks.check_log_sum_exp_activation,
+                     "rectified polynomial": checks.check_rectified_activation}
+
+
 @pytest.mark.parametrize("name", ACTIVATIONS)
-def test_check_activation_passes_right_answers_and_names_each_mistake(name, capsys):
+def test_activation_checks_pass_right_answers_and_name_each_mistake(name, capsys):
     right, wrong = ACTIVATIONS[name]
+    check = ACTIVATION_CHECKS[name]
     for answer in right:
-        checks.check_activation(answer, name)
+        check(answer)
     assert capsys.readouterr().out.count("✔") == 2
     for answer, hint in wrong:
-        fails_with(lambda a: checks.check_activation(a, name), answer, hint)
-    fails_with(lambda a: checks.check_activation(a, name), stub, "NotImplementedError")
+        fails_with(check, answer, hint)
+    fails_with(check, stub, "NotImplementedError")
 
 
 def lse(z, beta):
@@ -685,10 +691,12 @@ BAD_INPUT = [
      ValueError, ["h0 has no effect with tau_memory = 0"]),
     ("two_layer.TwoLayerMemory.run", lambda v: TWO.run(np.ones(3), dt=v), np.inf, ValueError,
      ["dt must be a finite number", "inf"]),
-    ("checks.check_activation", lambda v: checks.check_activation(np.tanh, v), "sigmoid",
-     ValueError, ["name must be one of 'log-cosh', 'log-sum-exp'", "'sigmoid'"]),
-    ("checks.check_activation", lambda v: checks.check_activation(v, "log-cosh"), "tanh",
+    ("checks.check_log_cosh_activation", lambda v: checks.check_log_cosh_activation(v), "tanh",
      TypeError, ["activation must be your function", "str"]),
+    ("checks.check_log_sum_exp_activation", lambda v: checks.check_log_sum_exp_activation(v),
+     np.ones(3), TypeError, ["activation must be your function", "ndarray"]),
+    ("checks.check_rectified_activation", lambda v: checks.check_rectified_activation(v), 2,
+     TypeError, ["activation must be your function", "int"]),
     ("checks.check_two_layer_energy", lambda v: checks.check_two_layer_energy(v), 1.0, TypeError,
      ["energy must be your function", "float"]),
     ("checks.check_adiabatic_energy", lambda v: checks.check_adiabatic_energy(v), None,

@@ -17,17 +17,19 @@ from .capacity import check_fixed_point, check_mixture, check_retrieval_rate
 from .learning_rules import check_bam_recall, check_pseudoinverse, check_storkey_update
 from .dense import check_dense_capacity_point, check_dense_energy, check_dense_update
 from .modern import check_modern_energy, check_modern_update, check_softmax_lse
-from .one_energy import (check_activation, check_adiabatic_energy, check_lagrangian,
+from .one_energy import (check_adiabatic_energy, check_lagrangian, check_log_cosh_activation,
+                         check_log_sum_exp_activation, check_rectified_activation,
                          check_restored_fraction, check_two_layer_energy)
 from .attention import (check_attended_patterns, check_attention_from_update,
                         check_retrieval_classifier)
 
-__all__ = ["CheckFailed", "check_activation", "check_adiabatic_energy", "check_async_update",
-           "check_attended_patterns", "check_attention_from_update", "check_bam_recall",
-           "check_binder_crossing", "check_correlation", "check_dense_capacity_point",
-           "check_dense_energy", "check_dense_update", "check_fixed_point", "check_flip",
-           "check_hebbian", "check_lagrangian", "check_lattice_energy", "check_metropolis_sweep",
-           "check_mixture", "check_modern_energy", "check_modern_update", "check_overlap",
-           "check_pseudoinverse", "check_restored_fraction", "check_retrieval_classifier",
+__all__ = ["CheckFailed", "check_adiabatic_energy", "check_async_update", "check_attended_patterns",
+           "check_attention_from_update", "check_bam_recall", "check_binder_crossing",
+           "check_correlation", "check_dense_capacity_point", "check_dense_energy",
+           "check_dense_update", "check_fixed_point", "check_flip", "check_hebbian",
+           "check_lagrangian", "check_lattice_energy", "check_log_cosh_activation",
+           "check_log_sum_exp_activation", "check_metropolis_sweep", "check_mixture",
+           "check_modern_energy", "check_modern_update", "check_overlap", "check_pseudoinverse",
+           "check_rectified_activation", "check_restored_fraction", "check_retrieval_classifier",
            "check_retrieval_rate", "check_softmax_lse", "check_storkey_update", "check_sync_cycle",
            "check_to_spins", "check_two_layer_energy"]

@@ -11,7 +11,8 @@ from ..lagrangian import Lagrangian, lagrangian
 from ..two_layer import TwoLayerMemory
 from ._core import CheckFailed, as_array, as_number, call, passed
 
-__all__ = ["check_activation", "check_adiabatic_energy", "check_lagrangian",
+__all__ = ["check_adiabatic_energy", "check_lagrangian", "check_log_cosh_activation",
+           "check_log_sum_exp_activation", "check_rectified_activation",
            "check_restored_fraction", "check_two_layer_energy"]
 
 #: The Lagrangians of exercise 1: the parameter the reader's activation takes, and its values.
@@ -68,17 +69,9 @@ def _activation_hint(name: str, got: np.ndarray, x: np.ndarray, parameter) -> st
     return "differentiate L with respect to each x_i."
 
 
-def check_activation(activation: Callable, name: str) -> None:
-    """Check ``activation(x, parameter)``, the gradient of one of exercise 1's Lagrangians.
-
-    ``name`` is ``"log-cosh"`` (L = λ⁻¹ Σ ln cosh(λx), parameter the gain λ),
-    ``"log-sum-exp"`` (L = β⁻¹ ln Σ exp(βx), parameter β) or ``"rectified polynomial"``
-    (L = Σ max(x, 0)ⁿ, parameter the degree n).
-    """
+def _check_activation(activation: Callable, name: str) -> None:
+    """Run ``activation(x, parameter)`` against the gradient of exercise 1's Lagrangian ``name``."""
     _function(activation, "activation")
-    if not isinstance(name, str) or name not in _EXERCISE_LAGRANGIANS:
-        known = ", ".join(repr(option) for option in _EXERCISE_LAGRANGIANS)
-        raise ValueError(f"name must be one of {known}; got {name!r}")
     label, parameters = _EXERCISE_LAGRANGIANS[name]
     rng = np.random.default_rng(101)
     cases = [(rng.normal(size=size) * scale, parameter)
@@ -92,6 +85,21 @@ def check_activation(activation: Callable, name: str) -> None:
                               f"of L is {expected[worst]:.6g}, yours is {got[worst]:.6g}: "
                               f"{_activation_hint(name, got, x, parameter)}")
     passed(f"activation of the {name} Lagrangian", len(cases))
+
+
+def check_log_cosh_activation(activation: Callable) -> None:
+    """Check ``activation(x, gain)``: the gradient of L = λ⁻¹ Σ ln cosh(λx)."""
+    _check_activation(activation, "log-cosh")
+
+
+def check_log_sum_exp_activation(activation: Callable) -> None:
+    """Check ``activation(x, beta)``: the gradient of L = β⁻¹ ln Σ exp(βx)."""
+    _check_activation(activation, "log-sum-exp")
+
+
+def check_rectified_activation(activation: Callable) -> None:
+    """Check ``activation(x, degree)``: the gradient of L = Σ max(x, 0)ⁿ."""
+    _check_activation(activation, "rectified polynomial")
 
 
 def _two_layer_cases():
