@@ -27,6 +27,12 @@ def _function(value, name: str) -> Callable:
     return value
 
 
+def _hint(got: float, candidates, otherwise: str, *, rtol: float = 1e-9, atol: float = 0.0) -> str:
+    """The hint of the first (wrong value, hint) pair whose value the reader's answer matches."""
+    return next((text for value, text in candidates
+                 if np.isclose(got, value, rtol=rtol, atol=atol)), otherwise)
+
+
 def _library_lagrangian(name: str, parameter) -> Lagrangian:
     if name == "log-cosh":
         return lagrangian("log-cosh", gain=parameter)
@@ -139,8 +145,7 @@ def check_two_layer_energy(energy: Callable) -> None:
             (v @ g + h @ f - coupling, "each layer's term is Σ x g - L: subtract the "
                                        "Lagrangian."),
         ]
-        hint = next((text for value, text in hints if np.isclose(got, value, rtol=1e-9)),
-                    "compare each of the three terms with the formula.")
+        hint = _hint(got, hints, "compare each of the three terms with the formula.")
         raise CheckFailed(f"for {len(h)} memories of {len(v)} features (λ = {gain:g}, "
                           f"β = {beta:g}) E is {expected:.6g}, yours is {got:.6g}: {hint}")
     passed(name, len(cases))
@@ -169,8 +174,7 @@ def check_adiabatic_energy(adiabatic_energy: Callable) -> None:
             (0.5 * v @ v - scores.max(), "the largest score alone is the limit β → ∞; keep "
                                          "the whole log-sum-exp."),
         ]
-        hint = next((text for value, text in hints if np.isclose(got, value, rtol=1e-9)),
-                    "put h = Ξg into E(v, h) and simplify.")
+        hint = _hint(got, hints, "put h = Ξg into E(v, h) and simplify.")
         raise CheckFailed(f"for {len(patterns)} patterns of {len(v)} features at β = {beta:g} "
                           f"the energy is {expected:.6g}, yours is {got:.6g}: {hint}")
     passed(name, len(cases))
@@ -251,8 +255,8 @@ def check_restored_fraction(restored_fraction: Callable) -> None:
                  (float(np.mean(np.all(np.sign(new) == cues, axis=1))),
                   "compare with the stored pattern, network.patterns[k], not with the cue: a "
                   "cue that stays as it is was not restored.")]
-        hint = next((text for value, text in hints if np.isclose(got, value, atol=1e-12)),
-                    "update every cue once and compare its sign with its pattern.")
+        hint = _hint(got, hints, "update every cue once and compare its sign with its pattern.",
+                     rtol=0.0, atol=1e-12)
         raise CheckFailed(f"for {len(cues)} cues of {network.n_memories} stored patterns of "
                           f"{network.n_features} units ({network.memory.name}) the restored "
                           f"fraction is {expected:.3f}, yours is {got:.3f}: {hint}")
