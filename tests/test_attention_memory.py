@@ -606,30 +606,9 @@ CHECK_CASES = {
 }
 
 
-def _arguments(answer):
-    return answer if isinstance(answer, tuple) else (answer,)
-
-
 def test_every_check_of_the_chapter_has_cases():
     from hopfield_edu.checks import attention as chapter
 
     assert set(CHECK_CASES) == {getattr(checks, name) for name in chapter.__all__}
 
 
-@pytest.mark.parametrize("check, answer", [(check, answer) for check, (right, _) in
-                                           CHECK_CASES.items() for answer in right],
-                         ids=lambda value: getattr(value, "__name__", repr(value)[:20]))
-def test_a_correct_answer_passes_in_one_line(check, answer, capsys):
-    check(*_arguments(answer))
-    lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("✔")
-
-
-@pytest.mark.parametrize("check, answer, hint", [
-    (check, answer, hint) for check, (_, wrong) in CHECK_CASES.items() for answer, hint in wrong
-], ids=lambda value: getattr(value, "__name__", repr(value)[:20]))
-def test_a_wrong_answer_gets_a_hint_naming_the_mistake(check, answer, hint, capsys):
-    with pytest.raises(CheckFailed) as failure:
-        check(*_arguments(answer))
-    assert hint in str(failure.value)
-    assert capsys.readouterr().out == ""

@@ -642,13 +642,41 @@ CASES.update({
 
 
 def other_files_cases() -> dict:
-    """The ``CHECK_CASES`` of every other test file: a chapter's file may test its own checks
-    (its format: two or more correct answers, and the wrong ones, for each check)."""
+    """The ``CHECK_CASES`` of every other test file: a chapter's file may keep the cases of its
+    own checks, ``{check: ([correct answers], [(wrong answer, what the hint says)])}``, with two
+    or more correct answers written differently; this file runs them all."""
     cases = {}
     for path in sorted(Path(__file__).resolve().parent.glob("test_*.py")):
         if path.stem != "test_checks":
             cases.update(getattr(importlib.import_module(path.stem), "CHECK_CASES", {}))
     return cases
+
+
+ELSEWHERE = other_files_cases()
+
+
+def _arguments(answer):
+    return answer if isinstance(answer, tuple) else (answer,)
+
+
+@pytest.mark.parametrize("check, answer", [(check, answer) for check, (right, _) in
+                                           ELSEWHERE.items() for answer in right],
+                         ids=lambda value: getattr(value, "__name__", repr(value)[:20]))
+def test_a_correct_answer_of_a_chapter_file_passes_in_one_line(check, answer, capsys):
+    check(*_arguments(answer))
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("✔")
+
+
+@pytest.mark.parametrize("check, answer, hint", [
+    (check, answer, hint) for check, (_, wrong) in ELSEWHERE.items() for answer, hint in wrong
+], ids=lambda value: getattr(value, "__name__", repr(value)[:20]))
+def test_a_wrong_answer_of_a_chapter_file_gets_a_hint_naming_the_mistake(check, answer, hint,
+                                                                        capsys):
+    with pytest.raises(checks.CheckFailed) as failure:
+        check(*_arguments(answer))
+    assert hint in str(failure.value)
+    assert capsys.readouterr().out == ""
 
 
 def test_every_check_is_tested_against_wrong_answers():

@@ -9,24 +9,30 @@ none can pass vacuously. ``from hopfield_edu import checks`` gives every check o
 """
 
 from ._core import CheckFailed
-from .patterns import check_flip, check_overlap, check_to_spins
-from .ising import (check_binder_crossing, check_correlation, check_lattice_energy,
-                    check_metropolis_sweep)
-from .hopfield import check_async_update, check_hebbian, check_sync_cycle
-from .capacity import check_fixed_point, check_mixture, check_retrieval_rate
-from .learning_rules import check_bam_recall, check_pseudoinverse, check_storkey_update
-from .dense import check_dense_capacity_point, check_dense_energy, check_dense_update
-from .modern import check_modern_energy, check_modern_update, check_softmax_lse
 from .attention import (check_attention_from_update, check_capacity_prediction,
                         check_crosstalk_error, check_fast_weights, check_pooling_gradient,
                         check_random_head_spread, check_retrieval_classifier)
+from .capacity import check_fixed_point, check_mixture, check_retrieval_rate
+from .dense import check_dense_capacity_point, check_dense_energy, check_dense_update
+from .hopfield import check_async_update, check_hebbian, check_sync_cycle
+from .ising import (check_binder_crossing, check_correlation, check_lattice_energy,
+                    check_metropolis_sweep)
+from .learning_rules import check_bam_recall, check_pseudoinverse, check_storkey_update
+from .modern import check_modern_energy, check_modern_update, check_softmax_lse
+from .one_energy import (check_adiabatic_energy, check_lagrangian, check_log_cosh_activation,
+                         check_log_sum_exp_activation, check_rectified_activation,
+                         check_restored_fraction, check_two_layer_energy)
+from .patterns import check_flip, check_overlap, check_to_spins
 
-__all__ = ["CheckFailed", "check_async_update", "check_attention_from_update",
-           "check_bam_recall", "check_binder_crossing", "check_capacity_prediction",
-           "check_correlation", "check_crosstalk_error", "check_dense_capacity_point",
-           "check_dense_energy", "check_dense_update", "check_fast_weights", "check_fixed_point",
-           "check_flip", "check_hebbian", "check_lattice_energy", "check_metropolis_sweep",
-           "check_mixture", "check_modern_energy", "check_modern_update", "check_overlap",
-           "check_pooling_gradient", "check_pseudoinverse", "check_random_head_spread",
-           "check_retrieval_classifier", "check_retrieval_rate", "check_softmax_lse",
-           "check_storkey_update", "check_sync_cycle", "check_to_spins"]
+__all__ = ["CheckFailed", "check_adiabatic_energy", "check_async_update",
+           "check_attention_from_update", "check_bam_recall", "check_binder_crossing",
+           "check_capacity_prediction", "check_correlation", "check_crosstalk_error",
+           "check_dense_capacity_point", "check_dense_energy", "check_dense_update",
+           "check_fast_weights", "check_fixed_point", "check_flip", "check_hebbian",
+           "check_lagrangian", "check_lattice_energy", "check_log_cosh_activation",
+           "check_log_sum_exp_activation", "check_metropolis_sweep", "check_mixture",
+           "check_modern_energy", "check_modern_update", "check_overlap", "check_pooling_gradient",
+           "check_pseudoinverse", "check_random_head_spread", "check_rectified_activation",
+           "check_restored_fraction", "check_retrieval_classifier", "check_retrieval_rate",
+           "check_softmax_lse", "check_storkey_update", "check_sync_cycle", "check_to_spins",
+           "check_two_layer_energy"]

@@ -11,9 +11,10 @@ readout, so its logic can be tested in plain pytest: set a control's ``value`` a
 
 from .beta import BetaExplorer
 from .dense import DenseExplorer
+from .energy import EnergyExplorer
 from .ising import IsingExplorer
 from .noise import NoiseExplorer
 from .recall import PatternEditor, RecallExplorer
 
-__all__ = ["BetaExplorer", "DenseExplorer", "IsingExplorer", "NoiseExplorer", "PatternEditor",
-           "RecallExplorer"]
+__all__ = ["BetaExplorer", "DenseExplorer", "EnergyExplorer", "IsingExplorer", "NoiseExplorer",
+           "PatternEditor", "RecallExplorer"]

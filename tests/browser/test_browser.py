@@ -42,6 +42,9 @@ ACTIONS = {
                       ("button", "New cue", None)],
     "BetaExplorer": [("slider", "β", "ArrowRight"), ("dropdown", "letter", "A"),
                      ("dropdown", "corruption", "blank lower half")],
+    "EnergyExplorer": [("dropdown", "memory L", "quadratic (classical)"),
+                       ("slider", "gain", "ArrowRight"), ("button", "Step", None),
+                       ("toggle", "Run", None), ("button", "New cue", None)],
 }
 
 # What a widget shows, as opposed to its controls: its images, its HTML readouts, and the
