@@ -25,6 +25,7 @@ __all__ = [
     "check_real",
     "check_sizes",
     "check_spins",
+    "check_square",
     "check_states",
     "check_text",
     "scalar_or_array",
@@ -124,6 +125,14 @@ def check_array(value: object, name: str, *, ndim: int | tuple[int, ...] | None,
     if not np.all(np.isfinite(array)):
         raise ValueError(f"{name} must be finite, but it contains NaN or infinity")
     return array
+
+
+def check_square(value: object, name: str) -> np.ndarray:
+    """Return ``value`` as a new finite ``float64`` square matrix, shape ``(n, n)``."""
+    matrix = check_array(value, name, ndim=2, shape="(n, n)")
+    if matrix.shape[0] != matrix.shape[1]:
+        raise ValueError(f"{name} must be a square matrix (n, n), got shape {matrix.shape}")
+    return matrix
 
 
 def _shapes(allowed: tuple[int, ...]) -> str:

@@ -12,7 +12,7 @@ import numpy as np
 
 from . import _kernels
 from ._blocks import block_rows
-from ._validate import check_array, check_choice, check_spins
+from ._validate import check_choice, check_spins, check_square
 from .memory import BinaryMemory, Recall
 
 __all__ = ["RULES", "HopfieldNetwork", "Recall", "hebbian", "pseudoinverse", "storkey"]
@@ -101,9 +101,7 @@ def pseudoinverse(patterns) -> np.ndarray:
 
 def _validated_weights(weights) -> np.ndarray:
     """A float64 copy of ``weights``, checked to be square, finite and symmetric."""
-    w = check_array(weights, "weights", ndim=2, shape="(n, n)")
-    if w.shape[0] != w.shape[1]:
-        raise ValueError(f"weights must be a square matrix (n, n), got shape {w.shape}")
+    w = check_square(weights, "weights")
     asymmetry = np.abs(w - w.T)
     if asymmetry.max() > 1e-12 * max(1.0, np.abs(w).max()):
         worst = np.unravel_index(np.argmax(asymmetry), w.shape)

@@ -8,7 +8,8 @@ compiles only what it uses, and only once.
 
 - :mod:`.random`: the xoshiro256** generators the Ising kernels draw from;
 - :mod:`.ising`: single-spin (checkerboard and random-site), Wolff and Curie-Weiss dynamics;
-- :mod:`.memory`: the sweeps of the binary memories (classical, dense, sparse).
+- :mod:`.memory`: the sweeps of the binary memories (classical, dense, sparse);
+- :mod:`.perceptron`: an epoch of perceptron learning of the couplings (three rules).
 
 This package chooses Numba's cache folder before any kernel module imports Numba.
 """
@@ -60,11 +61,13 @@ from .ising import (SCALE, checkerboard_half_sweep, checkerboard_sweeps,  # noqa
                     wolff_steps)
 from .memory import (dense_async_sweep, dense_overlaps, hebbian_async_sweep,  # noqa: E402
                      hebbian_fields, threshold_sweep, weights_async_sweep)
+from .perceptron import local_projection_epoch, minover_epoch, perceptron_epoch  # noqa: E402
 from .random import seed_state, uniform32  # noqa: E402
 
 __all__ = ["SCALE", "checkerboard_half_sweep", "checkerboard_sweeps", "curie_weiss_sweeps",
            "dense_async_sweep", "dense_overlaps", "flip_counts", "flip_thresholds", "hebbian_async_sweep",
-           "hebbian_fields", "random_site_sweeps", "seed_state", "threshold_sweep", "uniform32",
+           "hebbian_fields", "local_projection_epoch", "minover_epoch", "perceptron_epoch",
+           "random_site_sweeps", "seed_state", "threshold_sweep", "uniform32",
            "weights_async_sweep", "wolff_steps"]
 
 

@@ -30,9 +30,10 @@ def weights_async_sweep(weights, scale, state, fields, order, uniforms, glauber_
     ``fields`` holds weights @ state and is kept up to date as units flip (O(N) per flip,
     nothing per unit that stays); ``state`` and ``fields`` are updated in place. A unit takes
     the sign of its field, h = scale * field, and keeps its state when the field is exactly
-    zero; at glauber_beta > 0 it becomes +1 with probability 1 / (1 + exp(-2 h / T)). The
-    weights are symmetric, so a row serves as the column of the unit that flipped. Returns
-    the number of flips.
+    zero; at glauber_beta > 0 it becomes +1 with probability 1 / (1 + exp(-2 h / T)). A flip
+    of unit i adds the row ``weights[i]`` to the fields: the column of unit i when the weights
+    are symmetric. For asymmetric couplings J (fields J @ state) pass ``weights = J.T``, whose
+    rows are J's columns. Returns the number of flips.
     """
     n = state.size
     flips = 0
