@@ -4,8 +4,8 @@ A check runs the learner's function on several inputs, compares it with the libr
 answer, and either prints one line saying it passed or raises :class:`CheckFailed` with a short,
 specific hint at the mistake. In Jupyter a failed check shows only the hint, not a traceback.
 
-Every check is tested against plausible wrong implementations (``tests/test_checks.py``), so
-none can pass vacuously. ``from hopfield_edu import checks`` gives every check of the course.
+Every check is tested against plausible wrong implementations (``tests/test_checks.py``, and
+from chapter 7 on its chapter's own test file), so none can pass vacuously. ``from hopfield_edu import checks`` gives every check of the course.
 """
 
 from ._core import CheckFailed
@@ -27,8 +27,7 @@ __all__ = ["CheckFailed", "check_async_update", "check_attended_patterns",
            "check_bits_per_synapse", "check_capacity_estimate", "check_correlation",
            "check_cover_count", "check_dense_capacity_point", "check_dense_energy",
            "check_dense_update", "check_fixed_point", "check_flip", "check_hebbian",
-           "check_lattice_energy", "check_metropolis_sweep", "check_mixture",
-           "check_modern_energy", "check_modern_update", "check_overlap", "check_perceptron_update",
-           "check_pseudoinverse",
+           "check_lattice_energy", "check_metropolis_sweep", "check_mixture", "check_modern_energy",
+           "check_modern_update", "check_overlap", "check_perceptron_update", "check_pseudoinverse",
            "check_retrieval_classifier", "check_retrieval_rate", "check_softmax_lse",
            "check_storkey_update", "check_sync_cycle", "check_to_spins"]
