@@ -77,9 +77,9 @@ class AsymmetricNetwork(BinaryMemory):
     def _energy_from(self, state, fields) -> float:
         return self.energy(state)
 
-    def _sweep(self, state, fields, order, uniforms, glauber_beta) -> int:
+    def _sweep(self, state, fields, order, uniforms, glauber_beta, count, stream):
         return _kernels.weights_async_sweep(self._columns, 1.0, state, fields, order, uniforms,
-                                            glauber_beta)
+                                            glauber_beta, count, stream)
 
     def _fields(self, state, fields) -> np.ndarray:
         return fields

@@ -18,6 +18,7 @@ from .memory import BinaryMemory
 
 __all__ = ["INTERACTIONS", "MAX_DEGREE", "DenseAssociativeMemory"]
 
+#: The interaction functions F of a dense memory.
 INTERACTIONS = ("polynomial", "exponential")
 #: The largest degree: N**degree stays within floating point for N up to 4096.
 MAX_DEGREE = 30
@@ -93,9 +94,10 @@ class DenseAssociativeMemory(BinaryMemory):
             overlaps = np.maximum(overlaps, 0.0)
         return float(-np.sum(overlaps**self.degree))
 
-    def _sweep(self, state, overlaps, order, uniforms, glauber_beta) -> int:
-        return _kernels.dense_async_sweep(self._patterns_t, state, overlaps, order, self._kind,
-                                          self.degree, self.beta, uniforms, glauber_beta)
+    def _sweep(self, state, overlaps, order, uniforms, glauber_beta, count, stream):
+        return _kernels.dense_async_sweep(self._patterns_t, self._kind, self.degree, self.beta,
+                                          state, overlaps, order, uniforms, glauber_beta, count,
+                                          stream)
 
     def _fields(self, state, overlaps, units=slice(None)) -> np.ndarray:
         """Half of E(σ_i = -1) - E(σ_i = +1) for the chosen units, all from the same state.

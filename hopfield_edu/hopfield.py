@@ -17,6 +17,7 @@ from .memory import BinaryMemory, Recall
 
 __all__ = ["RULES", "HopfieldNetwork", "Recall", "hebbian", "pseudoinverse", "storkey"]
 
+#: The learning rules of :meth:`HopfieldNetwork.from_patterns`.
 RULES = ("hebbian", "storkey", "pseudoinverse")
 
 
@@ -196,11 +197,11 @@ class HopfieldNetwork(BinaryMemory):
     # --- the kernels ---------------------------------------------------------------------------
 
     def _prepare(self, state):
-        """The overlaps ξ^μ·s (int64) when fields come from the patterns, else numerator @ s."""
+        """The overlaps ξ^μ·s (int32) when fields come from the patterns, else numerator @ s."""
         if self._numerator is None:
-            overlaps = np.empty(self._patterns_t.shape[1])
-            _kernels.dense_overlaps(self._patterns_t, state, overlaps)
-            return overlaps.astype(np.int64)
+            overlaps = np.empty(self._patterns_t.shape[1], np.int32)
+            _kernels.hebbian_overlaps(self._patterns_t, state, overlaps)
+            return overlaps
         return (self._numerator @ state).astype(np.float64)
 
     def _unscaled_fields(self, state, cache) -> np.ndarray:
@@ -214,16 +215,17 @@ class HopfieldNetwork(BinaryMemory):
         return self._unscaled_fields(state, cache) * self._scale
 
     def _energy_from(self, state, cache) -> float:
-        if self._numerator is None:  # s · (Σ_μ ξ^μ o_μ - p s) = Σ_μ o_μ² - pN, exact
-            return float(-0.5 * self._scale * float(cache @ cache - cache.size * state.size))
+        if self._numerator is None:  # s · (Σ_μ ξ^μ o_μ - p s) = Σ_μ o_μ² - pN, exact in int64
+            squares = cache.astype(np.int64) @ cache
+            return float(-0.5 * self._scale * float(squares - cache.size * state.size))
         return float(-0.5 * self._scale * (state @ cache))
 
-    def _sweep(self, state, cache, order, uniforms, glauber_beta) -> int:
+    def _sweep(self, state, cache, order, uniforms, glauber_beta, count, stream):
         if self._numerator is None:
             return _kernels.hebbian_async_sweep(self._patterns_t, self._scale, state, cache,
-                                                order, uniforms, glauber_beta)
+                                                order, uniforms, glauber_beta, count, stream)
         return _kernels.weights_async_sweep(self._numerator, self._scale, state, cache, order,
-                                            uniforms, glauber_beta)
+                                            uniforms, glauber_beta, count, stream)
 
     def _unit_field(self, i, state, cache) -> float:
         if self._numerator is None:

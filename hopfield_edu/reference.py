@@ -14,8 +14,9 @@ import math
 
 import numpy as np
 
-from ._validate import (as_generator, check_array, check_bool, check_choice, check_int,
-                        check_real, check_spins)
+from ._validate import (as_generator, check_array, check_binary, check_bool, check_choice,
+                        check_function, check_int, check_real, check_spins, check_square,
+                        check_states)
 from .memory import MODES, Recall
 
 __all__ = ["checkerboard_metropolis", "diederich_opper_couplings", "energy_recall",
@@ -31,27 +32,33 @@ def energy_recall(energy, cue, *, values=(-1, 1), mode: str = "async", max_steps
     """Recall written straight from the energy, for any binary memory.
 
     Each unit, in a new random order each sweep (``mode="async"``) or all from the same old
-    state (``"sync"``), takes whichever of its two ``values`` gives the lower ``energy(state)``,
-    keeping its state on a tie; at ``temperature`` T > 0 it takes the upper value with
-    probability 1 / (1 + exp(-ΔE / T)). Draws from ``rng`` as
+    state (``"sync"``), takes whichever of its two ``values``, (-1, 1) or (0, 1), gives the
+    lower ``energy(state)``, keeping its state on a tie; at ``temperature`` T > 0 it takes the
+    upper value with probability 1 / (1 + exp(-ΔE / T)). Draws from ``rng`` as
     :meth:`hopfield_edu.memory.BinaryMemory.recall` does: per sweep a permutation and, at
     T > 0, one uniform number per unit. Two energy evaluations per unit: slow, and obviously
     right.
     """
+    check_function(energy, "energy(state)")
+    codings = {(-1, 1): check_spins, (0, 1): check_binary}  # the two codings of a unit
+    if not isinstance(values, (tuple, list)) or tuple(values) not in codings:
+        raise ValueError(f"values must be (-1, 1) or (0, 1), a unit's low and high state; got "
+                         f"{values!r}")
+    low, high = values
+    state = codings[(low, high)](cue, "cue", ndim=1)
     check_choice(mode, "mode", MODES)
     max_steps = check_int(max_steps, "max_steps", minimum=1)
     temperature = check_real(temperature, "temperature", minimum=0.0)
     generator = as_generator(rng)
-    low, high = values
-    state = np.array(cue, dtype=np.int8)
     previous, cycle_length, steps = None, 0, 0
 
     def decide(s, i, u):
         down, up = s.copy(), s.copy()
         down[i], up[i] = low, high
         gap = energy(down) - energy(up)
-        if temperature > 0:
-            return high if u < 1.0 / (1.0 + math.exp(-gap / temperature)) else low
+        if temperature > 0:  # P(high) = 1 / (1 + e^x), which is 0 to rounding once e^x overflows
+            x = -gap / temperature
+            return high if x < 709.0 and u < 1.0 / (1.0 + math.exp(x)) else low
         return high if gap > 0 else (low if gap < 0 else s[i])
 
     while steps < max_steps and not cycle_length:
@@ -84,10 +91,11 @@ def hopfield_recall(weights, cue, *, mode: str = "async", max_steps: int = 100,
     integer Hebbian counts N·W and ``scale=1/N``, and a field that should be zero is zero.
     """
     check_choice(mode, "mode", MODES)
-    w = check_array(weights, "weights", ndim=2, shape="(n, n)")
-    s = check_spins(cue, "cue", ndim=1)
+    w = check_square(weights, "weights")
+    s = check_states(cue, "cue", w.shape[0])
     max_steps = check_int(max_steps, "max_steps", minimum=1)
     temperature = check_real(temperature, "temperature", minimum=0.0)
+    scale = check_real(scale, "scale", minimum=0.0, exclusive_minimum=True)
     generator = as_generator(rng)
     previous, cycle_length, steps = None, 0, 0
     while steps < max_steps and not cycle_length:
@@ -118,7 +126,8 @@ def hopfield_recall(weights, cue, *, mode: str = "async", max_steps: int = 100,
 
 def overlap(a, b) -> float:
     """The overlap a·b / n of two ±1 patterns, one unit at a time."""
-    a, b = check_spins(a, "a", ndim=1), check_spins(b, "b", ndim=1)
+    a = check_spins(a, "a", ndim=1)
+    b = check_states(b, "b", a.size)
     return sum(int(x) * int(y) for x, y in zip(a, b)) / len(a)
 
 
@@ -139,7 +148,7 @@ def ising_sweep(spins, T: float, *, algorithm: str = "metropolis", J: float = 1.
     after each one, stacked: the chain step by step, shape ``(attempts + 1, *spins.shape)``.
     ``spins`` is left unchanged.
     """
-    lattice = check_spins(spins, "spins", ndim=(1, 2)).copy()
+    lattice = check_spins(spins, "spins", shape="(L,) or (L, L)")
     T = check_real(T, "T", minimum=0.0, exclusive_minimum=True)
     check_choice(algorithm, "algorithm", _SINGLE_SPIN)
     J, h = check_real(J, "J"), check_real(h, "h")
@@ -177,7 +186,10 @@ def checkerboard_metropolis(spins, T: float, sweeps: int, *, rng=None) -> np.nda
 
     Vectorised NumPy, the way one would write it without a compiler; returns the new lattice.
     """
-    lattice = check_spins(spins, "spins", ndim=2).copy()
+    lattice = check_spins(spins, "spins", ndim=2, shape="(L, L)")
+    if lattice.shape[0] % 2 or lattice.shape[1] % 2:  # else a colour meets itself at the edge
+        raise ValueError(f"spins must have even sides for a periodic checkerboard, got shape "
+                         f"{lattice.shape}")
     T = check_real(T, "T", minimum=0.0, exclusive_minimum=True)
     sweeps = check_int(sweeps, "sweeps", minimum=0)
     generator = as_generator(rng)
@@ -201,7 +213,7 @@ def wolff_steps(spins, T: float, steps: int, *, rng=None) -> tuple[np.ndarray, i
     aligned site outside the cluster is tried once, with probability 1 - exp(-2/T). Returns the
     new lattice and the number of spins flipped.
     """
-    lattice = check_spins(spins, "spins", ndim=2).copy()
+    lattice = check_spins(spins, "spins", ndim=2, shape="(L, L)")
     T = check_real(T, "T", minimum=0.0, exclusive_minimum=True)
     steps = check_int(steps, "steps", minimum=0)
     generator = as_generator(rng)
@@ -234,7 +246,8 @@ def wolff_steps(spins, T: float, steps: int, *, rng=None) -> tuple[np.ndarray, i
 def modern_update(patterns, queries, beta: float) -> np.ndarray:
     """ξ_new = Xᵀ softmax(β X ξ) for every query (rows), scores and all, in one go."""
     X = check_array(patterns, "patterns", ndim=2, shape="(n_patterns, dim)")
-    Q = check_array(queries, "queries", ndim=2, shape="(n_queries, dim)")
+    Q = check_array(queries, "queries", ndim=2, shape=f"(n_queries, {X.shape[1]})",
+                    width=X.shape[1])
     beta = check_real(beta, "beta", minimum=0.0, exclusive_minimum=True)
     scores = beta * (Q @ X.T)
     scores -= scores.max(axis=1, keepdims=True)
@@ -248,7 +261,7 @@ def modern_energy(patterns, query, beta: float) -> float:
     Without the shift by the largest score, so it overflows once β x·ξ passes about 700.
     """
     X = check_array(patterns, "patterns", ndim=2, shape="(n_patterns, dim)")
-    xi = check_array(query, "query", ndim=1, shape="(dim,)")
+    xi = check_array(query, "query", ndim=1, shape=f"({X.shape[1]},)", width=X.shape[1])
     beta = check_real(beta, "beta", minimum=0.0, exclusive_minimum=True)
     lse = np.log(np.sum(np.exp(beta * X @ xi))) / beta
     return float(-lse + 0.5 * xi @ xi + np.log(len(X)) / beta

@@ -33,7 +33,11 @@ def sparse_patterns(n_patterns: int, n_neurons: int, activity: float, *, rng=Non
     n_patterns = check_int(n_patterns, "n_patterns", minimum=1)
     n_neurons = check_int(n_neurons, "n_neurons", minimum=2)
     a = _activity(activity)
-    active = max(1, int(round(a * n_neurons)))
+    active = int(round(a * n_neurons))
+    if not 0 < active < n_neurons:
+        raise ValueError(f"activity must give each pattern at least one active and one silent "
+                         f"unit; got {a} of {n_neurons} units, round({a * n_neurons:g}) = "
+                         f"{active} active")
     generator = as_generator(rng)
     patterns = np.zeros((n_patterns, n_neurons), dtype=np.int8)
     for row in patterns:
@@ -110,8 +114,8 @@ class SparseNetwork(BinaryMemory):
     def __init__(self, patterns, *, activity: float | None = None,
                  threshold: float | None = None):
         self.patterns = check_binary(patterns, "patterns", ndim=2)
-        self.activity = float(self.patterns.mean()) if activity is None else _activity(activity)
-        self.weights = covariance_rule(self.patterns, self.activity)
+        self.weights = covariance_rule(self.patterns, activity)  # checks the activity
+        self.activity = float(self.patterns.mean()) if activity is None else float(activity)
         self.threshold = ((1.0 - 2.0 * self.activity) / 2.0 if threshold is None
                           else check_real(threshold, "threshold"))
         self.patterns.flags.writeable = False
@@ -143,9 +147,9 @@ class SparseNetwork(BinaryMemory):
     def _energy_from(self, state, fields) -> float:
         return float(-0.5 * (state @ fields) + self.threshold * state.sum())
 
-    def _sweep(self, state, fields, order, uniforms, glauber_beta) -> int:
-        return _kernels.threshold_sweep(self.weights, state, fields, order, self.threshold,
-                                        uniforms, glauber_beta)
+    def _sweep(self, state, fields, order, uniforms, glauber_beta, count, stream):
+        return _kernels.threshold_sweep(self.weights, self.threshold, state, fields, order,
+                                        uniforms, glauber_beta, count, stream)
 
     def _fields(self, state, fields) -> np.ndarray:
         return fields - self.threshold

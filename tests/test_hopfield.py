@@ -266,19 +266,6 @@ def test_three_pattern_mixture_is_a_spurious_attractor():
     assert hf.overlap(network.recall(mixture, rng=24).state, mixture) > 0.95
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: experiments.mixture_state(np.ones((2, 5))), "odd number of rows"),
-    (lambda: experiments.capacity_curve([100], [0.1, -0.1]), "loads must be"),
-    (lambda: experiments.one_step_error(1, 1), "n_neurons must be at least 2"),
-    (lambda: experiments.basin_curve(100, 5, [1.5]), "noise_levels must be at most 1"),
-    (lambda: bit_error_probability(0.0), "load must be positive"),
-    (lambda: retrieval_overlap(-0.1), "load must be non-negative"),
-])
-def test_experiments_reject_bad_input(call, match):
-    with pytest.raises(ValueError, match=match):
-        call()
-
-
 def test_recall_many_is_recall_one_after_another():
     xi = hf.random_patterns(30, 200, rng=25)
     network = HopfieldNetwork.from_patterns(xi)
@@ -302,20 +289,14 @@ def test_your_own_update_rule_runs_through_the_same_loop():
         built_in = network.recall(cue, mode=mode, rng=30, record=True)
         assert np.array_equal(mine.states, built_in.states) and mine.steps == built_in.steps
 
-    def contrarian(h, s):  # units that disagree with their field never settle under sync
+    def contrarian(h, s):  # every unit takes the sign its field opposes: never a fixed point
         return np.where(h > 0, -1, 1)
 
-    assert network.recall(cue, mode="sync", update=contrarian, max_steps=10).steps <= 10
-
-
-@pytest.mark.parametrize("update, error, match", [
-    (lambda h, s: 0, ValueError, "update must return the new state: -1 or \\+1"),
-    ("sign", TypeError, "update must be a function"),
-])
-def test_bad_update_rules(update, error, match):
-    network = HopfieldNetwork.from_patterns(hf.random_patterns(2, 10, rng=0))
-    with pytest.raises(error, match=match):
-        network.recall(np.ones(10), update=update, rng=0)
+    # the state and its reverse alternate: the loop detects the two-cycle, as for the built-in rule
+    result = network.recall(cue, mode="sync", update=contrarian, max_steps=10, record=True)
+    assert result.cycle_length == 2 and result.steps < 10
+    assert np.array_equal(result.states[-1], -result.states[-2])
+    assert np.array_equal(result.states[-1], xi[2]) or np.array_equal(result.states[-1], -xi[2])
 
 
 def test_experiments_show_a_progress_bar_in_a_kernel(monkeypatch):

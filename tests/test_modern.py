@@ -126,15 +126,6 @@ def test_separation():
     assert np.allclose(separation(X), [1 - 1, 4 - 2, 2 - 2])
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: classify_fixed_point([0.5, 0.6]), "summing to 1"),
-    (lambda: separation(np.ones((1, 3))), "at least 2 patterns"),
-])
-def test_bad_input(call, match):
-    with pytest.raises(ValueError, match=match):
-        call()
-
-
 def test_one_step_error_stays_below_the_theorem_5_bound():
     from hopfield_edu.theory import retrieval_error_bound
 

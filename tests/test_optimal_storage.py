@@ -688,16 +688,16 @@ BAD_INPUT = [
     ("reference.diederich_opper_couplings", lambda v: reference.diederich_opper_couplings(
         XI, tolerance=v), -1e-3, ValueError, ["tolerance must be greater than 0"]),
     ("checks.check_perceptron_update", checks.check_perceptron_update, 42, TypeError,
-     ["check_perceptron_update takes your function perceptron_update(J_i, xi, i, kappa)",
-      "got int"]),
+     ["perceptron_update must be a function perceptron_update(J_i, xi, i, kappa)", "got 42"]),
     ("checks.check_capacity_estimate", lambda v: checks.check_capacity_estimate(v, 200), "two",
      TypeError, ["estimate must be a real number", "'two'"]),
     ("checks.check_capacity_estimate", lambda v: checks.check_capacity_estimate(2.0, v), 200.5,
      TypeError, ["n_neurons must be a whole number", "200.5"]),
     ("checks.check_bits_per_synapse", checks.check_bits_per_synapse, "bits", TypeError,
-     ["check_bits_per_synapse takes your function", "got str"]),
-    ("checks.check_cover_count", checks.check_cover_count, None, TypeError,
-     ["check_cover_count takes your function cover_count(p, d)", "got NoneType"]),
+     ["bits_per_synapse must be a function bits_per_synapse(n_stored, n_neurons, active)",
+      "got 'bits'"]),
+    ("checks.check_cover_count", checks.check_cover_count, lambda p: 2, TypeError,
+     ["cover_count must be a function cover_count(p, d), called with 2"]),
 ]
 
 

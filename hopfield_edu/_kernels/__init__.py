@@ -60,13 +60,14 @@ from .ising import (SCALE, checkerboard_half_sweep, checkerboard_sweeps,  # noqa
                     curie_weiss_sweeps, flip_counts, flip_thresholds, random_site_sweeps,
                     wolff_steps)
 from .memory import (dense_async_sweep, dense_overlaps, hebbian_async_sweep,  # noqa: E402
-                     hebbian_fields, threshold_sweep, weights_async_sweep)
+                     hebbian_fields, hebbian_overlaps, threshold_sweep, weights_async_sweep)
 from .perceptron import local_projection_epoch, minover_epoch, perceptron_epoch  # noqa: E402
-from .random import seed_state, uniform32  # noqa: E402
+from .random import draw_sweep, numpy_stream, seed_state, uniform32  # noqa: E402
 
 __all__ = ["SCALE", "checkerboard_half_sweep", "checkerboard_sweeps", "curie_weiss_sweeps",
-           "dense_async_sweep", "dense_overlaps", "flip_counts", "flip_thresholds", "hebbian_async_sweep",
-           "hebbian_fields", "local_projection_epoch", "minover_epoch", "perceptron_epoch",
+           "dense_async_sweep", "dense_overlaps", "draw_sweep", "flip_counts", "flip_thresholds",
+           "hebbian_async_sweep", "hebbian_fields", "hebbian_overlaps", "local_projection_epoch",
+           "minover_epoch", "numpy_stream", "perceptron_epoch",
            "random_site_sweeps", "seed_state", "threshold_sweep", "uniform32",
            "weights_async_sweep", "wolff_steps"]
 

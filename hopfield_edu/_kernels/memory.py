@@ -1,17 +1,25 @@
-"""Kernels of the binary memories: one asynchronous sweep of each kind of network.
+"""Kernels of the binary memories: asynchronous sweeps of each kind of network.
 
-Every sweep visits the units in the order it is given (a whole sweep or part of one), updates
-``state`` in place and keeps the running quantity it is given (fields or overlaps) in step with
-it, and returns the number of units that changed. At ``glauber_beta = 0`` a unit takes the state
-of lower energy and keeps its state on a tie; at ``glauber_beta = 1/T > 0`` it takes the upper
-state with probability 1 / (1 + exp(-gap / T)), gap = E(lower state) - E(upper state), decided
-by ``uniforms[t]`` (Glauber dynamics).
+Every kernel updates ``state`` in place and keeps the running quantity it is given (fields or
+overlaps) in step with it. At ``glauber_beta = 0`` a unit takes the state of lower energy and
+keeps its state on a tie; at ``glauber_beta = 1/T > 0`` it takes the upper state with
+probability 1 / (1 + exp(-gap / T)), gap = E(lower state) - E(upper state), decided by
+``uniforms[t]`` (Glauber dynamics).
+
+Each kernel runs in one of two ways. With ``count = 0`` it visits the units in the ``order`` it is
+given, once (part of a sweep, or a sweep drawn by the caller). With ``count > 0`` it runs up to
+``count`` whole sweeps, each in a new order with new uniforms drawn into the ``order`` and
+``uniforms`` buffers from the caller's Generator (``stream``, see :func:`.random.draw_sweep`),
+and stops after a sweep that changed nothing at T = 0: a whole recall in one call. It returns the
+sweeps run and the units the last one changed.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from numba import njit
+
+from .random import draw_sweep
 
 
 @njit(inline="always")
@@ -23,67 +31,87 @@ def _glauber_up(u, glauber_beta, gap):
 # --- classical Hopfield network -----------------------------------------------------------------
 
 
+@njit(inline="always")
+def _done(count, sweeps, changes, glauber_beta):
+    """Whether a kernel has run its sweeps: one pass over a given order, ``count`` sweeps, or a
+    sweep that changed nothing at T = 0 (a fixed point)."""
+    return count == 0 or sweeps == count or (glauber_beta == 0.0 and changes == 0)
+
+
 @njit(cache=True)
-def weights_async_sweep(weights, scale, state, fields, order, uniforms, glauber_beta):
-    """One asynchronous sweep of a Hopfield network over a weight matrix, in the order given.
+def weights_async_sweep(weights, scale, state, fields, order, uniforms, glauber_beta, count,
+                        stream):
+    """Asynchronous sweeps of a Hopfield network over a weight matrix.
 
     ``fields`` holds weights @ state and is kept up to date as units flip (O(N) per flip,
-    nothing per unit that stays); ``state`` and ``fields`` are updated in place. A unit takes
-    the sign of its field, h = scale * field, and keeps its state when the field is exactly
-    zero; at glauber_beta > 0 it becomes +1 with probability 1 / (1 + exp(-2 h / T)). A flip
-    of unit i adds the row ``weights[i]`` to the fields: the column of unit i when the weights
-    are symmetric. For asymmetric couplings J (fields J @ state) pass ``weights = J.T``, whose
-    rows are J's columns. Returns the number of flips.
+    nothing per unit that stays). A unit takes the sign of its field, h = scale * field, and
+    keeps its state when the field is exactly zero; at glauber_beta > 0 it becomes +1 with
+    probability 1 / (1 + exp(-2 h / T)). A flip of unit i adds the row ``weights[i]`` to the
+    fields: the column of unit i when the weights are symmetric. For asymmetric couplings J
+    (fields J @ state) pass ``weights = J.T``, whose rows are J's columns.
     """
     n = state.size
-    flips = 0
-    for t in range(order.size):
-        i = order[t]
-        s = state[i]
-        h = fields[i]
-        if glauber_beta == 0.0:
-            new = 1 if h > 0 else (-1 if h < 0 else s)
-        else:
-            new = 1 if _glauber_up(uniforms[t], glauber_beta, 2.0 * scale * h) else -1
-        if new != s:
-            state[i] = new
-            flips += 1
-            change = 2.0 * new
-            row = weights[i]
-            for j in range(n):
-                fields[j] += change * row[j]
-    return flips
+    sweeps = 0
+    while True:
+        if count:
+            draw_sweep(order, uniforms, stream)
+        flips = 0
+        for t in range(order.size):
+            i = order[t]
+            s = state[i]
+            h = fields[i]
+            if glauber_beta == 0.0:
+                new = 1 if h > 0 else (-1 if h < 0 else s)
+            else:
+                new = 1 if _glauber_up(uniforms[t], glauber_beta, 2.0 * scale * h) else -1
+            if new != s:
+                state[i] = new
+                flips += 1
+                change = 2.0 * new
+                row = weights[i]
+                for j in range(n):
+                    fields[j] += change * row[j]
+        sweeps += 1
+        if _done(count, sweeps, flips, glauber_beta):
+            return sweeps, flips
 
 
 @njit(cache=True)
-def hebbian_async_sweep(patterns_t, scale, state, overlaps, order, uniforms, glauber_beta):
-    """One asynchronous sweep of a Hebbian network, computed from its p stored patterns.
+def hebbian_async_sweep(patterns_t, scale, state, overlaps, order, uniforms, glauber_beta, count,
+                        stream):
+    """Asynchronous sweeps of a Hebbian network, computed from its p stored patterns.
 
-    ``patterns_t`` holds the patterns as columns (N, p); ``overlaps`` (int64) holds ξ^μ·s and
-    is updated in place with ``state``, O(p) per flip. A unit's field is the exact integer
-    Σ_μ ξ_i^μ (ξ^μ·s) - p s_i (Hebbian counts with a zero diagonal, times N), O(p) per visit:
-    no N × N matrix is needed, and the decisions are those of :func:`weights_async_sweep` over
-    the counts. Returns the number of flips.
+    ``patterns_t`` holds the patterns as columns (N, p); ``overlaps`` (int32) holds ξ^μ·s,
+    O(p) per flip. A unit's field is the exact integer Σ_μ ξ_i^μ (ξ^μ·s) - p s_i (Hebbian counts
+    with a zero diagonal, times N), O(p) per visit: no N × N matrix is needed, and the decisions
+    are those of :func:`weights_async_sweep` over the counts.
     """
     p = patterns_t.shape[1]
-    flips = 0
-    for t in range(order.size):
-        i = order[t]
-        s = state[i]
-        bits = patterns_t[i]
-        field = -p * np.int64(s)
-        for mu in range(p):
-            field += bits[mu] * overlaps[mu]
-        if glauber_beta == 0.0:
-            new = 1 if field > 0 else (-1 if field < 0 else s)
-        else:
-            new = 1 if _glauber_up(uniforms[t], glauber_beta, 2.0 * scale * float(field)) else -1
-        if new != s:
-            state[i] = new
-            flips += 1
+    sweeps = 0
+    while True:
+        if count:
+            draw_sweep(order, uniforms, stream)
+        flips = 0
+        for t in range(order.size):
+            i = order[t]
+            s = state[i]
+            bits = patterns_t[i]
+            field = np.int32(-p) * s
             for mu in range(p):
-                overlaps[mu] += 2 * new * bits[mu]
-    return flips
+                field += bits[mu] * overlaps[mu]
+            if glauber_beta == 0.0:
+                new = 1 if field > 0 else (-1 if field < 0 else s)
+            else:
+                up = _glauber_up(uniforms[t], glauber_beta, 2.0 * scale * float(field))
+                new = 1 if up else -1
+            if new != s:
+                state[i] = new
+                flips += 1
+                for mu in range(p):
+                    overlaps[mu] += np.int32(2 * new) * bits[mu]
+        sweeps += 1
+        if _done(count, sweeps, flips, glauber_beta):
+            return sweeps, flips
 
 
 @njit(cache=True)
@@ -105,34 +133,51 @@ def hebbian_fields(patterns, state, fields):
             fields[i] += overlap * row[i]
 
 
+@njit(cache=True)
+def hebbian_overlaps(patterns_t, state, out):
+    """Write into ``out`` (int32) ξ^μ·s for the patterns stored as the columns of ``patterns_t``."""
+    out[:] = 0
+    for i in range(patterns_t.shape[0]):
+        bits = patterns_t[i]
+        s = np.int32(state[i])
+        for mu in range(out.size):
+            out[mu] += s * bits[mu]
+
+
 # --- sparse 0/1 network -------------------------------------------------------------------------
 
 
 @njit(cache=True)
-def threshold_sweep(weights, state, fields, order, threshold, uniforms, glauber_beta):
-    """One asynchronous sweep of 0/1 units: V_i = 1 above the threshold, 0 below, kept at it.
+def threshold_sweep(weights, threshold, state, fields, order, uniforms, glauber_beta, count,
+                    stream):
+    """Asynchronous sweeps of 0/1 units: V_i = 1 above the threshold, 0 below, kept at it.
 
-    ``fields`` holds weights @ state and follows every change (weights symmetric); ``state``
-    and ``fields`` are updated in place. The energy gap of a unit is h - threshold; at
-    glauber_beta > 0 it becomes 1 with probability 1 / (1 + exp(-(h - threshold) / T)).
-    Returns the number of units that changed.
+    ``fields`` holds weights @ state and follows every change (weights symmetric). The energy
+    gap of a unit is h - threshold; at glauber_beta > 0 it becomes 1 with probability
+    1 / (1 + exp(-(h - threshold) / T)).
     """
-    changes = 0
-    for t in range(order.size):
-        i = order[t]
-        h = fields[i]
-        if glauber_beta == 0.0:
-            new = 1 if h > threshold else (0 if h < threshold else state[i])
-        else:
-            new = 1 if _glauber_up(uniforms[t], glauber_beta, h - threshold) else 0
-        if new != state[i]:
-            step = new - state[i]
-            state[i] = new
-            changes += 1
-            row = weights[i]
-            for j in range(state.size):
-                fields[j] += step * row[j]
-    return changes
+    sweeps = 0
+    while True:
+        if count:
+            draw_sweep(order, uniforms, stream)
+        changes = 0
+        for t in range(order.size):
+            i = order[t]
+            h = fields[i]
+            if glauber_beta == 0.0:
+                new = 1 if h > threshold else (0 if h < threshold else state[i])
+            else:
+                new = 1 if _glauber_up(uniforms[t], glauber_beta, h - threshold) else 0
+            if new != state[i]:
+                step = new - state[i]
+                state[i] = new
+                changes += 1
+                row = weights[i]
+                for j in range(state.size):
+                    fields[j] += step * row[j]
+        sweeps += 1
+        if _done(count, sweeps, changes, glauber_beta):
+            return sweeps, changes
 
 
 # --- dense associative memory -------------------------------------------------------------------
@@ -197,67 +242,78 @@ def _exponential_keep(agree, disagree, beta):
 
 
 @njit(cache=True, fastmath={"reassoc"})  # lets the dot products vectorise; integer sums stay exact
-def dense_async_sweep(patterns_t, state, overlaps, order, kind, degree, beta, uniforms,
-                      glauber_beta):
-    """One asynchronous sweep of a dense associative memory (Krotov & Hopfield 2016).
+def dense_async_sweep(patterns_t, kind, degree, beta, state, overlaps, order, uniforms,
+                      glauber_beta, count, stream):
+    """Asynchronous sweeps of a dense associative memory (Krotov & Hopfield 2016).
 
     ``patterns_t`` holds the K stored patterns as columns (N, K), so that a unit's bits are
-    contiguous; ``overlaps`` holds ξ^μ·σ and follows every flip (both it and ``state`` are
-    updated in place). Unit i takes the state of lower energy E = -Σ_μ F(ξ^μ·σ) and keeps its
-    state on a tie. For the exponential the gain is proportional to A - e^(2β) B, A and B the
-    sums of exp(β o_μ) over the patterns whose bit agrees and disagrees with the unit, and is
-    compared in logarithms; at glauber_beta > 0 its energy is -(1/β) ln Σ_μ exp(β o_μ), the
-    one :meth:`DenseAssociativeMemory.energy` reports. Returns the number of flips.
+    contiguous; ``overlaps`` holds ξ^μ·σ and follows every flip. Unit i takes the state of lower
+    energy E = -Σ_μ F(ξ^μ·σ) and keeps its state on a tie. For the exponential the gain is
+    proportional to A - e^(2β) B, A and B the sums of exp(β o_μ) over the patterns whose bit
+    agrees and disagrees with the unit, and is compared in logarithms; at glauber_beta > 0 its
+    energy is -(1/β) ln Σ_μ exp(β o_μ), the one :meth:`DenseAssociativeMemory.energy` reports.
+    The caches are rebuilt from the overlaps at the start of every sweep.
     """
     k = patterns_t.shape[1]
     weight = np.empty(k)
-    total = _dense_caches(overlaps, kind, degree, beta, weight)
-    flips = 0
-    for t in range(order.size):
-        i = order[t]
-        s = state[i]
-        bits = patterns_t[i]
-        dot = 0.0
-        for mu in range(k):
-            dot += bits[mu] * weight[mu]
-        if kind == 2:
-            agree = 0.5 * (total + s * dot)
-            disagree = 0.5 * (total - s * dot)
-            if glauber_beta != 0.0:
-                keep = _exponential_keep(agree, disagree, beta)
-            elif disagree <= 0.0:
-                keep = 1.0
-            elif agree <= 0.0:
-                keep = -1.0
-            else:
-                keep = np.sign(np.log(agree) - np.log(disagree) - 2.0 * beta)
-        else:
-            keep = total + s * dot
-        gain = s * keep  # the energy advantage of σ_i = +1 over σ_i = -1
-        if glauber_beta == 0.0:
-            new = 1 if gain > 0.0 else (-1 if gain < 0.0 else s)
-        else:
-            new = 1 if _glauber_up(uniforms[t], glauber_beta, gain) else -1
-        if new != s:
-            state[i] = new
-            flips += 1
+    sweeps = 0
+    while True:
+        if count:
+            draw_sweep(order, uniforms, stream)
+        total = _dense_caches(overlaps, kind, degree, beta, weight)
+        flips = 0
+        for t in range(order.size):
+            i = order[t]
+            s = state[i]
+            bits = patterns_t[i]
+            dot = 0.0
             for mu in range(k):
-                overlaps[mu] += 2.0 * new * bits[mu]
-            if kind == 2 and beta < 100.0:
-                # exp(β o) changes by the factor exp(±2β): only the ratio of the two sums
-                # matters, so the weights may drift in scale; rebuild them when they stray
-                grow, shrink = np.exp(2.0 * beta), np.exp(-2.0 * beta)
-                total = 0.0
-                largest = 0.0
-                for mu in range(k):
-                    weight[mu] *= grow if bits[mu] * new > 0 else shrink
-                    total += weight[mu]
-                    largest = max(largest, weight[mu])
-                if not 1e-200 < largest < 1e200:
-                    total = _dense_caches(overlaps, kind, degree, beta, weight)
+                dot += bits[mu] * weight[mu]
+            if kind == 2:
+                agree = 0.5 * (total + s * dot)
+                disagree = 0.5 * (total - s * dot)
+                if glauber_beta != 0.0:
+                    keep = _exponential_keep(agree, disagree, beta)
+                elif disagree <= 0.0:
+                    keep = 1.0
+                elif agree <= 0.0:
+                    keep = -1.0
+                else:
+                    keep = np.sign(np.log(agree) - np.log(disagree) - 2.0 * beta)
             else:
-                total = _dense_caches(overlaps, kind, degree, beta, weight)
-    return flips
+                keep = total + s * dot
+            gain = s * keep  # the energy advantage of σ_i = +1 over σ_i = -1
+            if glauber_beta == 0.0:
+                new = 1 if gain > 0.0 else (-1 if gain < 0.0 else s)
+            else:
+                new = 1 if _glauber_up(uniforms[t], glauber_beta, gain) else -1
+            if new != s:
+                state[i] = new
+                flips += 1
+                for mu in range(k):
+                    overlaps[mu] += 2.0 * new * bits[mu]
+                total = _dense_flip(overlaps, kind, degree, beta, weight, bits, new)
+        sweeps += 1
+        if _done(count, sweeps, flips, glauber_beta):
+            return sweeps, flips
+
+
+@njit(inline="always")
+def _dense_flip(overlaps, kind, degree, beta, weight, bits, new):
+    """The caches after a unit flipped to ``new``; returns the new common total."""
+    if kind == 2 and beta < 100.0:
+        # exp(β o) changes by the factor exp(±2β): only the ratio of the two sums matters, so
+        # the weights may drift in scale; rebuild them when they stray
+        grow, shrink = np.exp(2.0 * beta), np.exp(-2.0 * beta)
+        total = 0.0
+        largest = 0.0
+        for mu in range(overlaps.size):
+            weight[mu] *= grow if bits[mu] * new > 0 else shrink
+            total += weight[mu]
+            largest = max(largest, weight[mu])
+        if 1e-200 < largest < 1e200:
+            return total
+    return _dense_caches(overlaps, kind, degree, beta, weight)
 
 
 @njit(cache=True, fastmath={"reassoc"})

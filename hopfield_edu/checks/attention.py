@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .._validate import check_function
 from ..attention import attention
 from ..patterns import letters
 from ._core import CheckFailed, as_array, as_number, call, passed
@@ -14,6 +15,7 @@ __all__ = ["check_attention_from_update", "check_attended_patterns", "check_retr
 
 def check_attention_from_update(head: Callable) -> None:
     """Check ``head(Q, K, V)``: attention computed as one Hopfield update with β = 1/√d_k."""
+    check_function(head, "head(Q, K, V)")
     name = "head"
     rng = np.random.default_rng(30)
     cases = 0
@@ -34,6 +36,7 @@ def check_attention_from_update(head: Callable) -> None:
 
 def check_attended_patterns(attended: Callable) -> None:
     """Check ``attended(p)``: the effective number of patterns 1 / Σ p_i² of softmax weights."""
+    check_function(attended, "attended(p)")
     name = "attended"
     rng = np.random.default_rng(31)
     cases = [np.full(10, 0.1), np.eye(1, 8)[0], np.array([0.5, 0.5, 0.0])]
@@ -51,6 +54,7 @@ def check_attended_patterns(attended: Callable) -> None:
 def check_retrieval_classifier(classify: Callable) -> None:
     """Check ``classify(images, labels, queries, beta)``: the label index of each query, read off
     the one-hot labels retrieved with one update (keys: images, values: one-hot labels)."""
+    check_function(classify, "classify(images, labels, queries, beta)")
     name = "classify"
     rng = np.random.default_rng(32)
     images = letters("ABCDEFGHIJ").astype(np.float64)

@@ -9,18 +9,11 @@ import numpy as np
 
 from .. import theory
 from ..patterns import random_patterns
-from .._validate import check_int, check_real
+from .._validate import check_function, check_int, check_real
 from ._core import CheckFailed, as_array, as_number, call, passed
 
 __all__ = ["check_bits_per_synapse", "check_capacity_estimate", "check_cover_count",
            "check_perceptron_update"]
-
-
-def _function(value, check: str, signature: str) -> Callable:
-    if not callable(value):
-        raise TypeError(f"{check} takes your function {signature}, got "
-                        f"{type(value).__name__}")
-    return value
 
 
 def _perceptron_update(row: np.ndarray, pattern: np.ndarray, i: int, kappa: float, *,
@@ -58,7 +51,7 @@ def check_perceptron_update(perceptron_update: Callable) -> None:
     ``xi``: J_i + ξ_i ξ / N with J_ii kept 0 when the stability ξ_i (J_i·ξ) / |J_i| is at most
     κ, else J_i unchanged."""
     name = "perceptron_update"
-    _function(perceptron_update, "check_perceptron_update", "perceptron_update(J_i, xi, i, kappa)")
+    check_function(perceptron_update, "perceptron_update(J_i, xi, i, kappa)")
     rng = np.random.default_rng(71)
     cases = [(np.zeros(12), random_patterns(1, 12, rng=rng)[0], 3, 0.0)]
     for n, kappa in ((10, 0.0), (20, 0.0), (20, 0.5), (40, 1.0), (40, 0.2), (60, 0.0)):
@@ -128,8 +121,7 @@ def check_bits_per_synapse(bits_per_synapse: Callable) -> None:
     (``active=None``) carries N bits, a 0/1 pattern with exactly k active units
     log₂ binom(N, k)."""
     name = "bits_per_synapse"
-    _function(bits_per_synapse, "check_bits_per_synapse",
-              "bits_per_synapse(n_stored, n_neurons, active)")
+    check_function(bits_per_synapse, "bits_per_synapse(n_stored, n_neurons, active)")
     cases = [(10, 100, None), (200, 100, None), (276, 138, None), (50, 400, 20), (1200, 400, 8),
              (30, 64, 32)]
     for stored, n, active in cases:
@@ -166,7 +158,7 @@ def check_cover_count(cover_count: Callable) -> None:
     position in d dimensions a perceptron through the origin can produce (Cover 1965),
     C(p, d) = 2 Σ_{k=0}^{d-1} binom(p - 1, k), as an exact integer."""
     name = "cover_count"
-    _function(cover_count, "check_cover_count", "cover_count(p, d)")
+    check_function(cover_count, "cover_count(p, d)")
     cases = [(1, 1), (3, 1), (2, 2), (3, 2), (4, 2), (5, 3), (10, 5), (7, 9), (40, 20), (41, 20),
              (60, 25)]
     for p, d in cases:
