@@ -9,6 +9,7 @@ wrong from the message alone.
 from __future__ import annotations
 
 import inspect
+import math
 import numbers
 from collections.abc import Sequence
 
@@ -46,9 +47,10 @@ def _describe(value: object) -> str:
 def check_int(value: object, name: str, *, minimum: int | None = None,
               maximum: int | None = None) -> int:
     """Return ``value`` as an ``int``; it must be a whole number within the bounds."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a whole number, got {_describe(value)}")
-    value = int(value)
+    if type(value) is not int:  # the common case skips the slower abstract-class checks
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+            raise TypeError(f"{name} must be a whole number, got {_describe(value)}")
+        value = int(value)
     if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {value}")
     if maximum is not None and value > maximum:
@@ -59,10 +61,11 @@ def check_int(value: object, name: str, *, minimum: int | None = None,
 def check_real(value: object, name: str, *, minimum: float | None = None,
                maximum: float | None = None, exclusive_minimum: bool = False) -> float:
     """Return ``value`` as a finite ``float`` within the bounds."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {_describe(value)}")
-    value = float(value)
-    if not np.isfinite(value):
+    if type(value) is not float:  # the common case skips the slower abstract-class checks
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+            raise TypeError(f"{name} must be a real number, got {_describe(value)}")
+        value = float(value)
+    if not math.isfinite(value):
         raise ValueError(f"{name} must be a finite number, got {value}")
     if minimum is not None:
         if exclusive_minimum and value <= minimum:

@@ -54,6 +54,7 @@ class AsymmetricNetwork(BinaryMemory):
         self.couplings = j
         # a unit that flips changes every field by its column: rows of the transpose
         self._columns = np.ascontiguousarray(j.T)
+        self._model = _kernels.WeightsModel(self._columns, 1.0)
 
     @property
     def n_neurons(self) -> int:
@@ -78,8 +79,8 @@ class AsymmetricNetwork(BinaryMemory):
         return self.energy(state)
 
     def _sweep(self, state, fields, order, uniforms, glauber_beta, count, stream):
-        return _kernels.weights_async_sweep(self._columns, 1.0, state, fields, order, uniforms,
-                                            glauber_beta, count, stream)
+        return _kernels.async_sweeps(self._model, state, fields, order, uniforms, glauber_beta,
+                                     count, stream)
 
     def _fields(self, state, fields) -> np.ndarray:
         return fields

@@ -57,6 +57,7 @@ class DenseAssociativeMemory(BinaryMemory):
         # the bits of each unit across patterns, contiguous and one byte each: the kernel reads
         # one unit's row at a time, and a small row stays in the cache
         self._patterns_t = np.ascontiguousarray(self.patterns.T)
+        self._model = _kernels.DenseModel(self._patterns_t, self._kind, self.degree, self.beta)
 
     @property
     def n_neurons(self) -> int:
@@ -95,9 +96,8 @@ class DenseAssociativeMemory(BinaryMemory):
         return float(-np.sum(overlaps**self.degree))
 
     def _sweep(self, state, overlaps, order, uniforms, glauber_beta, count, stream):
-        return _kernels.dense_async_sweep(self._patterns_t, self._kind, self.degree, self.beta,
-                                          state, overlaps, order, uniforms, glauber_beta, count,
-                                          stream)
+        return _kernels.async_sweeps(self._model, state, overlaps, order, uniforms, glauber_beta,
+                                     count, stream)
 
     def _fields(self, state, overlaps, units=slice(None)) -> np.ndarray:
         """Half of E(σ_i = -1) - E(σ_i = +1) for the chosen units, all from the same state.

@@ -151,6 +151,8 @@ class HopfieldNetwork(BinaryMemory):
         self._weights = weights
         self._patterns_t = (None if numerator is not None
                             else np.ascontiguousarray(patterns.T))
+        self._model = (_kernels.HebbianModel(self._patterns_t, scale) if numerator is None
+                       else _kernels.WeightsModel(numerator, scale))
 
     @classmethod
     def from_patterns(cls, patterns, rule: str = "hebbian") -> HopfieldNetwork:
@@ -221,11 +223,8 @@ class HopfieldNetwork(BinaryMemory):
         return float(-0.5 * self._scale * (state @ cache))
 
     def _sweep(self, state, cache, order, uniforms, glauber_beta, count, stream):
-        if self._numerator is None:
-            return _kernels.hebbian_async_sweep(self._patterns_t, self._scale, state, cache,
-                                                order, uniforms, glauber_beta, count, stream)
-        return _kernels.weights_async_sweep(self._numerator, self._scale, state, cache, order,
-                                            uniforms, glauber_beta, count, stream)
+        return _kernels.async_sweeps(self._model, state, cache, order, uniforms, glauber_beta,
+                                     count, stream)
 
     def _unit_field(self, i, state, cache) -> float:
         if self._numerator is None:

@@ -161,7 +161,10 @@ class Dynamics:
         Whole asynchronous sweeps by the built-in rule run in one call of the compiled kernel,
         a whole recall at once; anything else a step at a time.
         """
-        stop = self.steps + check_int(max_steps, "max_steps", minimum=1)
+        self._run(check_int(max_steps, "max_steps", minimum=1))
+
+    def _run(self, max_steps: int) -> None:
+        stop = self.steps + max_steps
         if self._mode == "async" and self._update is None and self.position == 0:
             if not self.cycle_length:
                 self._sweeps(stop - self.steps)
@@ -358,7 +361,7 @@ class BinaryMemory:
     @staticmethod
     def _run(dynamics: Dynamics, max_steps: int, record: bool) -> Recall:
         if not record:
-            dynamics.run(max_steps)
+            dynamics._run(max_steps)
         energies = [dynamics.energy] if record and dynamics._memory.has_energy else None
         states = [dynamics.state] if record else None
         while record and dynamics.steps < max_steps and not dynamics.cycle_length:

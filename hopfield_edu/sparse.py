@@ -120,6 +120,7 @@ class SparseNetwork(BinaryMemory):
                           else check_real(threshold, "threshold"))
         self.patterns.flags.writeable = False
         self.weights.flags.writeable = False
+        self._model = _kernels.ThresholdModel(self.weights, self.threshold)
 
     @property
     def n_neurons(self) -> int:
@@ -148,8 +149,8 @@ class SparseNetwork(BinaryMemory):
         return float(-0.5 * (state @ fields) + self.threshold * state.sum())
 
     def _sweep(self, state, fields, order, uniforms, glauber_beta, count, stream):
-        return _kernels.threshold_sweep(self.weights, self.threshold, state, fields, order,
-                                        uniforms, glauber_beta, count, stream)
+        return _kernels.async_sweeps(self._model, state, fields, order, uniforms, glauber_beta,
+                                     count, stream)
 
     def _fields(self, state, fields) -> np.ndarray:
         return fields - self.threshold

@@ -6,15 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import hopfield_edu as hf
-from hopfield_edu import modern
+from hopfield_edu import modern, reference
 from hopfield_edu.attention import attention
 from hopfield_edu.modern import ModernHopfield, classify_fixed_point, separation
-
-
-def reference_energy(X, xi, beta):
-    """Ramsauer et al. Eq. 2 written out directly (fine at moderate β)."""
-    lse = np.log(np.sum(np.exp(beta * X @ xi))) / beta
-    return -lse + 0.5 * xi @ xi + np.log(len(X)) / beta + 0.5 * np.max(np.sum(X**2, axis=1))
 
 
 def test_update_is_attention_with_projections():
@@ -77,7 +71,7 @@ def test_energy_and_update_match_their_definitions():
     rng = np.random.default_rng(1)
     X, xi = rng.normal(size=(12, 4)), rng.normal(size=4)
     network = ModernHopfield(X, beta=0.7)
-    assert network.energy(xi) == pytest.approx(reference_energy(X, xi, 0.7))
+    assert network.energy(xi) == pytest.approx(reference.modern_energy(X, xi, 0.7))
     p = np.exp(0.7 * X @ xi)
     assert np.allclose(network.update(xi), X.T @ (p / p.sum()))
 

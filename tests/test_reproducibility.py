@@ -93,6 +93,8 @@ CALLS = [
     ("reference.hopfield_recall", lambda: reference.hopfield_recall(NETWORK.weights, CUE,
                                                                    temperature=0.4, max_steps=3,
                                                                    rng=25)),
+    ("reference.exponential_recall", lambda: reference.exponential_recall(XI, CUE, beta=0.5,
+                                                                         rng=28)),
     ("reference.checkerboard_metropolis", lambda: reference.checkerboard_metropolis(
         np.ones((6, 6)), 2.5, 3, rng=26)),
     ("reference.wolff_steps", lambda: reference.wolff_steps(np.ones((6, 6)), 2.5, 3, rng=27)),
