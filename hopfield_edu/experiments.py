@@ -86,9 +86,14 @@ def _pattern_stabilities(xi: np.ndarray) -> np.ndarray:
 
 def stable_fraction(weights, patterns) -> float:
     """The fraction of ``patterns`` (rows of ±1) that are exact fixed points of ``weights``:
-    every unit agrees with the sign of its field, or has a field of exactly zero."""
+    every unit agrees with the sign of its field, or has a field of exactly zero.
+
+    Row i of ``weights`` holds unit i's couplings, h_i = Σ_j W_ij s_j, so asymmetric couplings
+    (perceptron learning, :mod:`hopfield_edu.perceptron`) are measured right too.
+    """
     xi = check_spins(patterns, "patterns", ndim=2)
-    fields = xi @ check_square(weights, "weights", size=xi.shape[1])
+    w = check_square(weights, "weights", size=xi.shape[1])
+    fields = xi @ (w if np.array_equal(w, w.T) else w.T)  # ξ W = (W ξ)ᵀ when W is symmetric
     return float(np.mean(np.all((fields * xi > 0) | (fields == 0), axis=1)))
 
 

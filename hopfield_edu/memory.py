@@ -53,7 +53,8 @@ class Recall:
     cycle_length : int
         1 for a fixed point, 2 for a two-cycle, 0 for neither within ``max_steps``.
     energies : numpy.ndarray or None
-        With ``record=True``: the energy of the cue and after each step.
+        With ``record=True``: the energy of the cue and after each step (None for a network
+        without an energy, :class:`hopfield_edu.asymmetric.AsymmetricNetwork`).
     states : numpy.ndarray or None
         With ``record=True``: the cue and the state after each step, one row each.
     """
@@ -224,6 +225,9 @@ class BinaryMemory:
     #: The states of a unit, low and high.
     values: tuple[int, int] = (-1, 1)
 
+    #: False for dynamics without an energy (asymmetric couplings): a record keeps no energies.
+    has_energy: bool = True
+
     @property
     def n_neurons(self) -> int:  # pragma: no cover - every subclass defines it
         raise NotImplementedError
@@ -358,15 +362,16 @@ class BinaryMemory:
     def _run(dynamics: Dynamics, max_steps: int, record: bool) -> Recall:
         if not record:
             dynamics._run(max_steps)
-        energies = [dynamics.energy] if record else None
+        energies = [dynamics.energy] if record and dynamics._memory.has_energy else None
         states = [dynamics.state] if record else None
         while record and dynamics.steps < max_steps and not dynamics.cycle_length:
             dynamics.step()
-            energies.append(dynamics.energy)
+            if energies is not None:
+                energies.append(dynamics.energy)
             states.append(dynamics.state)
         state = dynamics._state
         state.flags.writeable = False
         return Recall(state=state, converged=dynamics.cycle_length > 0, steps=dynamics.steps,
                       cycle_length=dynamics.cycle_length,
-                      energies=np.array(energies) if record else None,
+                      energies=None if energies is None else np.array(energies),
                       states=np.array(states) if record else None)

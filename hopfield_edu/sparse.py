@@ -16,7 +16,8 @@ from . import _kernels
 from ._validate import as_generator, check_binary, check_int, check_real, check_states
 from .memory import BinaryMemory
 
-__all__ = ["SparseNetwork", "covariance_rule", "sparse_patterns"]
+__all__ = ["SparseNetwork", "covariance_rule", "sparse_patterns", "willshaw_rule",
+           "willshaw_stable_fraction"]
 
 
 def _activity(value, name: str = "activity") -> float:
@@ -58,6 +59,32 @@ def covariance_rule(patterns, activity: float | None = None) -> np.ndarray:
     weights = centred.T @ centred / (xi.shape[1] * a * (1.0 - a))
     np.fill_diagonal(weights, 0.0)
     return weights
+
+
+def willshaw_rule(patterns) -> np.ndarray:
+    """Binary synapses (Willshaw, Buneman & Longuet-Higgins 1969): W_ij = 1 when units i and j
+    are active together in some stored 0/1 pattern, else 0; W_ii = 1 for a unit ever active.
+
+    The clipped Hebbian rule: a synapse holds one bit, whether it was ever used. Returns the
+    ``(N, N)`` weights as ``int8``.
+    """
+    xi = check_binary(patterns, "patterns", ndim=(1, 2)).reshape(-1, np.shape(patterns)[-1])
+    x = xi.astype(np.float32)  # co-activation counts below 2**24: exact
+    return (x.T @ x > 0).astype(np.int8)
+
+
+def willshaw_stable_fraction(patterns) -> float:
+    """The fraction of stored 0/1 patterns that one step of the Willshaw net keeps exactly.
+
+    Stores ``patterns`` with :func:`willshaw_rule`; from a stored pattern with k active units
+    a unit fires when its synapses from all k are set (its field, counting itself, is k).
+    The active units always are; the pattern fails when a silent unit is too (a "ghost"),
+    which grows likely as the synapses fill up.
+    """
+    xi = check_binary(patterns, "patterns", ndim=2)
+    fields = xi.astype(np.float32) @ willshaw_rule(xi).astype(np.float32)  # symmetric weights
+    active = xi.sum(axis=1, keepdims=True)
+    return float(np.mean(np.all((fields >= active) == (xi == 1), axis=1)))
 
 
 class SparseNetwork(BinaryMemory):

@@ -14,7 +14,6 @@ import pytest
 
 import hopfield_edu as hf
 from hopfield_edu import checks, theory
-from hopfield_edu.checks import CheckFailed
 from hopfield_edu.dense import DenseAssociativeMemory
 from hopfield_edu.graded import GradedNetwork
 from hopfield_edu.lagrangian import LAGRANGIANS, Lagrangian, lagrangian

@@ -75,8 +75,9 @@ def _weights_visit(model, state, cache, order, uniforms, glauber_beta):
     """``fields`` holds weights @ state, kept up to date as units flip (O(N) per flip, nothing
     per unit that stays). A unit takes the sign of its field, h = scale * field, and keeps its
     state when the field is exactly zero; at T > 0 it becomes +1 with probability
-    1 / (1 + exp(-2 h / T)). The weights are symmetric, so a row serves as the column of the
-    unit that flipped."""
+    1 / (1 + exp(-2 h / T)). A flip of unit i adds the row ``weights[i]`` to the fields: the
+    column of unit i when the weights are symmetric. For asymmetric couplings J (fields
+    J @ state) the model holds ``J.T``, whose rows are J's columns."""
     fields = cache
     n = state.size
     flips = 0
