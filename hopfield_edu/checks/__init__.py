@@ -12,6 +12,8 @@ from ._core import CheckFailed
 from .patterns import check_flip, check_overlap, check_to_spins
 from .ising import (check_binder_crossing, check_correlation, check_lattice_energy,
                     check_metropolis_sweep)
+from .mean_field import (check_annealed_entropy_zero, check_landau, check_metastable_prediction,
+                         check_tc_experiment)
 from .hopfield import check_async_update, check_hebbian, check_sync_cycle
 from .capacity import check_fixed_point, check_mixture, check_retrieval_rate
 from .learning_rules import check_bam_recall, check_pseudoinverse, check_storkey_update
@@ -20,11 +22,12 @@ from .modern import check_modern_energy, check_modern_update, check_softmax_lse
 from .attention import (check_attended_patterns, check_attention_from_update,
                         check_retrieval_classifier)
 
-__all__ = ["CheckFailed", "check_async_update", "check_attended_patterns",
-           "check_attention_from_update", "check_bam_recall", "check_binder_crossing",
-           "check_correlation", "check_dense_capacity_point", "check_dense_energy",
-           "check_dense_update", "check_fixed_point", "check_flip", "check_hebbian",
-           "check_lattice_energy", "check_metropolis_sweep", "check_mixture",
-           "check_modern_energy", "check_modern_update", "check_overlap", "check_pseudoinverse",
-           "check_retrieval_classifier", "check_retrieval_rate", "check_softmax_lse",
-           "check_storkey_update", "check_sync_cycle", "check_to_spins"]
+__all__ = ["CheckFailed", "check_annealed_entropy_zero", "check_async_update",
+           "check_attended_patterns", "check_attention_from_update", "check_bam_recall",
+           "check_binder_crossing", "check_correlation", "check_dense_capacity_point",
+           "check_dense_energy", "check_dense_update", "check_fixed_point", "check_flip",
+           "check_hebbian", "check_landau", "check_lattice_energy", "check_metastable_prediction",
+           "check_metropolis_sweep", "check_mixture", "check_modern_energy", "check_modern_update",
+           "check_overlap", "check_pseudoinverse", "check_retrieval_classifier",
+           "check_retrieval_rate", "check_softmax_lse", "check_storkey_update", "check_sync_cycle",
+           "check_tc_experiment", "check_to_spins"]
