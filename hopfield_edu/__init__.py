@@ -3,8 +3,9 @@
 The course goes from the Ising model to classical Hopfield networks, dense associative memory
 and modern Hopfield networks, whose update is transformer attention. The front door is here:
 patterns, the three memories and attention, at the top level. Each idea has a module of its
-own (``ising``, ``memory``, ``hopfield``, ``dense``, ``sparse``, ``hetero``, ``modern``,
-``attention``, ``experiments``, ``theory``, ``reference``, ``plots``, ``widgets``, ``checks``);
+own (``ising``, ``spin_glass``, ``memory``, ``hopfield``, ``dense``, ``sparse``, ``hetero``,
+``modern``, ``attention``, ``experiments``, ``theory``, ``reference``, ``plots``, ``widgets``,
+``checks``);
 ``docs/api.md`` lists every public name.
 """
 

@@ -22,8 +22,8 @@ import numpy as np
 
 from .._validate import check_array, check_positive, check_real, scalar_or_array
 
-__all__ = ["SK_GROUND_STATE_ENERGY", "SK_REPLICA_SYMMETRIC_GROUND_STATE_ENERGY",
-           "SKSolution", "StationaryPoints", "bethe_critical_temperature", "curie_weiss_free_energy",
+__all__ = ["SK_GROUND_STATE_ENERGY", "SK_REPLICA_SYMMETRIC_GROUND_STATE_ENERGY", "SKSolution",
+           "StationaryPoints", "bethe_critical_temperature", "curie_weiss_free_energy",
            "curie_weiss_specific_heat", "curie_weiss_spinodal", "curie_weiss_stationary_points",
            "curie_weiss_susceptibility", "entropy_per_spin", "landau_coefficients",
            "mean_field_magnetization", "sk_annealed_free_energy", "sk_replica_symmetric",
@@ -69,8 +69,8 @@ def curie_weiss_free_energy(m, T, *, h: float = 0.0):
     """The Curie-Weiss free energy per spin at fixed magnetisation, f(m) = -m²/2 - h m - T s(m).
 
     P(m) ∝ exp(-N f(m) / T) up to factors of order one, so for large N the model sits in a
-    minimum of f (Curie 1895, Weiss 1907; Kac 1968 for the exact limit). ``m`` and ``T``
-    broadcast against each other.
+    minimum of f (the model is named after Curie 1895 and Weiss 1907; see Nishimori 2001, ch. 1,
+    for the derivation). ``m`` and ``T`` broadcast against each other.
     """
     m = _magnetizations(m)
     T = _temperatures(T)
