@@ -118,7 +118,8 @@ def anneal(weights, temperatures, *, sweeps: int = 10, start="hot", rng=None) ->
     -------
     Annealing
         The final state is the fixed point that zero-temperature dynamics reaches from where the
-        schedule ended, so it is always a local minimum: no single flip lowers its energy.
+        schedule ended: with a zero diagonal (SK couplings, Hebb's rule) a local minimum, which
+        no single flip lowers.
 
     Notes
     -----
@@ -149,7 +150,8 @@ def anneal(weights, temperatures, *, sweeps: int = 10, start="hot", rng=None) ->
 
 @dataclass(frozen=True)
 class Minima:
-    """Fixed points of the zero-temperature dynamics: states no single flip can lower.
+    """Fixed points of the zero-temperature dynamics: with a zero diagonal (SK couplings, Hebb's
+    rule), the states no single flip can lower.
 
     E(-s) = E(s), so each pair ±s is listed once, as the state whose first unit is +1.
 
