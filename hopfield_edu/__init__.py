@@ -3,10 +3,11 @@
 The course goes from the Ising model to classical Hopfield networks, dense associative memory
 and modern Hopfield networks, whose update is transformer attention. The front door is here:
 patterns, the three memories and attention, at the top level. Each idea has a module of its
-own (``ising``, ``memory``, ``hopfield``, ``dense``, ``sparse``, ``hetero``, ``perceptron``,
-``asymmetric``, ``storage``, ``separation``, ``forgetting``, ``graded``, ``lagrangian``,
-``two_layer``, ``modern``, ``transformer``, ``pooling``, ``experiments``, ``theory``,
-``reference``, ``plots``, ``widgets``, ``checks``); ``docs/api.md`` lists every public name.
+own (``ising``, ``spin_glass``, ``memory``, ``hopfield``, ``dense``, ``sparse``, ``hetero``,
+``perceptron``, ``asymmetric``, ``storage``, ``separation``, ``forgetting``, ``graded``,
+``lagrangian``, ``two_layer``, ``modern``, ``transformer``, ``pooling``, ``experiments``,
+``theory``, ``reference``, ``plots``, ``widgets``, ``checks``); ``docs/api.md`` lists every
+public name.
 """
 
 from .transformer import attention

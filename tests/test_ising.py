@@ -211,26 +211,27 @@ def test_wolff_steps_match_direct_clusters(shape, T):
     assert np.array_equal(spins, expected)
 
 
-def direct_curie_weiss_sweeps(spins, state, sweeps, beta):
+def direct_curie_weiss_sweeps(spins, state, sweeps, beta, h):
     """Glauber sweeps of the complete graph written the obvious way, from the kernel's random
-    numbers: the field on spin i is (M - s_i) / N, recomputed from the spins at every attempt."""
+    numbers: the field on spin i is (M - s_i) / N + h, recomputed from the spins at every
+    attempt."""
     spins = spins.astype(np.int64)
     for i, u in random_site_draws(state, spins.size, sweeps):
         s = spins[i]
-        field = (spins.sum() - s) / spins.size
+        field = (spins.sum() - s) / spins.size + h
         if u < 1 / (1 + math.exp(2 * beta * s * field)) * SCALE:
             spins[i] = -s
     return spins
 
 
-@pytest.mark.parametrize("T", [0.7, 1.0, 1.6])
-def test_curie_weiss_sweeps_match_direct_decisions(T):
+@pytest.mark.parametrize("T, h", [(0.7, 0.0), (1.0, 0.0), (1.6, 0.0), (0.7, -0.15), (1.6, 0.4)])
+def test_curie_weiss_sweeps_match_direct_decisions(T, h):
     rng = np.random.default_rng(6)
     spins = np.where(rng.random(50) < 0.7, 1, -1).astype(np.int8)
     state = rng.integers(0, 2**64, size=8, dtype=np.uint64, endpoint=False)
-    expected = direct_curie_weiss_sweeps(spins, state.copy(), 10, 1 / T)
+    expected = direct_curie_weiss_sweeps(spins, state.copy(), 10, 1 / T, h)
     sums = np.empty(10, np.int64)
-    _kernels.curie_weiss_sweeps(spins, 1 / T, 10, state, int(spins.sum()), sums)
+    _kernels.curie_weiss_sweeps(spins, 1 / T, h, 10, state, int(spins.sum()), sums)
     assert np.array_equal(spins, expected)
     assert sums[-1] == expected.sum()
 

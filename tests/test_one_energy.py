@@ -691,20 +691,3 @@ BAD_INPUT = [
 
 # Nothing of this chapter draws random numbers but the widget, which takes a seed.
 REPRODUCIBLE = []
-
-
-def _row_id(row) -> str:
-    name, _, bad, error, _ = row
-    shown = repr(bad) if not isinstance(bad, np.ndarray) else f"array{bad.shape}"
-    return f"{name}({shown[:30]})->{error.__name__}"
-
-
-@pytest.mark.parametrize("name, call, bad, error, needles", BAD_INPUT,
-                         ids=map(_row_id, BAD_INPUT))
-def test_bad_input_gets_an_error_naming_the_argument_and_what_it_got(name, call, bad, error,
-                                                                   needles):
-    with pytest.raises(error) as caught:
-        call(bad)
-    message = str(caught.value)
-    missing = [needle for needle in needles if needle not in message]
-    assert not missing, f"{name}: the message {message!r} does not say {missing}"

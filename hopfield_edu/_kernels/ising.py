@@ -288,10 +288,11 @@ def _neighbour(i, j, c, rows, length):
 
 
 @njit(cache=True)
-def curie_weiss_sweeps(spins, beta, sweeps, state, total_m, spin_sums):
-    """Glauber dynamics of N spins that all couple to all, J_ij = 1/N, at random sites.
+def curie_weiss_sweeps(spins, beta, h, sweeps, state, total_m, spin_sums):
+    """Glauber dynamics of N spins that all couple to all, J_ij = 1/N, in a field h, at random
+    sites; ``spins`` and ``state`` are updated in place.
 
-    The local field of spin i is (M - s_i) / N, M = Σ s: keeping M up to date makes each
+    The local field of spin i is (M - s_i) / N + h, M = Σ s: keeping M up to date makes each
     attempt O(1), and its flip probability, which depends only on s_i and M, is worked out
     once for every pair. Records M after each sweep of N attempts.
     """
@@ -300,7 +301,7 @@ def curie_weiss_sweeps(spins, beta, sweeps, state, total_m, spin_sums):
     for k in range(2):
         s = np.int64(2 * k - 1)
         for m in range(-n, n + 1):
-            field = (m - s) / n
+            field = (m - s) / n + h
             threshold[k, m + n] = 1.0 / (1.0 + np.exp(2.0 * beta * s * field)) * 4294967296.0
     sites = np.empty(round_up(n), np.uint32)
     u = np.empty(sites.size, np.uint32)

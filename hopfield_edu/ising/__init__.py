@@ -12,13 +12,14 @@ that stores one pattern is this model in disguise.
 - :mod:`.observables`: Binder's cumulant, specific heat, susceptibility, autocorrelation time;
 - :mod:`.curie_weiss`: the complete graph, one stored pattern;
 - :mod:`.enumeration`: every state of a tiny lattice, exactly weighted;
-- the exact results (Onsager, Yang, Kaufman, the chain, mean field) live in
-  :mod:`hopfield_edu.theory.ising` and are re-exported here.
+- the exact results (Onsager, Yang, Kaufman, the chain) live in
+  :mod:`hopfield_edu.theory.ising`, the mean-field magnetisation in
+  :mod:`hopfield_edu.theory.mean_field`; both are re-exported here.
 """
 
 from ..theory.ising import (CRITICAL_TEMPERATURE, chain_correlation, chain_energy, exact_energy,
-                            exact_magnetization, mean_field_magnetization, torus_energy,
-                            torus_specific_heat)
+                            exact_magnetization, torus_energy, torus_specific_heat)
+from ..theory.mean_field import mean_field_magnetization
 from .curie_weiss import CurieWeissRun, simulate_curie_weiss
 from .enumeration import IsingEnumeration, enumerate_states
 from .observables import (TemperatureScan, autocorrelation_time, binder_cumulant,

@@ -3,11 +3,12 @@ autocorrelation time, and scans over temperature."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from .._validate import as_generator, check_array, check_real
+from .._validate import as_generator, check_array, check_int, check_real
 from .simulation import IsingRun, simulate
 
 __all__ = ["TemperatureScan", "autocorrelation_time", "binder_cumulant", "scan_temperatures",
@@ -20,22 +21,36 @@ def _check_run(run) -> IsingRun:
     return run
 
 
+def _binder(m: np.ndarray) -> float:
+    m2 = np.mean(np.square(m))
+    return float("nan") if m2 == 0 else float(1.0 - np.mean(m**4) / (3.0 * m2**2))
+
+
+def _specific_heat(energy: np.ndarray, n_spins: int, T: float) -> float:
+    return float(n_spins * np.var(energy) / T**2)
+
+
+def _susceptibility(m: np.ndarray, n_spins: int, T: float) -> float:
+    m = np.abs(m)
+    return float(n_spins * (np.mean(m**2) - np.mean(m) ** 2) / T)
+
+
 def binder_cumulant(run: IsingRun) -> float:
     """Binder's cumulant U₄ = 1 - ⟨m⁴⟩ / (3 ⟨m²⟩²) of a run's magnetisation.
 
     U₄ tends to 2/3 in the ordered phase and to 0 in the disordered one; curves for several
     lattice sizes cross near T_c (Binder 1981), at U* ≈ 0.611 for the square lattice.
     """
-    m2 = np.mean(np.square(_check_run(run).magnetization))
-    if m2 == 0:
+    u4 = _binder(_check_run(run).magnetization)
+    if np.isnan(u4):
         raise ValueError("the run's magnetisation is zero at every sweep; U₄ is undefined")
-    return float(1.0 - np.mean(run.magnetization**4) / (3.0 * m2**2))
+    return u4
 
 
 def specific_heat(run: IsingRun) -> float:
     """Specific heat per spin from energy fluctuations, c = N (⟨e²⟩ - ⟨e⟩²) / T²."""
     run = _check_run(run)
-    return float(run.n_spins * np.var(run.energy) / run.T**2)
+    return _specific_heat(run.energy, run.n_spins, run.T)
 
 
 def susceptibility(run: IsingRun) -> float:
@@ -45,8 +60,7 @@ def susceptibility(run: IsingRun) -> float:
     infinite one that stays in one of them.
     """
     run = _check_run(run)
-    m = np.abs(run.magnetization)
-    return float(run.n_spins * (np.mean(m**2) - np.mean(m) ** 2) / run.T)
+    return _susceptibility(run.magnetization, run.n_spins, run.T)
 
 
 def autocorrelation_time(series, *, window_factor: float = 6.0) -> float:
@@ -90,6 +104,11 @@ class TemperatureScan:
         :func:`specific_heat`, :func:`susceptibility` and :func:`binder_cumulant` of each run.
     L : int
     algorithm : str
+    errors : dict of str to numpy.ndarray
+        The standard error of each of the five measured quantities above, by name (such as
+        ``errors["specific_heat"]``), from the spread of the same quantity over ``blocks``
+        consecutive pieces of each run (batch means: right when a piece is much longer than
+        the autocorrelation time).
     """
 
     T: np.ndarray
@@ -100,28 +119,53 @@ class TemperatureScan:
     binder: np.ndarray
     L: int
     algorithm: str
+    errors: dict
+
+
+def _measure(energy: np.ndarray, m: np.ndarray, n_spins: int, T: float) -> tuple:
+    return (energy.mean(), np.abs(m).mean(), _specific_heat(energy, n_spins, T),
+            _susceptibility(m, n_spins, T), _binder(m))
+
+
+def _standard_error(values: np.ndarray) -> float:
+    """The standard error of the mean of independent values; NaN for fewer than two."""
+    return float(np.std(values, ddof=1) / np.sqrt(values.size)) if values.size > 1 else math.nan
+
+
+_MEASURED = ("energy", "abs_magnetization", "specific_heat", "susceptibility", "binder")
 
 
 def scan_temperatures(L: int, temperatures, *, sweeps: int, burn_in: int = 0,
-                      algorithm: str = "metropolis", rng=None) -> TemperatureScan:
+                      algorithm: str = "metropolis", blocks: int = 10,
+                      rng=None) -> TemperatureScan:
     """Run the square lattice at each temperature in turn and average what was measured.
 
     Each run starts from the last lattice of the one before, so temperatures listed from hot
-    to cold anneal the lattice and need little burn-in.
+    to cold anneal the lattice and need little burn-in. Each run is also cut into ``blocks``
+    pieces for the error bars (see :class:`TemperatureScan`).
     """
     temperatures = check_array(temperatures, "temperatures", ndim=1,
                                shape="(n_temperatures,), a non-empty 1-D sequence")
     if np.any(temperatures <= 0):
         raise ValueError(f"temperatures must be positive (in units of J/k_B), got "
                          f"{temperatures.min():g}")
+    blocks = check_int(blocks, "blocks", minimum=2)
+    if isinstance(sweeps, int) and not isinstance(sweeps, bool) and sweeps < blocks:
+        raise ValueError(f"sweeps must be at least blocks = {blocks}, so that every block holds "
+                         f"a sweep; got {sweeps}")
     generator = as_generator(rng)
     start = "hot"
-    results = []
+    results, errors = [], []
     for T in temperatures:
         run = simulate(L, float(T), sweeps=sweeps, burn_in=burn_in, algorithm=algorithm,
                        start=start, rng=generator)
         start = run.spins
-        results.append((run.energy.mean(), np.abs(run.magnetization).mean(),
-                        specific_heat(run), susceptibility(run), binder_cumulant(run)))
+        results.append(_measure(run.energy, run.magnetization, run.n_spins, run.T))
+        pieces = np.array([_measure(e, m, run.n_spins, run.T) for e, m in
+                           zip(np.array_split(run.energy, blocks),
+                               np.array_split(run.magnetization, blocks))])
+        errors.append([_standard_error(column[~np.isnan(column)]) for column in pieces.T])
     columns = np.array(results).T
-    return TemperatureScan(temperatures, *columns, L=run.L, algorithm=algorithm)
+    error_columns = np.array(errors).T
+    return TemperatureScan(temperatures, *columns, L=run.L, algorithm=algorithm,
+                           errors=dict(zip(_MEASURED, error_columns)))

@@ -1,6 +1,8 @@
 """Every closed-form result of the course, each with its source.
 
-- :mod:`.ising`: Onsager's, Yang's and Kaufman's exact results, the chain, mean field;
+- :mod:`.ising`: Onsager's, Yang's and Kaufman's exact results, the chain;
+- :mod:`.mean_field`: the Curie-Weiss free energy, its minima and Landau's expansion, Weiss's
+  and Bethe's approximations, and the Sherrington-Kirkpatrick spin glass;
 - :mod:`.capacity`: the classical network's one-step error, AGS's retrieval overlap and α_c at
   T = 0, McEliece's error-free limits, Storkey's capacity, sparse codes;
 - :mod:`.dense`: Krotov and Hopfield's polynomial and Demircigil et al.'s exponential capacity;
@@ -23,14 +25,27 @@ from .dense import dense_capacity, exponential_capacity
 from .gardner import bits_per_synapse, cover_fraction, gardner_capacity, gardner_margin
 from .graded import critical_gain, descent_step_limit
 from .ising import (CRITICAL_TEMPERATURE, chain_correlation, chain_energy, exact_energy,
-                    exact_magnetization, mean_field_magnetization, torus_energy,
-                    torus_specific_heat)
+                    exact_magnetization, torus_energy, torus_specific_heat)
+from .mean_field import (SK_GROUND_STATE_ENERGY, SK_REPLICA_SYMMETRIC_GROUND_STATE_ENERGY,
+                         bethe_critical_temperature, curie_weiss_free_energy,
+                         curie_weiss_specific_heat, curie_weiss_spinodal,
+                         curie_weiss_stationary_points, curie_weiss_susceptibility,
+                         entropy_per_spin, landau_coefficients, mean_field_magnetization,
+                         sk_annealed_free_energy, sk_replica_symmetric,
+                         sk_spin_glass_susceptibility, SKSolution, StationaryPoints,
+                         weiss_critical_temperature, weiss_magnetization)
 from .modern import retrieval_error_bound
 
-__all__ = ["CRITICAL_TEMPERATURE", "bit_error_probability", "bits_per_synapse",
+__all__ = ["CRITICAL_TEMPERATURE", "SK_GROUND_STATE_ENERGY",
+           "SK_REPLICA_SYMMETRIC_GROUND_STATE_ENERGY", "SKSolution", "StationaryPoints",
+           "bethe_critical_temperature", "bit_error_probability", "bits_per_synapse",
            "chain_correlation", "chain_energy", "cover_fraction", "critical_gain", "critical_load",
-           "dense_capacity", "descent_step_limit", "exact_energy", "exact_magnetization",
-           "exponential_capacity", "gardner_capacity", "gardner_margin", "linear_recall_error",
-           "mceliece_capacity", "mean_field_magnetization", "random_head_spread",
-           "retrieval_error_bound", "retrieval_overlap", "sparse_capacity", "storkey_capacity",
-           "torus_energy", "torus_specific_heat"]
+           "curie_weiss_free_energy", "curie_weiss_specific_heat", "curie_weiss_spinodal",
+           "curie_weiss_stationary_points", "curie_weiss_susceptibility", "dense_capacity",
+           "descent_step_limit", "entropy_per_spin", "exact_energy", "exact_magnetization",
+           "exponential_capacity", "gardner_capacity", "gardner_margin", "landau_coefficients",
+           "linear_recall_error", "mceliece_capacity", "mean_field_magnetization",
+           "random_head_spread", "retrieval_error_bound", "retrieval_overlap",
+           "sk_annealed_free_energy", "sk_replica_symmetric", "sk_spin_glass_susceptibility",
+           "sparse_capacity", "storkey_capacity", "torus_energy", "torus_specific_heat",
+           "weiss_critical_temperature", "weiss_magnetization"]

@@ -1,7 +1,7 @@
-"""Exact and mean-field results of the Ising model, J = 1, k_B = 1.
+"""Exact results of the Ising model, J = 1, k_B = 1.
 
-The infinite square lattice (Onsager 1944, Yang 1952), the finite torus (Kaufman 1949), the
-periodic chain, and the mean-field (Curie-Weiss) magnetisation. Every function is vectorised
+The infinite square lattice (Onsager 1944, Yang 1952), the finite torus (Kaufman 1949) and the
+periodic chain; the mean-field results are in :mod:`.mean_field`. Every function is vectorised
 over the temperature; :mod:`hopfield_edu.ising` re-exports them beside the simulations they
 are checked against.
 """
@@ -15,8 +15,7 @@ import numpy as np
 from .._validate import check_int, check_positive, check_real, scalar_or_array
 
 __all__ = ["CRITICAL_TEMPERATURE", "chain_correlation", "chain_energy", "exact_energy",
-           "exact_magnetization", "mean_field_magnetization", "torus_energy",
-           "torus_specific_heat"]
+           "exact_magnetization", "torus_energy", "torus_specific_heat"]
 
 #: Onsager's critical temperature of the square lattice, 2 / ln(1 + √2) = 2.269185... (J = 1).
 CRITICAL_TEMPERATURE = 2.0 / math.log1p(math.sqrt(2.0))
@@ -180,23 +179,3 @@ def torus_specific_heat(L: int, T):
     _, _, d2_log_z = _kaufman(L, T)
     K = 1.0 / _temperatures(T)
     return scalar_or_array((K**2 * d2_log_z.reshape(shape)) / L**2)
-
-
-
-
-def mean_field_magnetization(T, *, h: float = 0.0):
-    """The stable solution of the mean-field equation m = tanh((m + h) / T).
-
-    Without a field it is 0 above T = 1 and, below, the positive of the three solutions,
-    growing as √(3 (1 - T)) just under T = 1; with a field it has the field's sign. Found by
-    bisection on (0, 1], where m - tanh((m + |h|) / T) changes sign once.
-    """
-    T = _temperatures(T)
-    h = check_real(h, "h")
-    low, high = np.full_like(T, 1e-300), np.ones_like(T)
-    for _ in range(64):  # each halving gains a bit: 64 exhaust a double
-        middle = 0.5 * (low + high)
-        below = middle < np.tanh((middle + abs(h)) / T)
-        low, high = np.where(below, middle, low), np.where(below, high, middle)
-    m = np.where((T < 1.0) | (h != 0), 0.5 * (low + high), 0.0)
-    return scalar_or_array(np.copysign(m, h) if h < 0 else m)
