@@ -13,7 +13,8 @@ from .beta import BetaExplorer
 from .dense import DenseExplorer
 from .ising import IsingExplorer
 from .noise import NoiseExplorer
+from .phase import PhaseExplorer
 from .recall import PatternEditor, RecallExplorer
 
 __all__ = ["BetaExplorer", "DenseExplorer", "IsingExplorer", "NoiseExplorer", "PatternEditor",
-           "RecallExplorer"]
+           "PhaseExplorer", "RecallExplorer"]

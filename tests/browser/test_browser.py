@@ -42,6 +42,9 @@ ACTIONS = {
                       ("button", "New cue", None)],
     "BetaExplorer": [("slider", "β", "ArrowRight"), ("dropdown", "letter", "A"),
                      ("dropdown", "corruption", "blank lower half")],
+    "PhaseExplorer": [("button", "Sweep", None), ("slider", "T", "ArrowRight"),
+                      ("toggle", "Run", None), ("button", "Restart", None),
+                      ("slider", "α", "ArrowRight")],
 }
 
 # What a widget shows, as opposed to its controls: its images, its HTML readouts, and the
