@@ -79,8 +79,10 @@ class PhaseExplorer(widgets.VBox):
         self.reset_button = widgets.Button(description="Restart", icon="refresh")
         self.step_button = widgets.Button(description="Sweep", icon="step-forward")
         self.play = widgets.ToggleButton(description="Run", icon="play")
-        self.diagram, self.agreement_image, self.flips_image = (
-            widgets.Image(format="png") for _ in range(3))
+        self.diagram = widgets.Image(format="png")
+        # framed: an image of white units (nothing flipped) would vanish into the page
+        self.agreement_image, self.flips_image = (
+            widgets.Image(format="png", layout={"border": "1px solid #999"}) for _ in range(2))
         self.overlap_trace, self.readout = widgets.HTML(), widgets.HTML()
         self._figure = Figure(figsize=(4.6, 3.4), layout="constrained")
         self._axes = self._figure.subplots()
