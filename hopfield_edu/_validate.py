@@ -24,8 +24,10 @@ __all__ = [
     "check_fraction",
     "check_function",
     "check_int",
+    "check_non_negative",
     "check_options",
     "check_positive",
+    "check_positive_sequence",
     "check_real",
     "check_sizes",
     "check_spins",
@@ -237,6 +239,24 @@ def check_positive(value: object, name: str, *, what: str = "") -> np.ndarray:
     values = check_array(value, name, ndim=None)
     if np.any(values <= 0):
         raise ValueError(f"{name} must be positive{what}, got {values.min():g}")
+    return values
+
+
+def check_positive_sequence(value: object, name: str) -> np.ndarray:
+    """Return ``value`` as a 1-D array of finite positive float64s, such as loads or
+    temperatures to scan."""
+    values = check_positive(value, name)
+    if values.ndim != 1:
+        raise ValueError(f"{name} must be a non-empty 1-D sequence of positive numbers, got "
+                         f"shape {values.shape}")
+    return values
+
+
+def check_non_negative(value: object, name: str, *, what: str = "") -> np.ndarray:
+    """Return ``value`` (a number or an array of any shape) as finite float64s, none negative."""
+    values = check_array(value, name, ndim=None)
+    if np.any(values < 0):
+        raise ValueError(f"{name} must be non-negative{what}, got {values.min():g}")
     return values
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validate import (as_generator, check_array, check_bool, check_fraction, check_int,
-                        check_options, check_positive, check_spins, check_square)
+                        check_options, check_positive_sequence, check_spins, check_square)
 from .dense import DenseAssociativeMemory
 from .hopfield import HopfieldNetwork
 from .patterns import flip, random_patterns
@@ -54,11 +54,7 @@ def _final_overlaps(states: np.ndarray, targets: np.ndarray) -> np.ndarray:
 
 
 def _loads(loads) -> np.ndarray:
-    values = check_positive(loads, "loads")
-    if values.ndim != 1:
-        raise ValueError(f"loads must be a non-empty 1-D sequence of positive numbers, got "
-                         f"shape {values.shape}")
-    return values
+    return check_positive_sequence(loads, "loads")
 
 
 def one_step_error(n_neurons: int, n_patterns: int, *, trials: int = 10, rng=None) -> float:

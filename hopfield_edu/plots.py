@@ -8,14 +8,16 @@ patterns with the same grey scale (:mod:`hopfield_edu._images`).
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 
 from ._images import PATTERN_IMAGE, VERMILION
-from ._validate import check_array, check_int, check_spins
+from ._validate import check_array, check_int, check_real, check_spins
 
-__all__ = ["pattern_shape", "plot_lattice", "plot_overlaps", "plot_pattern", "plot_patterns"]
+__all__ = ["pattern_shape", "plot_lattice", "plot_overlaps", "plot_pattern", "plot_patterns",
+           "plot_phase_diagram"]
 
 
 def pattern_shape(n_neurons: int, shape: tuple[int, int] | None = None) -> tuple[int, int]:
@@ -247,4 +249,58 @@ def plot_overlaps(patterns, *, ax=None, labels=None, title: str | None = "Overla
                     color="white" if abs(value) > 0.6 else "black")
     if title is not None:
         ax.set_title(title)
+    return ax
+
+
+@functools.lru_cache(maxsize=1)
+def _phase_lines() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Temperatures, and the loads α_M(T) and α_c(T) of the lines T_M and T_c on them."""
+    from .theory import coexistence_load, retrieval_load
+
+    T = np.concatenate([np.linspace(0.002, 0.95, 34), 1.0 - np.geomspace(0.04, 1e-4, 6)])
+    return T, retrieval_load(T), coexistence_load(T)
+
+
+def plot_phase_diagram(*, ax=None, max_load: float = 0.2, max_temperature: float = 1.5,
+                       labels: bool = True):
+    """Draw the phase diagram of the Hebbian network (Amit, Gutfreund & Sompolinsky 1987).
+
+    Three lines of the replica-symmetric theory (:mod:`hopfield_edu.theory.phase_diagram`):
+    T_g = 1 + √α (spin glass below), T_M (retrieval states exist below) and T_c (they are the
+    global minima below), each named beside it, and with ``labels`` the name of each region.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from .theory import spin_glass_temperature
+
+    max_load = check_real(max_load, "max_load", minimum=0.0, exclusive_minimum=True)
+    max_temperature = check_real(max_temperature, "max_temperature", minimum=0.0,
+                                 exclusive_minimum=True)
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        ax = plt.figure(figsize=(5.5, 4.0), layout="constrained").add_subplot()
+    T, alpha_m, alpha_c = _phase_lines()
+    loads = np.linspace(0.0, max_load, 200)
+    ax.plot(loads, spin_glass_temperature(loads), color="black", ls="--", lw=1.2,
+            label=r"$T_g = 1 + \sqrt{\alpha}$: spin glass below")
+    ax.plot(np.append(alpha_m, 0.0), np.append(T, 1.0), color="black", lw=1.8,
+            label="$T_M$: retrieval states exist below")
+    ax.plot(np.append(alpha_c, 0.0), np.append(T, 1.0), color=VERMILION, ls=":", lw=1.8,
+            label="$T_c$: retrieval states are the global minima below")
+    names = [(0.8 * max_load, float(spin_glass_temperature(0.8 * max_load)) - 0.1, "$T_g$",
+              "black"),
+             (float(np.interp(0.45, T, alpha_m)) + 0.004, 0.47, "$T_M$", "black"),
+             (float(np.interp(0.35, T, alpha_c)) + 0.003, 0.35, "$T_c$", VERMILION)]
+    if labels:  # a point inside each region
+        names += [(0.012, 0.15, "retrieval", "0.3"), (0.07, 0.1, "retrieval,\nmetastable", "0.3"),
+                  (0.165, 0.75, "spin glass", "0.3"), (0.1, 1.38, "paramagnet", "0.3")]
+    for x, y, name, colour in names:
+        if x < max_load and y < max_temperature:
+            ax.text(x, y, name, fontsize=9, color=colour, ha="left", va="bottom")
+    ax.set(xlim=(0.0, max_load), ylim=(0.0, max_temperature), xlabel="load α = p / N",
+           ylabel="temperature T",
+           title="Phase diagram of the Hopfield network (replica symmetric)")
     return ax

@@ -10,6 +10,8 @@ none can pass vacuously. ``from hopfield_edu import checks`` gives every check o
 """
 
 from ._core import CheckFailed
+from .phase_diagram import (check_glass_temperature, check_ground_state_load,
+                            check_retrieval_measurement, check_spin_glass_energy)
 from .attention import (check_attention_from_update, check_capacity_prediction,
                         check_crosstalk_error, check_fast_weights, check_pooling_gradient,
                         check_random_head_spread, check_retrieval_classifier)
@@ -35,12 +37,12 @@ __all__ = ["CheckFailed", "check_adiabatic_energy", "check_annealed_entropy_zero
            "check_capacity_prediction", "check_correlation", "check_cover_count",
            "check_crosstalk_error", "check_dense_capacity_point", "check_dense_energy",
            "check_dense_update", "check_fast_weights", "check_fixed_point", "check_flip",
-           "check_hebbian", "check_lagrangian", "check_landau", "check_lattice_energy",
-           "check_log_cosh_activation", "check_log_sum_exp_activation",
-           "check_metastable_prediction", "check_metropolis_sweep", "check_mixture",
-           "check_modern_energy", "check_modern_update", "check_overlap",
+           "check_glass_temperature", "check_ground_state_load", "check_hebbian",
+           "check_lagrangian", "check_landau", "check_lattice_energy", "check_log_cosh_activation",
+           "check_log_sum_exp_activation", "check_metastable_prediction", "check_metropolis_sweep",
+           "check_mixture", "check_modern_energy", "check_modern_update", "check_overlap",
            "check_perceptron_update", "check_pooling_gradient", "check_pseudoinverse",
            "check_random_head_spread", "check_rectified_activation", "check_restored_fraction",
-           "check_retrieval_classifier", "check_retrieval_rate", "check_softmax_lse",
-           "check_storkey_update", "check_sync_cycle", "check_tc_experiment", "check_to_spins",
-           "check_two_layer_energy"]
+           "check_retrieval_classifier", "check_retrieval_measurement", "check_retrieval_rate",
+           "check_softmax_lse", "check_spin_glass_energy", "check_storkey_update",
+           "check_sync_cycle", "check_tc_experiment", "check_to_spins", "check_two_layer_energy"]

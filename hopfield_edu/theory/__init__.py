@@ -5,6 +5,9 @@
   and Bethe's approximations, and the Sherrington-Kirkpatrick spin glass;
 - :mod:`.capacity`: the classical network's one-step error, AGS's retrieval overlap and α_c at
   T = 0, McEliece's error-free limits, Storkey's capacity, sparse codes;
+- :mod:`.phase_diagram`: AGS's replica-symmetric solution at load α and temperature T: the
+  retrieval and spin-glass branches and the lines T_g, T_M and T_c;
+- :mod:`.mixtures`: symmetric mixture states at temperature T, α → 0;
 - :mod:`.dense`: Krotov and Hopfield's polynomial and Demircigil et al.'s exponential capacity;
 - :mod:`.modern`: the one-step retrieval bound of the modern Hopfield network;
 - :mod:`.attention`: the crosstalk error of in-context recall by linear attention, and the
@@ -34,18 +37,25 @@ from .mean_field import (SK_GROUND_STATE_ENERGY, SK_REPLICA_SYMMETRIC_GROUND_STA
                          sk_annealed_free_energy, sk_replica_symmetric,
                          sk_spin_glass_susceptibility, SKSolution, StationaryPoints,
                          weiss_critical_temperature, weiss_magnetization)
+from .mixtures import mixture_overlap, mixture_stability_temperature
 from .modern import retrieval_error_bound
+from .phase_diagram import (BRANCHES, PHASES, ReplicaSymmetricState, coexistence_load,
+                            coexistence_temperature, phase, replica_symmetric, retrieval_load,
+                            retrieval_temperature, spin_glass_temperature)
 
-__all__ = ["CRITICAL_TEMPERATURE", "SK_GROUND_STATE_ENERGY",
-           "SK_REPLICA_SYMMETRIC_GROUND_STATE_ENERGY", "SKSolution", "StationaryPoints",
-           "bethe_critical_temperature", "bit_error_probability", "bits_per_synapse",
-           "chain_correlation", "chain_energy", "cover_fraction", "critical_gain", "critical_load",
+__all__ = ["BRANCHES", "CRITICAL_TEMPERATURE", "PHASES", "ReplicaSymmetricState",
+           "SK_GROUND_STATE_ENERGY", "SK_REPLICA_SYMMETRIC_GROUND_STATE_ENERGY", "SKSolution",
+           "StationaryPoints", "bethe_critical_temperature", "bit_error_probability",
+           "bits_per_synapse", "chain_correlation", "chain_energy", "coexistence_load",
+           "coexistence_temperature", "cover_fraction", "critical_gain", "critical_load",
            "curie_weiss_free_energy", "curie_weiss_specific_heat", "curie_weiss_spinodal",
            "curie_weiss_stationary_points", "curie_weiss_susceptibility", "dense_capacity",
            "descent_step_limit", "entropy_per_spin", "exact_energy", "exact_magnetization",
            "exponential_capacity", "gardner_capacity", "gardner_margin", "landau_coefficients",
            "linear_recall_error", "mceliece_capacity", "mean_field_magnetization",
-           "random_head_spread", "retrieval_error_bound", "retrieval_overlap",
-           "sk_annealed_free_energy", "sk_replica_symmetric", "sk_spin_glass_susceptibility",
-           "sparse_capacity", "storkey_capacity", "torus_energy", "torus_specific_heat",
-           "weiss_critical_temperature", "weiss_magnetization"]
+           "mixture_overlap", "mixture_stability_temperature", "phase", "random_head_spread",
+           "replica_symmetric", "retrieval_error_bound", "retrieval_load", "retrieval_overlap",
+           "retrieval_temperature", "sk_annealed_free_energy", "sk_replica_symmetric",
+           "sk_spin_glass_susceptibility", "sparse_capacity", "spin_glass_temperature",
+           "storkey_capacity", "torus_energy", "torus_specific_heat", "weiss_critical_temperature",
+           "weiss_magnetization"]

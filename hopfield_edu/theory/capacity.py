@@ -9,7 +9,8 @@ import math
 
 import numpy as np
 
-from .._validate import check_array, check_bool, check_positive, check_sizes, scalar_or_array
+from .._validate import (check_bool, check_non_negative, check_positive, check_sizes,
+                         scalar_or_array)
 
 __all__ = ["bit_error_probability", "critical_load", "mceliece_capacity", "retrieval_overlap",
            "sparse_capacity", "storkey_capacity"]
@@ -60,7 +61,7 @@ def retrieval_overlap(load):
     returns m = erf(y): 1 at α = 0, about 0.967 just below α_c (Amit, Gutfreund & Sompolinsky
     1985).
     """
-    alpha = _non_negative(load, "load")
+    alpha = check_non_negative(load, "load")
     turning = _ags_turning_point()
     alpha_c = _ags_gap(turning) ** 2 / 2.0
 
@@ -80,13 +81,6 @@ def retrieval_overlap(load):
         return math.erf(0.5 * (low + high))
 
     return scalar_or_array(np.vectorize(solve, otypes=[np.float64])(alpha))
-
-
-def _non_negative(value, name: str) -> np.ndarray:
-    values = check_array(value, name, ndim=None)
-    if np.any(values < 0):
-        raise ValueError(f"{name} must be non-negative, got {values.min():g}")
-    return values
 
 
 def mceliece_capacity(n_neurons, *, all_patterns: bool = True):

@@ -14,7 +14,8 @@ from .dense import DenseExplorer
 from .energy import EnergyExplorer
 from .ising import IsingExplorer
 from .noise import NoiseExplorer
+from .phase import PhaseExplorer
 from .recall import PatternEditor, RecallExplorer
 
 __all__ = ["BetaExplorer", "DenseExplorer", "EnergyExplorer", "IsingExplorer", "NoiseExplorer",
-           "PatternEditor", "RecallExplorer"]
+           "PatternEditor", "PhaseExplorer", "RecallExplorer"]

@@ -45,6 +45,9 @@ ACTIONS = {
     "EnergyExplorer": [("dropdown", "memory L", "quadratic (classical)"),
                        ("slider", "gain", "ArrowRight"), ("button", "Step", None),
                        ("toggle", "Run", None), ("button", "New cue", None)],
+    "PhaseExplorer": [("button", "Sweep", None), ("slider", "T", "ArrowRight"),
+                      ("toggle", "Run", None), ("button", "Restart", None),
+                      ("slider", "α", "ArrowRight")],
 }
 
 # What a widget shows, as opposed to its controls: its images, its HTML readouts, and the

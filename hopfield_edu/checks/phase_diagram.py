@@ -1,0 +1,140 @@
+"""Self-checks of Chapter 5: the phase diagram at load α and temperature T."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+
+from .._validate import check_function
+from ..theory import (coexistence_load, replica_symmetric, retrieval_temperature,
+                      spin_glass_temperature)
+from ._core import CheckFailed, as_number, call, passed
+
+__all__ = ["check_glass_temperature", "check_ground_state_load", "check_retrieval_measurement",
+           "check_spin_glass_energy"]
+
+
+def check_glass_temperature(glass_temperature: Callable) -> None:
+    """Check ``glass_temperature(alpha)``: T_g(α), where the q equation at m = 0 first has a
+    solution q > 0, found by linearising it."""
+    name = "glass_temperature"
+    check_function(glass_temperature, "glass_temperature(alpha)")
+    loads = (0.01, 0.05, 0.1, 0.2, 0.5, 1.0, 0.0)
+    for alpha in loads:
+        got = as_number(call(glass_temperature, name, alpha), name)
+        expected = float(spin_glass_temperature(alpha))
+        if math.isclose(got, expected, rel_tol=1e-6):
+            continue
+        root = math.sqrt(alpha)
+        where = f"{name}({alpha}) = {got:.6g}, expected {expected:.6g}"
+        if alpha > 0 and math.isclose(got, root, rel_tol=1e-6):
+            raise CheckFailed(f"{where}. That is the answer with r = q: it forgets the reaction "
+                              f"term. The noise is r = q / (1 - β(1 - q))², which near q = 0 "
+                              f"is q / (1 - β)²: linearise that.")
+        if alpha > 0 and math.isclose(got, 1.0 - root, rel_tol=1e-6):
+            raise CheckFailed(f"{where}. (1 - β)² = αβ² has two roots; at T = 1 - √α, "
+                              f"1 - β(1 - q) < 0, where the Gaussian integral over the other "
+                              f"patterns' overlaps diverges. Take the root with 1 - β > 0.")
+        if math.isclose(got, 1.0 / expected, rel_tol=1e-6):
+            raise CheckFailed(f"{where}: you returned β = 1/T, not the temperature T.")
+        raise CheckFailed(f"{where}. Near q = 0, q ≈ β² α r and r ≈ q / (1 - β)²: a solution "
+                          f"q > 0 appears where the two sides first match.")
+    passed(name, len(loads))
+
+
+def _spin_glass_ground_energy(alpha: float) -> float:
+    """The library's spin-glass free energy at T = 1e-7, within 1e-7 of its T = 0 limit."""
+    return float(replica_symmetric(alpha, 1e-7, branch="spin_glass").free_energy)
+
+
+def check_spin_glass_energy(spin_glass_energy: Callable) -> None:
+    """Check ``spin_glass_energy(alpha)``: the energy per neuron of the replica-symmetric spin
+    glass at T = 0, the T → 0 limit of f on the branch m = 0."""
+    name = "spin_glass_energy"
+    check_function(spin_glass_energy, "spin_glass_energy(alpha)")
+    loads = (0.01, 0.05, 0.1, 0.2, 0.5)
+    for alpha in loads:
+        got = as_number(call(spin_glass_energy, name, alpha), name)
+        expected = _spin_glass_ground_energy(alpha)
+        if abs(got - expected) < 1e-5:
+            continue
+        where = f"{name}({alpha}) = {got:.6f}, expected {expected:.6f}"
+        if abs(got - (expected - alpha / 2)) < 1e-5:
+            raise CheckFailed(f"{where}: the constant α/2 is missing. With a zero diagonal, "
+                              f"E = -(N/2) Σ_μ m_μ² + p/2, so f starts with α/2.")
+        if abs(got + expected) < 1e-5:
+            raise CheckFailed(f"{where}: check the sign; the energy of a state is negative.")
+        if abs(got - (expected + 1.0 / math.pi)) < 1e-5:
+            raise CheckFailed(f"{where}: a term 1/π is missing. With C = β(1 - q) → √(2/(παr)) "
+                              f"and r = 1/(1 - C)², keep both terms of (α/2)(1 - r).")
+        raise CheckFailed(f"{where}. As T → 0, β(1 - q) tends to a finite C; express C and r "
+                          f"in terms of α alone, then take the T → 0 limit of f at m = 0.")
+    passed(name, len(loads))
+
+
+def check_ground_state_load(load: float) -> None:
+    """Check ``load``: the α below which, at T = 0, the retrieval states lie lower than the
+    spin glass (both replica symmetric)."""
+    name = "the load where memories stop being the ground state"
+    got = as_number(load, name)
+    expected = float(coexistence_load(1e-6))
+    if abs(got - expected) < 5e-4:
+        print(f"✔ {name}: α = {got:.4f}; the library finds {expected:.4f}.")
+        return
+    if abs(got - 0.138) < 0.005:
+        raise CheckFailed(f"α = {got:.4f} is where retrieval states disappear (α_c). Below it "
+                          f"they exist, but they are the lowest states only at smaller loads: "
+                          f"compare the two energies.")
+    if abs(got - expected) < 0.01:
+        raise CheckFailed(f"α = {got:.4f} is close to {expected:.4f} but not there: solve "
+                          f"E_sg(α) = E_retrieval more precisely (the retrieval energy stays "
+                          f"within 2e-4 of -1/2 below α = 0.1).")
+    raise CheckFailed(f"α = {got:.4f}; the two energies cross at a different load. The "
+                      f"retrieval energy is close to -1/2 there; find where your spin-glass "
+                      f"energy reaches -1/2.")
+
+
+def check_retrieval_measurement(measure: Callable) -> None:
+    """Check ``measure(alpha, n_neurons, rng)``: T_M(α) measured by simulation.
+
+    Runs it at α = 0.05 and 0.1 with N = 2000 and compares with the replica-symmetric T_M. The
+    tolerance, 0.08, covers where sound methods land at N = 2000 (a scan of T over three
+    networks, a bisection on one: within 0.06 of T_M over eight seeds each): near T_M the
+    retrieval state is barely stable, and a finite network leaves it a little early, or
+    lingers a little after.
+    """
+    name = "measure"
+    check_function(measure, "measure(alpha, n_neurons, rng)")
+    n, tolerance = 2000, 0.08
+    results = {}
+    for alpha, seed in ((0.05, 50), (0.1, 51)):
+        got = as_number(call(measure, name, alpha, n, np.random.default_rng(seed)), name)
+        if not np.isfinite(got):
+            raise CheckFailed(f"{name}({alpha}, {n}, rng) returned {got}; return the estimated "
+                              f"temperature, a number.")
+        results[alpha] = got
+    for alpha, got in results.items():
+        expected = float(retrieval_temperature(alpha))
+        if abs(got - expected) <= tolerance:
+            continue
+        where = (f"at α = {alpha} you measured T_M = {got:.3f}; the theory gives "
+                 f"{expected:.3f}")
+        if abs(got - (1.0 + math.sqrt(alpha))) < 0.1:
+            raise CheckFailed(f"{where}, and {1 + math.sqrt(alpha):.2f} is T_g, where the state "
+                              f"stops freezing. Measure the overlap with the pattern the network "
+                              f"started in: it is lost far below T_g.")
+        if abs(got - 1.0) < 0.06:
+            raise CheckFailed(f"{where}. T = 1 is the transition of a network with one pattern: "
+                              f"at load α store p = αN patterns.")
+        if got < expected:
+            just_below = replica_symmetric(alpha, 0.98 * expected).overlap
+            raise CheckFailed(f"{where}. Too low: is your criterion too strict? Just below T_M "
+                              f"the retrieval overlap is about {just_below:.2f}, not 1, and "
+                              f"the lost state has an overlap near 0.")
+        raise CheckFailed(f"{where}. Too high: above T_M the overlap decays, but slowly near "
+                          f"the line. Run more sweeps before you measure it.")
+    print(f"✔ {name}: T_M(0.05) = {results[0.05]:.3f} and T_M(0.1) = {results[0.1]:.3f}, within "
+          f"{tolerance} of the theory's {float(retrieval_temperature(0.05)):.3f} and "
+          f"{float(retrieval_temperature(0.1)):.3f} at N = {n}.")
