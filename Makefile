@@ -52,7 +52,7 @@ lab: $(VENV)/.lab
 		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 present: $(VENV)/.lab
-	@test -n "$(NB)" || { echo "usage: make present NB=notebooks/06_modern_hopfield.ipynb"; exit 2; }
+	@test -n "$(NB)" || { echo "usage: make present NB=notebooks/11_modern_hopfield.ipynb"; exit 2; }
 	$(BIN)/voila $(NB) $(VOILA_ARGS) --port=$(PORT)
 
 # Two workers already keep two cores busy: give each one BLAS thread (the notebook kernels inherit

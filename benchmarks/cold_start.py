@@ -63,7 +63,7 @@ def import_time() -> float:
 def notebooks(quick: bool) -> list[Path]:
     """Every notebook that `make test` runs; a quick check takes one that compiles kernels."""
     if quick:
-        return [ROOT / "notebooks" / "02_hopfield_network.ipynb"]
+        return [ROOT / "notebooks" / "03_hopfield_network.ipynb"]
     return sorted([*(ROOT / "notebooks").glob("*.ipynb"), *(ROOT / "solutions").glob("*.ipynb")])
 
 

@@ -74,7 +74,7 @@ class DenseAssociativeMemory(BinaryMemory):
 
         For the exponential interaction E reaches -exp(β N), beyond floating point once
         β N > 709, so the method returns -(1/β) ln Σ_μ exp(β ξ^μ·σ) = -(1/β) ln(-E) instead, for
-        every state: it rises and falls with E, and it is the energy of chapter 6's modern
+        every state: it rises and falls with E, and it is the energy of chapter 11's modern
         Hopfield network. Glauber dynamics (``recall(temperature=T)``) uses this energy too.
         """
         return super().energy(state)

@@ -114,7 +114,7 @@ def mask(pattern, fraction: float, *, rng=None, value: int = -1) -> np.ndarray:
     rng : None, int or numpy.random.Generator, optional
     value : {-1, 0, +1}, optional
         What a masked unit becomes. The default -1 keeps a binary pattern binary; 0 marks a
-        unit as unknown for the continuous networks of chapters 6 and 7.
+        unit as unknown for the continuous networks of chapters 11 and 12.
 
     Returns
     -------

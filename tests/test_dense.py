@@ -1,4 +1,4 @@
-"""Chapter 5: dense associative memory against its definition, the classical network, and
+"""Chapter 9: dense associative memory against its definition, the classical network, and
 the capacities of Krotov & Hopfield (2016) and Demircigil et al. (2017)."""
 
 import math

@@ -1,4 +1,4 @@
-"""Chapter 5, section 6: a dense memory trained as a classifier (Krotov & Hopfield 2016)."""
+"""Chapter 9, section 6: a dense memory trained as a classifier (Krotov & Hopfield 2016)."""
 
 import numpy as np
 import pytest

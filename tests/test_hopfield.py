@@ -1,4 +1,4 @@
-"""Chapter 2: the classical Hopfield network against its mathematics and a plain NumPy loop."""
+"""Chapter 3: the classical Hopfield network against its mathematics and a plain NumPy loop."""
 
 import numpy as np
 import pytest
@@ -185,7 +185,7 @@ def test_same_seed_same_recall():
     assert np.array_equal(first.state, second.state) and first.steps == second.steps
 
 
-# --- theory and experiments (chapter 3) ---------------------------------------------------------
+# --- theory and experiments (chapter 4) ---------------------------------------------------------
 
 from hopfield_edu import experiments  # noqa: E402
 from hopfield_edu.theory import (bit_error_probability, critical_load,  # noqa: E402

@@ -1,4 +1,4 @@
-"""Chapter 4: better learning rules, sparse codes and hetero-association."""
+"""Chapter 6: better learning rules, sparse codes and hetero-association."""
 
 import numpy as np
 import pytest

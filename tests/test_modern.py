@@ -1,4 +1,4 @@
-"""Chapters 6 and 7 (library): the modern Hopfield network against Ramsauer et al. (2020)."""
+"""Chapters 11 and 12 (library): the modern Hopfield network against Ramsauer et al. (2020)."""
 
 import numpy as np
 import pytest

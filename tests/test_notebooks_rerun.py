@@ -11,7 +11,7 @@ this test adds is everything a reader sees: each PNG is compared pixel for pixel
 that matplotlib's version stamp inside the file does not count), and widget views and ignored
 cells are compared too. Text is sanitised as nbval does it (tests/nbval_sanitize.cfg), and
 consecutive pieces of printed output are joined, as Jupyter shows them: how the kernel splits
-them into messages depends on timing (chapter 6 showed it).
+them into messages depends on timing (chapter 11 showed it).
 
 Why once more and not twice: the stored copy is itself a run of the same tool, so one more run
 shows the same thing at half the cost: about 75 s of one core for the 16 notebooks, as much as

@@ -4,9 +4,9 @@
     python tools/make_figures.py --small --out /tmp/figures   # tiny sizes, for the tests
 
 Every number in the figures comes from running ``hopfield_edu`` with a fixed seed, like the
-notebooks: a letter recalled from noise sweep by sweep with its energy (chapter 2), the capacity
-curve against theory (chapter 3), dense against classical capacity (chapter 5), and the three
-regimes of β in a modern Hopfield network (chapter 6).
+notebooks: a letter recalled from noise sweep by sweep with its energy (chapter 3), the capacity
+curve against theory (chapter 4), dense against classical capacity (chapter 9), and the three
+regimes of β in a modern Hopfield network (chapter 11).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def recall_figure(small: bool):
     ax = fig.add_subplot(grid[0, panels:])
     ax.plot(energy, color="0.2", lw=1.2)
     ax.set(xlabel="flip", ylabel="energy E", title=f"{len(changes)} flips, each one downhill")
-    fig.suptitle("Chapter 2: H, X and O stored; a noisy H recalled (outlined: wrong pixels)")
+    fig.suptitle("Chapter 3: H, X and O stored; a noisy H recalled (outlined: wrong pixels)")
     return fig
 
 
@@ -76,7 +76,7 @@ def capacity_figure(small: bool):
         ax.plot(curve.loads, overlaps, marker + "-", ms=4, mfc="none", label=f"N = {N}")
     ax.axvline(critical_load(), color=VERMILLION, lw=1, ls="--", label="α_c = 0.138")
     ax.set(xlabel="load α = patterns / neurons", ylabel="overlap after recall",
-           title="Chapter 3: the classical capacity")
+           title="Chapter 4: the classical capacity")
     ax.legend(fontsize=8, loc="lower left")
     return fig
 
@@ -95,7 +95,7 @@ def dense_figure(small: bool):
         ax.axvline(dense_capacity(N, degree), color=colour, lw=0.8, ls=":")
     ax.plot([], [], "k:", lw=0.8, label="N^(n−1) / (2 (2n−3)!! ln N)")
     ax.set(xscale="log", xlabel="stored patterns K", ylabel="fraction of exact fixed points",
-           title=f"Chapter 5: dense against classical, N = {N} neurons")
+           title=f"Chapter 9: dense against classical, N = {N} neurons")
     ax.legend(fontsize=8, loc="lower left")
     return fig
 
@@ -118,7 +118,7 @@ def beta_figure(small: bool):
         axes[1, column].bar(np.arange(26), result.probabilities, color="0.3")
         axes[1, column].set_xticks(np.arange(26), list(ALPHABET), fontsize=5)
         axes[1, column].set(ylim=(0, 1), ylabel="softmax weight" if column == 1 else None)
-    fig.suptitle("Chapter 6: a modern Hopfield network averages, mixes or retrieves as β grows")
+    fig.suptitle("Chapter 11: a modern Hopfield network averages, mixes or retrieves as β grows")
     return fig
 
 

@@ -1,4 +1,4 @@
-"""Self-checks of Chapter 3: retrieval rates, mixture states, fixed points."""
+"""Self-checks of Chapter 4: retrieval rates, mixture states, fixed points."""
 
 from __future__ import annotations
 
@@ -97,4 +97,4 @@ def check_fixed_point(is_fixed_point: Callable) -> None:
     passed(name, len(cases))
 
 
-# --- chapter 4: learning rules ------------------------------------------------------------------
+# --- chapter 6: learning rules ------------------------------------------------------------------

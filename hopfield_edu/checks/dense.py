@@ -1,4 +1,4 @@
-"""Self-checks of Chapter 5: the dense energy, its update, its capacity."""
+"""Self-checks of Chapter 9: the dense energy, its update, its capacity."""
 
 from __future__ import annotations
 
@@ -92,4 +92,4 @@ def check_dense_capacity_point(stable_fraction: Callable) -> None:
     print(f"✔ {name}: right well below and well above the capacity of degree {degree}.")
 
 
-# --- chapters 6 and 7: modern Hopfield networks and attention ------------------------------------
+# --- chapters 11 and 12: modern Hopfield networks and attention ------------------------------------

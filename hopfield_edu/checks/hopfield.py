@@ -1,4 +1,4 @@
-"""Self-checks of Chapter 2: Hebb's rule, asynchronous updates, synchronous cycles."""
+"""Self-checks of Chapter 3: Hebb's rule, asynchronous updates, synchronous cycles."""
 
 from __future__ import annotations
 
@@ -121,4 +121,4 @@ def check_sync_cycle(cycle_length: Callable) -> None:
     passed(name, len(cases))
 
 
-# --- chapter 3: capacity ------------------------------------------------------------------------
+# --- chapter 4: capacity ------------------------------------------------------------------------

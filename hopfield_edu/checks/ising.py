@@ -156,4 +156,4 @@ def check_correlation(correlation: Callable) -> None:
     passed(name, cases)
 
 
-# --- chapter 2: the Hopfield network ------------------------------------------------------------
+# --- chapter 3: the Hopfield network ------------------------------------------------------------

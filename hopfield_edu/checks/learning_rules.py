@@ -1,4 +1,4 @@
-"""Self-checks of Chapter 4: Storkey's rule, the pseudo-inverse, the bidirectional memory."""
+"""Self-checks of Chapter 6: Storkey's rule, the pseudo-inverse, the bidirectional memory."""
 
 from __future__ import annotations
 
@@ -96,4 +96,4 @@ def check_bam_recall(bam_recall: Callable) -> None:
     passed(name, cases)
 
 
-# --- chapter 5: dense associative memory --------------------------------------------------------
+# --- chapter 9: dense associative memory --------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Self-checks of Chapter 6: the softmax and log-sum-exp, the modern update and energy."""
+"""Self-checks of Chapter 11: the softmax and log-sum-exp, the modern update and energy."""
 
 from __future__ import annotations
 

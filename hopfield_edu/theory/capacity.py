@@ -1,6 +1,6 @@
 """The capacity of the classical network and its relatives, in closed form.
 
-Each function cites where its result comes from; chapters 3 and 4 set measurements against them.
+Each function cites where its result comes from; chapters 4 and 6 set measurements against them.
 """
 
 from __future__ import annotations

@@ -58,6 +58,14 @@ def svg_trace(values, *, low: float, high: float, reference=None, label: str,
     return "".join(parts)
 
 
+def play_toggled(play, change, idle: str, running, animate):
+    """The explorer's play toggle was pressed or released: label it ("Pause", or ``idle``), and
+    start ``animate()`` when pressed (see :func:`start_animation`). Returns the animation."""
+    play.icon = "pause" if change["new"] else "play"
+    play.description = "Pause" if change["new"] else idle
+    return start_animation(running, animate) if change["new"] else running
+
+
 def start_animation(running, animate):
     """Start ``animate()`` on the kernel's event loop unless ``running`` is still going.
 

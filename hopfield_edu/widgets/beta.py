@@ -1,4 +1,4 @@
-"""Chapter 6: how β decides what a modern Hopfield network retrieves."""
+"""Chapter 11: how β decides what a modern Hopfield network retrieves."""
 
 from __future__ import annotations
 

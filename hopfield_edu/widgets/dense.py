@@ -1,4 +1,4 @@
-"""Chapter 5: a dense associative memory against the classical network on the same cue."""
+"""Chapter 9: a dense associative memory against the classical network on the same cue."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from ..lagrangian import lagrangian
 from ..patterns import ALPHABET, flip, letters
 from ..theory.graded import critical_gain
 from ..two_layer import TwoLayerMemory
-from ._render import start_animation, svg_bars, svg_trace, titled
+from ._render import play_toggled, svg_bars, svg_trace, titled
 
 __all__ = ["EnergyExplorer"]
 
@@ -154,10 +154,7 @@ class EnergyExplorer(widgets.VBox):
         return float(np.abs(run.state - before).max())
 
     def _toggle(self, change) -> None:
-        self.play.icon = "pause" if change["new"] else "play"
-        self.play.description = "Pause" if change["new"] else "Run"
-        if change["new"]:
-            self._animation = start_animation(self._animation, self.animate)
+        self._animation = play_toggled(self.play, change, "Run", self._animation, self.animate)
 
     async def animate(self, frames: int | None = None) -> None:
         """Step while ``play`` is on (or for ``frames`` frames) until the state stops moving."""

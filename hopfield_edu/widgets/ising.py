@@ -11,7 +11,7 @@ import numpy as np
 from .. import ising
 from .._images import greys, png_gray
 from .._validate import as_generator, check_choice, check_int, check_real
-from ._render import start_animation, svg_trace
+from ._render import play_toggled, svg_trace
 
 __all__ = ["IsingExplorer"]
 
@@ -92,10 +92,7 @@ class IsingExplorer(widgets.VBox):
         self.reset()
 
     def _toggle(self, change) -> None:
-        self.play.icon = "pause" if change["new"] else "play"
-        self.play.description = "Pause" if change["new"] else "Run"
-        if change["new"]:
-            self._animation = start_animation(self._animation, self.animate)
+        self._animation = play_toggled(self.play, change, "Run", self._animation, self.animate)
 
     async def animate(self, frames: int | None = None) -> None:
         """Step while ``play`` is on (or for ``frames`` frames), at most one frame per

@@ -13,7 +13,7 @@ from ..hopfield import HopfieldNetwork
 from ..patterns import random_patterns
 from ..plots import plot_phase_diagram
 from ..theory import phase, replica_symmetric
-from ._render import render, start_animation, svg_trace, titled
+from ._render import play_toggled, render, svg_trace, titled
 
 __all__ = ["PhaseExplorer"]
 
@@ -141,9 +141,7 @@ class PhaseExplorer(widgets.VBox):
         self._draw()
 
     def _toggle(self, change) -> None:
-        self.play.description = "Pause" if change["new"] else "Run"
-        if change["new"]:
-            self._animation = start_animation(self._animation, self.animate)
+        self._animation = play_toggled(self.play, change, "Run", self._animation, self.animate)
 
     async def animate(self, frames: int = 300) -> None:
         """Sweep while ``play`` is on, for at most ``frames`` sweeps."""

@@ -1,4 +1,4 @@
-"""Chapter 2: recall step by step, and a pattern of the reader's own drawing."""
+"""Chapter 3: recall step by step, and a pattern of the reader's own drawing."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from .._validate import (as_generator, check_choice, check_int, check_real, chec
 from ..hopfield import HopfieldNetwork
 from ..memory import MODES
 from ..patterns import flip, letters, overlap
-from ._render import say_error, start_animation, svg_bars, svg_trace
+from ._render import play_toggled, say_error, svg_bars, svg_trace
 
 __all__ = ["PatternEditor", "RecallExplorer"]
 
@@ -124,9 +124,7 @@ class RecallExplorer(widgets.VBox):
         self._draw()
 
     def _toggle(self, change) -> None:
-        self.play.description = "Pause" if change["new"] else "Recall"
-        if change["new"]:
-            self._animation = start_animation(self._animation, self.animate)
+        self._animation = play_toggled(self.play, change, "Recall", self._animation, self.animate)
 
     async def animate(self, frames: int = 50) -> None:
         """Sweep while ``play`` is on, until the state settles or ``frames`` sweeps have run."""
