@@ -1,14 +1,16 @@
 """hopfield_edu: the library behind the hopfield-edu course on associative memory.
 
-The course goes from the Ising model to classical Hopfield networks, dense associative memory
-and modern Hopfield networks, whose update is transformer attention. The front door is here:
-patterns, the three memories and attention, at the top level. Each idea has a module of its
-own (``ising``, ``memory``, ``hopfield``, ``dense``, ``sparse``, ``hetero``, ``modern``,
-``attention``, ``experiments``, ``theory``, ``reference``, ``plots``, ``widgets``, ``checks``);
+The course goes from the Ising model to classical Hopfield networks, Boltzmann machines, dense
+associative memory and modern Hopfield networks, whose update is transformer attention. The
+front door is here: patterns (random ones, letters, handwritten digits), the three memories and
+attention, at the top level. Each idea has a module of its own (``ising``, ``memory``,
+``hopfield``, ``boltzmann``, ``dense``, ``sparse``, ``hetero``, ``modern``, ``attention``,
+``datasets``, ``experiments``, ``theory``, ``reference``, ``plots``, ``widgets``, ``checks``);
 ``docs/api.md`` lists every public name.
 """
 
 from .attention import attention
+from .datasets import digits
 from .dense import DenseAssociativeMemory
 from .hopfield import HopfieldNetwork, hebbian, pseudoinverse, storkey
 from .memory import Recall
@@ -18,5 +20,5 @@ from .patterns import flip, letters, mask, overlap, random_patterns
 __version__ = "0.1.0"
 
 __all__ = ["DenseAssociativeMemory", "HopfieldNetwork", "ModernHopfield", "Recall", "attention",
-           "flip", "hebbian", "letters", "mask", "overlap", "pseudoinverse", "random_patterns",
-           "storkey"]
+           "digits", "flip", "hebbian", "letters", "mask", "overlap", "pseudoinverse",
+           "random_patterns", "storkey"]

@@ -8,7 +8,8 @@ compiles only what it uses, and only once.
 
 - :mod:`.random`: the xoshiro256** generators the Ising kernels draw from;
 - :mod:`.ising`: single-spin (checkerboard and random-site), Wolff and Curie-Weiss dynamics;
-- :mod:`.memory`: the sweeps of the binary memories (classical, dense, sparse).
+- :mod:`.memory`: the sweeps of the binary memories (classical, dense, sparse);
+- :mod:`.boltzmann`: Gibbs sweeps of many chains of a fully visible Boltzmann machine.
 
 This package chooses Numba's cache folder before any kernel module imports Numba.
 """
@@ -61,10 +62,10 @@ from .ising import (SCALE, checkerboard_half_sweep, checkerboard_sweeps,  # noqa
 from .memory import (dense_async_sweep, dense_overlaps, hebbian_async_sweep,  # noqa: E402
                      hebbian_fields, threshold_sweep, weights_async_sweep)
 from .random import seed_state, uniform32  # noqa: E402
+from .boltzmann import LOGIT_HIGH, LOGIT_LOW, gibbs_sweeps  # noqa: E402
 
-__all__ = ["SCALE", "checkerboard_half_sweep", "checkerboard_sweeps", "curie_weiss_sweeps",
-           "dense_async_sweep", "dense_overlaps", "flip_counts", "flip_thresholds", "hebbian_async_sweep",
-           "hebbian_fields", "random_site_sweeps", "seed_state", "threshold_sweep", "uniform32",
+__all__ = ["LOGIT_HIGH", "LOGIT_LOW", "SCALE", "checkerboard_half_sweep", "checkerboard_sweeps",
+           "curie_weiss_sweeps", "dense_async_sweep", "dense_overlaps", "flip_counts",
+           "flip_thresholds", "gibbs_sweeps", "hebbian_async_sweep", "hebbian_fields",
+           "random_site_sweeps", "seed_state", "threshold_sweep", "uniform32",
            "weights_async_sweep", "wolff_steps"]
-
-
