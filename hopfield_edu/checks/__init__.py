@@ -15,6 +15,8 @@ from .ising import (check_binder_crossing, check_correlation, check_lattice_ener
 from .hopfield import check_async_update, check_hebbian, check_sync_cycle
 from .capacity import check_fixed_point, check_mixture, check_retrieval_rate
 from .learning_rules import check_bam_recall, check_pseudoinverse, check_storkey_update
+from .boltzmann import (check_boltzmann_gradient, check_cd1_update, check_gaussian_couplings,
+                        check_rbm_free_energy)
 from .dense import check_dense_capacity_point, check_dense_energy, check_dense_update
 from .modern import check_modern_energy, check_modern_update, check_softmax_lse
 from .attention import (check_attended_patterns, check_attention_from_update,
@@ -22,9 +24,10 @@ from .attention import (check_attended_patterns, check_attention_from_update,
 
 __all__ = ["CheckFailed", "check_async_update", "check_attended_patterns",
            "check_attention_from_update", "check_bam_recall", "check_binder_crossing",
-           "check_correlation", "check_dense_capacity_point", "check_dense_energy",
-           "check_dense_update", "check_fixed_point", "check_flip", "check_hebbian",
+           "check_boltzmann_gradient", "check_cd1_update", "check_correlation",
+           "check_dense_capacity_point", "check_dense_energy", "check_dense_update",
+           "check_fixed_point", "check_flip", "check_gaussian_couplings", "check_hebbian",
            "check_lattice_energy", "check_metropolis_sweep", "check_mixture",
            "check_modern_energy", "check_modern_update", "check_overlap", "check_pseudoinverse",
-           "check_retrieval_classifier", "check_retrieval_rate", "check_softmax_lse",
-           "check_storkey_update", "check_sync_cycle", "check_to_spins"]
+           "check_rbm_free_energy", "check_retrieval_classifier", "check_retrieval_rate",
+           "check_softmax_lse", "check_storkey_update", "check_sync_cycle", "check_to_spins"]

@@ -42,6 +42,9 @@ ACTIONS = {
                       ("button", "New cue", None)],
     "BetaExplorer": [("slider", "β", "ArrowRight"), ("dropdown", "letter", "A"),
                      ("dropdown", "corruption", "blank lower half")],
+    "DreamExplorer": [("button", "Step", None), ("dropdown", "start from", "an image"),
+                      ("dropdown", "clamp", "top half"), ("slider", "T", "ArrowLeft"),
+                      ("toggle", "Dream", None)],
 }
 
 # What a widget shows, as opposed to its controls: its images, its HTML readouts, and the
