@@ -1,7 +1,7 @@
 """The restricted Boltzmann machine: visible units that talk only to hidden ones.
 
-Smolensky (1986) and Hinton (2002) removed the couplings within each layer of a Boltzmann
-machine. The energy of 0/1 visible units v and 0/1 hidden units h is
+Smolensky's harmonium (1986), now the restricted Boltzmann machine, is a Boltzmann machine with
+no couplings inside its two layers. The energy of 0/1 visible units v and 0/1 hidden units h is
 
     E(v, h) = -aᵀv - bᵀh - vᵀWh,   P(v, h) = exp(-E(v, h)/T) / Z,
 
@@ -28,6 +28,8 @@ __all__ = ["GRADIENT_METHODS", "RBM", "Gradient"]
 
 #: How :meth:`RBM.gradient` and :meth:`RBM.fit` estimate the model term.
 GRADIENT_METHODS = ("cd", "pcd", "exact")
+
+_SAMPLED = np.float32  # the precision of the sampled (CD and PCD) gradients
 
 
 def _conditional(units: np.ndarray, weights: np.ndarray, bias: np.ndarray,
@@ -208,9 +210,10 @@ class RBM:
 
     @staticmethod
     def _draw(probabilities: np.ndarray, generator: np.random.Generator) -> np.ndarray:
-        """0/1 units, each 1 with its probability (float64)."""
-        return np.less(generator.random(probabilities.shape), probabilities,
-                       out=np.empty(probabilities.shape))
+        """0/1 units, each 1 with its probability, in the probabilities' precision."""
+        dtype = probabilities.dtype
+        return np.less(generator.random(probabilities.shape, dtype), probabilities,
+                       out=np.empty(probabilities.shape, dtype))
 
     # --- exact, by enumerating the smaller layer -----------------------------------------------
 
@@ -285,7 +288,9 @@ class RBM:
         k = check_int(k, "k", minimum=1)
         if method == "exact":
             self._smaller_layer("gradient(method='exact')")
-        return self._gradient(v0, method, k, as_generator(rng))
+        gradient = self._gradient(v0, method, k, as_generator(rng))
+        return Gradient(*(np.asarray(part, dtype=np.float64) for part in
+                          (gradient.weights, gradient.visible_bias, gradient.hidden_bias)))
 
     def _gradient(self, v0: np.ndarray, method: str, k: int,
                   generator: np.random.Generator, scale: float = 1.0) -> Gradient:
@@ -297,7 +302,7 @@ class RBM:
                             scale * (v0.mean(axis=0) - model_v),
                             scale * (ph0.mean(axis=0) - model_h))
         if method == "pcd" and (self._chains is None or self._chains.shape[1] != self.n_visible):
-            self._chains = v0.copy()
+            self._chains = v0.astype(_SAMPLED)
         gradient, negative = self._sampled_gradient(v0, v0 if method == "cd" else self._chains,
                                                     k, generator, scale)
         if method == "pcd":
@@ -311,18 +316,21 @@ class RBM:
 
         The two phases are stacked, V = [v0; v_k] and P = [P(h|v0)/B; -P(h|v_k)/C] for B rows
         of data and C chains, so that one matrix product Vᵀ P gives ⟨v hᵀ⟩_data - ⟨v hᵀ⟩_model.
+        It is computed in single precision, 1.4 times faster than double: its rounding, about
+        1e-7, is far below the sampling noise of a mini-batch.
         """
-        W, a, b = self.weights, self.visible_bias, self.hidden_bias
+        W, a, b = (x.astype(_SAMPLED) for x in (self.weights, self.visible_bias,
+                                                 self.hidden_bias))
         rows, chains = len(v0), len(start)
-        V = np.empty((rows + chains, self.n_visible))
-        P = np.empty((rows + chains, self.n_hidden))
+        V = np.empty((rows + chains, self.n_visible), _SAMPLED)
+        P = np.empty((rows + chains, self.n_hidden), _SAMPLED)
         data_h, model_h = P[:rows], P[rows:]
         V[:rows] = v0
         _conditional(v0, W, b, out=data_h)
         h = self._draw(data_h if start is v0 else _conditional(start, W, b), generator)
         v = V[rows:]
         for step in range(k):
-            np.less(generator.random(v.shape), _conditional(h, W.T, a), out=v)
+            np.less(generator.random(v.shape, _SAMPLED), _conditional(h, W.T, a), out=v)
             _conditional(v, W, b, out=model_h)
             if step < k - 1:
                 h = self._draw(model_h, generator)
@@ -344,9 +352,10 @@ class RBM:
 
             Δθ ← momentum · Δθ + learning_rate · (gradient - weight_decay · W),  θ ← θ + Δθ,
 
-        the weight decay acting on the weights only (Hinton 2010). The momentum and the
-        persistent chains of "pcd" carry over to the next call, so that ``fit(epochs=1)`` in a
-        loop trains exactly as ``fit(epochs=n)`` does.
+        the weight decay acting on the weights only (Hinton 2010); the sampled gradients of "cd"
+        and "pcd" are computed in single precision, the parameters kept in double. The momentum
+        and the persistent chains of "pcd" carry over to the next call, so that
+        ``fit(epochs=1)`` in a loop trains exactly as ``fit(epochs=n)`` does.
 
         Parameters
         ----------
@@ -388,6 +397,8 @@ class RBM:
             self._smaller_layer("fit(method='exact')")
         generator = as_generator(rng)
         parameters = (self.weights, self.visible_bias, self.hidden_bias)
+        if method != "exact":
+            v = v.astype(_SAMPLED)
         for _ in range(epochs):
             rows = v[generator.permutation(len(v))] if shuffle else v
             for start in range(0, len(v), batch_size):
