@@ -42,8 +42,8 @@ ACTIONS = {
                       ("button", "New cue", None)],
     "BetaExplorer": [("slider", "β", "ArrowRight"), ("dropdown", "letter", "A"),
                      ("dropdown", "corruption", "blank lower half")],
-    "DreamExplorer": [("button", "Step", None), ("dropdown", "start from", "an image"),
-                      ("dropdown", "clamp", "top half"), ("slider", "T", "ArrowLeft"),
+    "DreamExplorer": [("button", "Step", None), ("dropdown", "clamp", "left half"),
+                      ("dropdown", "start from", "noise"), ("slider", "T", "ArrowLeft"),
                       ("toggle", "Dream", None)],
 }
 
