@@ -62,10 +62,11 @@ from .ising import (SCALE, checkerboard_half_sweep, checkerboard_sweeps,  # noqa
 from .memory import (dense_async_sweep, dense_overlaps, hebbian_async_sweep,  # noqa: E402
                      hebbian_fields, threshold_sweep, weights_async_sweep)
 from .random import seed_state, uniform32  # noqa: E402
-from .boltzmann import LOGIT_HIGH, LOGIT_LOW, gibbs_sweeps  # noqa: E402
+from .boltzmann import (BIN_HALF_WIDTH, BIN_MIDDLE, CHAIN_BLOCK,  # noqa: E402
+                        gibbs_sweeps)
 
-__all__ = ["LOGIT_HIGH", "LOGIT_LOW", "SCALE", "checkerboard_half_sweep", "checkerboard_sweeps",
-           "curie_weiss_sweeps", "dense_async_sweep", "dense_overlaps", "flip_counts",
-           "flip_thresholds", "gibbs_sweeps", "hebbian_async_sweep", "hebbian_fields",
-           "random_site_sweeps", "seed_state", "threshold_sweep", "uniform32",
+__all__ = ["BIN_HALF_WIDTH", "BIN_MIDDLE", "CHAIN_BLOCK", "SCALE", "checkerboard_half_sweep",
+           "checkerboard_sweeps", "curie_weiss_sweeps", "dense_async_sweep", "dense_overlaps",
+           "flip_counts", "flip_thresholds", "gibbs_sweeps", "hebbian_async_sweep",
+           "hebbian_fields", "random_site_sweeps", "seed_state", "threshold_sweep", "uniform32",
            "weights_async_sweep", "wolff_steps"]

@@ -6,14 +6,16 @@ x = 2 h_i / T and h_i = b_i + Σ_j J_ij s_j is its field, else -1. A uniform 32-
 decides: +1 exactly when u < 2**32 σ(x), the rule :func:`hopfield_edu.reference.gibbs_sweeps`
 applies one unit at a time.
 
-Two things make it fast. Each chain keeps its fields and adds ±2 J_i to them when unit i flips,
-so a unit that keeps its state costs O(1) and a flip O(n). And σ(x) costs an exponential, which
-takes longer than everything else a unit does; the decision almost never needs it. The top
-:data:`BITS` bits of u say which of 2**BITS equal bins of (0, 1) it falls in, and the bins'
-edges, turned into values of x (:data:`LOGIT_LOW`, :data:`LOGIT_HIGH`), settle the comparison
-for every x outside the one bin that holds σ(x): an exponential is needed with probability
-2**-BITS. The edges are widened by 1e-9, far more than any rounding of σ(x) or of the edges, so
-the decisions are exactly those of the rule above.
+Three things make it fast. Each chain keeps its fields and adds ±2 J_i to them when unit i
+flips, so a unit that keeps its state costs O(1) and a flip O(n). The sweep takes unit i of
+every chain of a block before unit i + 1 (the chains are independent, so the result is the
+same as chain after chain), which turns each step into short loops without unpredictable
+branches: decide every chain, list the chains that flip, update those. And σ(x) costs an exponential, which
+takes longer than everything else a unit does, while the decision almost never needs it: the
+top :data:`BITS` bits of u say which of 2**BITS equal bins of (0, 1) it falls in, and the bin's
+edges, as values of x (logit of the edges, widened by 1e-9, far more than any rounding of σ(x)
+or of the edges), settle the comparison for every x outside them. Only when x falls between
+them, with probability 2**-BITS, is σ(x) computed; the decisions are exactly those of the rule.
 """
 
 from __future__ import annotations
@@ -25,29 +27,34 @@ from .ising import SCALE
 from .random import round_up, uniform32
 
 #: The bins of u: its top BITS bits.
-BITS = 12
+BITS = 8
+
+#: Chains are swept in blocks of this many.
+CHAIN_BLOCK = 32
 
 
-def _logit_edges(bits: int) -> tuple[np.ndarray, np.ndarray]:
-    """For bin k of u, the x below which u < 2**32 σ(x) certainly fails and above which it
-    certainly holds: logit(k / 2**bits) and logit((k + 1) / 2**bits), widened by 1e-9."""
+def _bins(bits: int) -> tuple[np.ndarray, np.ndarray]:
+    """For bin k of u, the middle and half-width of the interval of x, between
+    logit(k / 2**bits) and logit((k + 1) / 2**bits) widened by 1e-9, where u < 2**32 σ(x) is
+    not settled by the bin; infinite half-widths for the end bins, which are never settled."""
     edges = np.arange(2**bits + 1) / 2**bits
-    with np.errstate(divide="ignore"):  # logit(0) = -inf and logit(1) = +inf: never certain
+    with np.errstate(divide="ignore"):  # logit(0) = -inf and logit(1) = +inf
         logits = np.log(edges) - np.log1p(-edges)
-    return logits[:-1] - 1e-9, logits[1:] + 1e-9
+    low, high = logits[:-1] - 1e-9, logits[1:] + 1e-9
+    finite = np.isfinite(low) & np.isfinite(high)
+    return (np.where(finite, (low + high) / 2, 0.0),
+            np.where(finite, (high - low) / 2, np.inf))
 
 
-LOGIT_LOW, LOGIT_HIGH = _logit_edges(BITS)
+BIN_MIDDLE, BIN_HALF_WIDTH = _bins(BITS)
 
 
 @njit(inline="always")
-def _heat_bath_up(x, u, low, high):
-    """Whether u < 2**32 σ(x): from the edges of u's bin, or, inside that bin, exactly."""
+def _settled(x, u, middle, half_width):
+    """Whether u < 2**32 σ(x) as far as u's bin tells, and whether the bin settles it."""
     k = u >> (32 - BITS)
-    up = x > high[k]
-    if (x > low[k]) & (x <= high[k]):  # bitwise: no branch on the common, unpredictable part
-        up = u < SCALE / (1.0 + np.exp(-x))
-    return up
+    distance = x - middle[k]
+    return distance > 0.0, abs(distance) > half_width[k]
 
 
 @njit(inline="always")
@@ -58,34 +65,58 @@ def _add_row(fields, factor, row):
 
 
 @njit(cache=True)
-def gibbs_sweeps(couplings, biases, two_beta, states, sweeps, rng_state, low, high):
+def gibbs_sweeps(couplings, biases, two_beta, states, sweeps, rng_state, middle, half_width):
     """Run ``sweeps`` sequential Gibbs sweeps of every chain (a row of ``states``), in place.
 
     ``couplings`` (n, n) is symmetric with a zero diagonal; ``biases`` has n entries;
     ``two_beta`` is 2 / T; ``states`` is ``int8`` ±1 of shape (chains, n) and is updated in
-    place; ``low`` and ``high`` are :data:`LOGIT_LOW` and :data:`LOGIT_HIGH`. Each sweep draws
-    one buffer of ``round_up(chains * n)`` numbers from ``rng_state`` (advanced in place) and
-    then updates chain after chain, unit i of chain c using number c * n + i. The fields of a
-    chain start as biases + Σ_i s_i J_i, summed in the order of i, and follow its flips.
-    Returns the number of flips.
+    place; ``middle`` and ``half_width`` are :data:`BIN_MIDDLE` and :data:`BIN_HALF_WIDTH`.
+    The chains run in blocks of :data:`CHAIN_BLOCK` (so that a block's fields stay in the
+    cache), block after block, each for all its sweeps. Each sweep of a block of m chains
+    draws one buffer of ``round_up(m * n)`` numbers from ``rng_state`` (advanced in place);
+    unit i of the block's chain c uses number i * m + c. The fields of a chain start as
+    biases + Σ_i s_i J_i, summed in the order of i, and follow its flips. Returns the number
+    of flips.
     """
     chains, n = states.shape
-    fields = np.empty((chains, n))
-    for c in range(chains):
-        fields[c] = biases
-        for i in range(n):
-            _add_row(fields[c], float(states[c, i]), couplings[i])
-    u = np.empty(round_up(chains * n), np.uint32)
+    block = min(chains, CHAIN_BLOCK)
+    fields = np.empty((block, n))
+    by_unit = np.empty((n, block), np.int8)  # unit i of every chain of the block, side by side
+    u = np.empty(round_up(block * n), np.uint32)
+    new = np.empty(block, np.int8)
+    unsettled = np.empty(block, np.bool_)
+    flipped = np.empty(block, np.int64)
     flips = 0
-    for _ in range(sweeps):
-        uniform32(rng_state, u)
-        for c in range(chains):
-            s, f, drawn = states[c], fields[c], u[c * n:(c + 1) * n]
+    for first in range(0, chains, block):
+        m = min(block, chains - first)
+        for c in range(m):
+            fields[c] = biases
             for i in range(n):
-                new = np.int8(1) if _heat_bath_up(two_beta * f[i], drawn[i], low,
-                                                  high) else np.int8(-1)
-                if new != s[i]:
-                    s[i] = new
-                    flips += 1
-                    _add_row(f, 2.0 * new, couplings[i])
+                _add_row(fields[c], float(states[first + c, i]), couplings[i])
+                by_unit[i, c] = states[first + c, i]
+        for _ in range(sweeps):
+            uniform32(rng_state, u[:round_up(m * n)])
+            for i in range(n):
+                drawn, old = u[i * m:(i + 1) * m], by_unit[i]
+                for c in range(m):
+                    up, settled = _settled(two_beta * fields[c, i], drawn[c], middle,
+                                           half_width)
+                    new[c] = 1 if up else -1
+                    unsettled[c] = not settled
+                for c in range(m):  # rarely true: then compare exactly
+                    if unsettled[c]:
+                        up = drawn[c] < SCALE / (1.0 + np.exp(-two_beta * fields[c, i]))
+                        new[c] = 1 if up else -1
+                count = 0
+                for c in range(m):  # list the chains whose unit flips, without a branch
+                    flipped[count] = c
+                    count += new[c] != old[c]
+                for t in range(count):
+                    c = flipped[t]
+                    old[c] = new[c]
+                    _add_row(fields[c], 2.0 * new[c], couplings[i])
+                flips += count
+        for c in range(m):
+            for i in range(n):
+                states[first + c, i] = by_unit[i, c]
     return flips

@@ -132,7 +132,8 @@ class BoltzmannMachine:
                     rng_state: np.ndarray) -> int:
         """Sweep the chains in place with the compiled kernel, drawing from ``rng_state``."""
         return _kernels.gibbs_sweeps(self.couplings, self.biases, 2.0 / temperature, chains,
-                                     sweeps, rng_state, _kernels.LOGIT_LOW, _kernels.LOGIT_HIGH)
+                                     sweeps, rng_state, _kernels.BIN_MIDDLE,
+                                     _kernels.BIN_HALF_WIDTH)
 
     def sample(self, chains: int, *, sweeps: int = 100, temperature: float = 1.0, start=None,
                rng=None) -> np.ndarray:
