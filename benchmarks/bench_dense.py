@@ -16,27 +16,10 @@ import numpy as np
 
 import hopfield_edu as hf
 from harness import Growth, Result, main, median_seconds
+from hopfield_edu import reference
 from hopfield_edu.dense import DenseAssociativeMemory
 
 N, K, RECALLS = 100, 20_000, 10
-
-
-def numpy_recall(patterns: np.ndarray, cue: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    s = cue.astype(np.int64)
-    overlaps = patterns @ s
-    while True:
-        changed = False
-        for i in rng.permutation(s.size):
-            rest = overlaps - patterns[:, i] * s[i]
-            plus, minus = rest + patterns[:, i], rest - patterns[:, i]
-            top = max(plus.max(), minus.max())
-            gain = np.sum(np.exp(plus - top)) - np.sum(np.exp(minus - top))
-            new = 1 if gain > 0 else (-1 if gain < 0 else s[i])
-            if new != s[i]:
-                overlaps += 2 * new * patterns[:, i]
-                s[i], changed = new, True
-        if not changed:
-            return s
 
 
 def recall_all(k: int, repeats: int) -> tuple[float, list[np.ndarray], np.ndarray]:
@@ -53,10 +36,10 @@ def recall_all(k: int, repeats: int) -> tuple[float, list[np.ndarray], np.ndarra
 def run(quick: bool) -> tuple[list[Result], list[Growth]]:
     repeats = 3 if quick else 5
     ours, states, patterns = recall_all(K, repeats)
-    wide, cues = patterns.astype(np.int64), hf.flip(patterns[:RECALLS], 0.1, rng=1)
+    cues = hf.flip(patterns[:RECALLS], 0.1, rng=1)
     rng = np.random.default_rng(2)
-    theirs = median_seconds(lambda: [numpy_recall(wide, cue, rng) for cue in cues],
-                            repeats=1 if quick else 3)
+    theirs = median_seconds(lambda: [reference.exponential_recall(patterns, cue, rng=rng)
+                                     for cue in cues], repeats=1 if quick else 3)
     exact = sum(np.array_equal(s, p) for s, p in zip(states, patterns))
     results = [Result(f"Dense recall, exponential, N = {N}, K = {K}, {RECALLS} cues",
                       ours, theirs, "≥ 20×", theirs / ours >= 20,

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from bench_recall import numpy_async_recall
 from harness import Growth, Result, main, median_seconds
-from hopfield_edu import experiments, random_patterns
+from hopfield_edu import experiments, random_patterns, reference
 
 LOADS, TRIALS, RECALLS = np.linspace(0.02, 0.30, 15), 10, 20
 
@@ -32,7 +31,7 @@ def numpy_capacity_curve(n: int, loads: np.ndarray, trials: int,
             weights = xi.T @ xi / n
             np.fill_diagonal(weights, 0.0)
             for k in rng.choice(p, min(p, RECALLS), replace=False):
-                final = numpy_async_recall(weights, xi[k], rng)
+                final = reference.hopfield_recall(weights, xi[k], rng=rng, check=False).state
                 retrieved += final @ xi[k] / n > experiments.RETRIEVED
         rates.append(retrieved / (trials * min(p, RECALLS)))
     return np.array(rates)

@@ -14,54 +14,9 @@ from __future__ import annotations
 import numpy as np
 
 from harness import Growth, Result, main, median_seconds
-from hopfield_edu import ising
+from hopfield_edu import ising, reference
 
 TC = ising.CRITICAL_TEMPERATURE
-
-
-def numpy_checkerboard_metropolis(spins: np.ndarray, T: float, sweeps: int,
-                                  rng: np.random.Generator) -> np.ndarray:
-    """Metropolis in plain NumPy: update all sites of one colour at once, then the other."""
-    rows, columns = np.indices(spins.shape)
-    colours = [(rows + columns) % 2 == c for c in (0, 1)]
-    # flip probability min(1, exp(-ΔE/T)) for ΔE = 2 s Σ neighbours, looked up by s Σ + 4
-    p_flip = np.minimum(1.0, np.exp(-2.0 * np.arange(-4, 5) / T))
-    for _ in range(sweeps):
-        for colour in colours:
-            neighbours = (np.roll(spins, 1, 0) + np.roll(spins, -1, 0)
-                          + np.roll(spins, 1, 1) + np.roll(spins, -1, 1))
-            flip = colour & (rng.random(spins.shape) < p_flip[spins * neighbours + 4])
-            spins[flip] *= -1
-    return spins
-
-
-def numpy_wolff(spins: np.ndarray, T: float, steps: int, rng: np.random.Generator) -> int:
-    """Wolff steps in plain NumPy on a periodic square lattice; returns the spins flipped.
-
-    The cluster grows breadth first, a shell at a time: every bond from the newest shell to an
-    aligned site outside the cluster is tried once, with probability 1 - exp(-2/T).
-    """
-    L = spins.shape[0]
-    flat = spins.reshape(-1)
-    i, j = np.divmod(np.arange(L * L), L)
-    neighbours = np.stack([i * L + (j + 1) % L, i * L + (j - 1) % L,
-                           (i + 1) % L * L + j, (i - 1) % L * L + j], axis=1)
-    p_add = -np.expm1(-2.0 / T)
-    flipped = 0
-    for _ in range(steps):
-        seed = rng.integers(L * L)
-        spin = flat[seed]
-        in_cluster = np.zeros(L * L, dtype=bool)
-        in_cluster[seed] = True
-        shell = np.array([seed])
-        while shell.size:
-            tried = neighbours[shell].reshape(-1)
-            tried = tried[(flat[tried] == spin) & ~in_cluster[tried]]
-            shell = np.unique(tried[rng.random(tried.size) < p_add])
-            in_cluster[shell] = True
-        flat[in_cluster] = -spin
-        flipped += int(in_cluster.sum())
-    return flipped
 
 
 def equilibrated(L: int, rng: np.random.Generator) -> np.ndarray:
@@ -105,7 +60,7 @@ def run(quick: bool) -> tuple[list[Result], list[Growth]]:
     start = equilibrated(L, rng)
 
     def numpy_sweeps():
-        numpy_checkerboard_metropolis(start, TC, sweeps // 20, rng)  # NumPy is slow: fewer
+        reference.checkerboard_metropolis(start, TC, sweeps // 20, rng=rng)  # slow: fewer
         return sweeps // 20
 
     theirs = median_seconds(numpy_sweeps, repeats=repeats)
@@ -116,8 +71,8 @@ def run(quick: bool) -> tuple[list[Result], list[Growth]]:
 
     ours = wolff(L, 100 if quick else 500, repeats, rng, per_spin=True)
     start = equilibrated(L, rng)
-    theirs = median_seconds(lambda: numpy_wolff(start, TC, 10 if quick else 40, rng),
-                            repeats=repeats)
+    theirs = median_seconds(lambda: reference.wolff_steps(start, TC, 10 if quick else 40,
+                                                          rng=rng)[1], repeats=repeats)
     results.append(Result(f"Ising Wolff, L = {L}, T_c, per spin flipped", ours, theirs))
 
     sides = (64, 128, 256) if quick else (64, 128, 256, 512)

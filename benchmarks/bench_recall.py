@@ -16,33 +16,9 @@ import numpy as np
 
 import hopfield_edu as hf
 from harness import Growth, Result, main, median_seconds
+from hopfield_edu import reference
 
 LOAD, NOISE = 0.05, 0.1
-
-
-def numpy_async_recall(weights: np.ndarray, cue: np.ndarray,
-                       rng: np.random.Generator) -> np.ndarray:
-    s = cue.astype(np.float64)
-    while True:
-        changed = False
-        for i in rng.permutation(s.size):
-            h = weights[i] @ s
-            new = 1.0 if h > 0 else (-1.0 if h < 0 else s[i])
-            if new != s[i]:
-                s[i], changed = new, True
-        if not changed:
-            return s
-
-
-def numpy_sync_recall(weights: np.ndarray, cue: np.ndarray, max_sweeps: int = 100) -> np.ndarray:
-    s, previous = cue.astype(np.float64), None
-    for _ in range(max_sweeps):
-        h = weights @ s
-        new = np.where(h > 0, 1.0, np.where(h < 0, -1.0, s))
-        if np.array_equal(new, s) or (previous is not None and np.array_equal(new, previous)):
-            return new
-        previous, s = s, new
-    return s
 
 
 def run(quick: bool) -> tuple[list[Result], list[Growth]]:
@@ -57,15 +33,15 @@ def run(quick: bool) -> tuple[list[Result], list[Growth]]:
             ours = median_seconds(lambda: network.recall(cue, mode=mode, rng=rng),
                                   repeats=5 if quick else 9)
             if mode == "async":
-                theirs = median_seconds(lambda: numpy_async_recall(network.weights, cue, rng),
-                                        repeats=3)
-                final = numpy_async_recall(network.weights, cue, rng)
+                repeats = 3
             else:
-                theirs = median_seconds(lambda: numpy_sync_recall(network.weights, cue),
-                                        repeats=5 if quick else 9)
-                final = numpy_sync_recall(network.weights, cue)
+                repeats = 5 if quick else 9
+            theirs = median_seconds(lambda: reference.hopfield_recall(
+                network.weights, cue, mode=mode, rng=rng, check=False), repeats=repeats)
+            final = reference.hopfield_recall(network.weights, cue, mode=mode, rng=rng,
+                                              check=False).state
             overlaps = (hf.overlap(network.recall(cue, mode=mode, rng=rng).state, patterns[0]),
-                        final @ patterns[0] / n)
+                        hf.overlap(final, patterns[0]))
             target = n == 4096 and mode == "async"
             results.append(Result(
                 f"Hopfield {mode} recall, N = {n}, p = {len(patterns)}, 10 % flipped",

@@ -4,13 +4,14 @@ The course goes from the Ising model to classical Hopfield networks, Boltzmann m
 associative memory and modern Hopfield networks, whose update is transformer attention. The
 front door is here: patterns (random ones, letters, handwritten digits), the three memories and
 attention, at the top level. Each idea has a module of its own (``ising``, ``memory``,
-``hopfield``, ``boltzmann``, ``dense``, ``sparse``, ``hetero``, ``modern``, ``attention``,
-``datasets``, ``experiments``, ``theory``, ``reference``, ``plots``, ``widgets``, ``checks``);
-``docs/api.md`` lists every public name.
+``hopfield``, ``dense``, ``sparse``, ``hetero``, ``perceptron``, ``asymmetric``, ``storage``,
+``separation``, ``forgetting``, ``boltzmann``, ``graded``, ``lagrangian``, ``two_layer``,
+``modern``, ``transformer``, ``pooling``, ``datasets``, ``experiments``, ``theory``,
+``reference``, ``plots``, ``widgets``, ``checks``); ``docs/api.md`` lists every public name.
 """
 
-from .attention import attention
 from .datasets import digits
+from .transformer import attention
 from .dense import DenseAssociativeMemory
 from .hopfield import HopfieldNetwork, hebbian, pseudoinverse, storkey
 from .memory import Recall

@@ -8,6 +8,8 @@ wrong from the message alone.
 
 from __future__ import annotations
 
+import inspect
+import math
 import numbers
 from collections.abc import Sequence
 
@@ -20,11 +22,14 @@ __all__ = [
     "check_bool",
     "check_choice",
     "check_fraction",
+    "check_function",
     "check_int",
+    "check_options",
     "check_positive",
     "check_real",
     "check_sizes",
     "check_spins",
+    "check_square",
     "check_states",
     "check_text",
     "scalar_or_array",
@@ -42,9 +47,10 @@ def _describe(value: object) -> str:
 def check_int(value: object, name: str, *, minimum: int | None = None,
               maximum: int | None = None) -> int:
     """Return ``value`` as an ``int``; it must be a whole number within the bounds."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a whole number, got {_describe(value)}")
-    value = int(value)
+    if type(value) is not int:  # the common case skips the slower abstract-class checks
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+            raise TypeError(f"{name} must be a whole number, got {_describe(value)}")
+        value = int(value)
     if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {value}")
     if maximum is not None and value > maximum:
@@ -55,10 +61,11 @@ def check_int(value: object, name: str, *, minimum: int | None = None,
 def check_real(value: object, name: str, *, minimum: float | None = None,
                maximum: float | None = None, exclusive_minimum: bool = False) -> float:
     """Return ``value`` as a finite ``float`` within the bounds."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {_describe(value)}")
-    value = float(value)
-    if not np.isfinite(value):
+    if type(value) is not float:  # the common case skips the slower abstract-class checks
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+            raise TypeError(f"{name} must be a real number, got {_describe(value)}")
+        value = float(value)
+    if not math.isfinite(value):
         raise ValueError(f"{name} must be a finite number, got {value}")
     if minimum is not None:
         if exclusive_minimum and value <= minimum:
@@ -100,12 +107,13 @@ def check_choice(value: object, name: str, options: Sequence[str]) -> str:
 
 
 def check_array(value: object, name: str, *, ndim: int | tuple[int, ...] | None,
-                shape: str = "") -> np.ndarray:
+                shape: str = "", width: int | None = None) -> np.ndarray:
     """Return ``value`` as a new finite ``float64`` array with an allowed number of dimensions.
 
     ``ndim`` is the allowed number of dimensions (an int or a tuple, None for any) and ``shape``
-    says in words what was expected, such as ``"(n_patterns, dim)"``. Ragged lists, strings,
-    booleans, complex numbers, empty arrays, NaN and infinity raise ``ValueError``.
+    says in words what was expected, such as ``"(n_patterns, dim)"``; ``width``, when given, is
+    the length the last axis must have. Ragged lists, strings, booleans, complex numbers, empty
+    arrays, NaN and infinity raise ``ValueError``.
     """
     try:
         array = np.asarray(value)
@@ -114,9 +122,12 @@ def check_array(value: object, name: str, *, ndim: int | tuple[int, ...] | None,
                          f"got {_describe(value)}") from error
     if array.dtype == np.bool_ or not (np.issubdtype(array.dtype, np.integer)
                                        or np.issubdtype(array.dtype, np.floating)):
-        raise ValueError(f"{name} must hold real numbers, got {_describe(array)}")
+        # an object (a network, a result) is shown as itself, not as a 0-D array of objects
+        shown = value if array.dtype == object else array
+        raise ValueError(f"{name} must hold real numbers, got {_describe(shown)}")
     allowed = (ndim,) if isinstance(ndim, int) else ndim
-    if allowed is not None and array.ndim not in allowed:
+    if (allowed is not None and array.ndim not in allowed) or (
+            width is not None and array.ndim and array.shape[-1] != width):
         raise ValueError(f"{name} must have shape {shape}, got an array of shape {array.shape}")
     if array.size == 0:
         raise ValueError(f"{name} must not be empty, got an array of shape {array.shape}")
@@ -126,21 +137,34 @@ def check_array(value: object, name: str, *, ndim: int | tuple[int, ...] | None,
     return array
 
 
+def check_square(value: object, name: str, *, size: int | None = None) -> np.ndarray:
+    """Return ``value`` as a finite ``float64`` square matrix, of ``size`` rows when given."""
+    matrix = check_array(value, name, ndim=2, shape="(n, n)")
+    if matrix.shape[0] != matrix.shape[1]:
+        raise ValueError(f"{name} must be a square matrix (n, n), got shape {matrix.shape}")
+    if size is not None and matrix.shape[0] != size:
+        raise ValueError(f"{name} must have shape ({size}, {size}), one row and column per "
+                         f"unit; got shape {matrix.shape}")
+    return matrix
+
+
 def _shapes(allowed: tuple[int, ...]) -> str:
     shapes = {1: "(n_neurons,)", 2: "(n_patterns, n_neurons)"}
     return " or ".join(shapes.get(d, f"{d}-D") for d in allowed)
 
 
-def _as_numeric(value: object, name: str, allowed: tuple[int, ...], coding: str) -> np.ndarray:
-    """``value`` as an array with an allowed number of dimensions, not empty, real, finite."""
+def _as_numeric(value: object, name: str, allowed: tuple[int, ...], coding: str,
+                shape: str | None = None) -> np.ndarray:
+    """``value`` as an array with an allowed number of dimensions (``shape`` says which in
+    words), not empty, real, finite."""
     try:
         array = np.asarray(value)
     except ValueError as error:  # ragged nested lists
         raise ValueError(f"{name} must be a rectangular array of {coding}, "
                          f"got {_describe(value)}") from error
     if array.ndim not in allowed:
-        raise ValueError(f"{name} must have shape {_shapes(allowed)}, got an array of shape "
-                         f"{array.shape}")
+        raise ValueError(f"{name} must have shape {shape or _shapes(allowed)}, got an array of "
+                         f"shape {array.shape}")
     if array.size == 0:
         raise ValueError(f"{name} must not be empty, got an array of shape {array.shape}")
     if array.dtype == np.bool_:
@@ -161,17 +185,20 @@ def _values(array: np.ndarray) -> str:
     return ", ".join(f"{v:g}" for v in values[:6]) + (", ..." if values.size > 6 else "")
 
 
-def check_spins(value: object, name: str, *, ndim: int | tuple[int, ...] = (1, 2)) -> np.ndarray:
+def check_spins(value: object, name: str, *, ndim: int | tuple[int, ...] = (1, 2),
+                shape: str | None = None) -> np.ndarray:
     """Return ``value`` as a new ``int8`` array of -1/+1 with an allowed number of dimensions.
 
     Integer and float arrays are accepted when they hold only -1 and +1. Booleans, 0/1 coding,
-    NaN, empty arrays and wrong shapes raise ``ValueError`` with a hint at the fix.
+    NaN, empty arrays and wrong shapes raise ``ValueError`` with a hint at the fix. ``shape``
+    says in words which shapes are allowed, such as ``"(L, L)"``; by default they are those of
+    patterns, ``(n_neurons,)`` or ``(n_patterns, n_neurons)``.
     """
     allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
     if (isinstance(value, np.ndarray) and value.dtype == np.int8 and value.ndim in allowed
             and value.size and (np.abs(value) == 1).all()):
         return value.copy()  # the common case, our own patterns: one pass
-    array = _as_numeric(value, name, allowed, "-1/+1")
+    array = _as_numeric(value, name, allowed, "-1/+1", shape)
     is_plus = array == 1
     if not np.all((array == -1) | is_plus):
         hint = ""
@@ -219,6 +246,39 @@ def check_sizes(value: object, name: str = "n_neurons") -> np.ndarray:
     if np.any(n < 2):
         raise ValueError(f"{name} must be at least 2, got {n.min():g}")
     return n
+
+
+def check_function(value: object, usage: str):
+    """Return ``value`` if it is a function that can be called as ``usage``, such as
+    ``"update(h, s)"``: the name before the parenthesis is the argument's."""
+    name, arguments = usage.split("(", 1)
+    arguments = [a.strip() for a in arguments.rstrip(")").split(",") if a.strip()]
+    if not callable(value):
+        raise TypeError(f"{name} must be a function {usage}, got {_describe(value)}; pass the "
+                        f"function itself, not the result of calling it")
+    try:
+        signature = inspect.signature(value)
+    except (TypeError, ValueError):  # a built-in without a signature: let the call decide
+        return value
+    try:
+        signature.bind(*arguments)
+    except TypeError:
+        raise TypeError(f"{name} must be a function {usage}, called with {len(arguments)} "
+                        f"argument{'s' if len(arguments) != 1 else ''}; it takes "
+                        f"{signature}") from None
+    return value
+
+
+def check_options(options: dict, target, *, taken: Sequence[str] = ()) -> dict:
+    """Return ``options``, keyword arguments passed on to ``target``, if ``target`` takes each
+    of them and they are not among those the caller sets itself (``taken``)."""
+    allowed = [name for name in inspect.signature(target).parameters if name not in taken]
+    for option in options:
+        if option not in allowed:
+            expected = ", ".join(repr(name) for name in allowed)
+            raise TypeError(f"unexpected keyword argument {option!r}: the options passed on to "
+                            f"{target.__name__} are {expected}")
+    return options
 
 
 def scalar_or_array(values: np.ndarray):

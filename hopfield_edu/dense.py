@@ -18,6 +18,7 @@ from .memory import BinaryMemory
 
 __all__ = ["INTERACTIONS", "MAX_DEGREE", "DenseAssociativeMemory"]
 
+#: The interaction functions F of a dense memory.
 INTERACTIONS = ("polynomial", "exponential")
 #: The largest degree: N**degree stays within floating point for N up to 4096.
 MAX_DEGREE = 30
@@ -56,6 +57,7 @@ class DenseAssociativeMemory(BinaryMemory):
         # the bits of each unit across patterns, contiguous and one byte each: the kernel reads
         # one unit's row at a time, and a small row stays in the cache
         self._patterns_t = np.ascontiguousarray(self.patterns.T)
+        self._model = _kernels.DenseModel(self._patterns_t, self._kind, self.degree, self.beta)
 
     @property
     def n_neurons(self) -> int:
@@ -93,9 +95,9 @@ class DenseAssociativeMemory(BinaryMemory):
             overlaps = np.maximum(overlaps, 0.0)
         return float(-np.sum(overlaps**self.degree))
 
-    def _sweep(self, state, overlaps, order, uniforms, glauber_beta) -> int:
-        return _kernels.dense_async_sweep(self._patterns_t, state, overlaps, order, self._kind,
-                                          self.degree, self.beta, uniforms, glauber_beta)
+    def _sweep(self, state, overlaps, order, uniforms, glauber_beta, count, stream):
+        return _kernels.async_sweeps(self._model, state, overlaps, order, uniforms, glauber_beta,
+                                     count, stream)
 
     def _fields(self, state, overlaps, units=slice(None)) -> np.ndarray:
         """Half of E(σ_i = -1) - E(σ_i = +1) for the chosen units, all from the same state.

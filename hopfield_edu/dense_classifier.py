@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_generator, check_int, check_real, check_spins
+from ._validate import (as_generator, check_array, check_fraction, check_int, check_real,
+                        check_spins, check_states)
 from .patterns import flip, letters
 
 __all__ = ["DenseClassifier", "letter_likeness", "letter_templates", "shifted_letters",
@@ -51,6 +52,7 @@ def shifted_letters(text: str, n_per_letter: int, *, size: int = 16, glyph: int 
     n_per_letter = check_int(n_per_letter, "n_per_letter", minimum=1)
     size = check_int(size, "size", minimum=8, maximum=128)
     glyph = check_int(glyph, "glyph", minimum=8, maximum=size)
+    noise = check_fraction(noise, "noise")
     generator = as_generator(rng)
     glyphs = letters(text, size=glyph).reshape(len(text), glyph, glyph)
     labels = generator.permutation(np.repeat(np.arange(len(text)), n_per_letter))
@@ -82,11 +84,10 @@ def letter_likeness(memories, templates) -> np.ndarray:
     1 for a memory that is one of the templates, near 0 for noise, and about 0.15 for the random
     memories training starts from when the templates are those of :func:`letter_templates`.
     """
-    memories = np.asarray(memories, dtype=float)
-    templates = np.asarray(templates, dtype=float)
-    if memories.ndim != 2 or templates.ndim != 2 or memories.shape[1] != templates.shape[1]:
-        raise ValueError(f"memories and templates must be 2-D with as many columns; got shapes "
-                         f"{memories.shape} and {templates.shape}")
+    memories = check_array(memories, "memories", ndim=2, shape="(n_memories, n_pixels)")
+    pixels = memories.shape[1]
+    templates = check_array(templates, "templates", ndim=2, width=pixels,
+                            shape=f"(n_templates, {pixels}), as many pixels as the memories")
 
     def centred_unit_rows(a):
         a = a - a.mean(axis=1, keepdims=True)
@@ -123,6 +124,19 @@ def _loss_and_gradient(memories, images, targets, degree: int, temperature: floa
     return loss, np.hstack([d_pixels, d_labels])
 
 
+def _labels(labels, n_images: int, n_classes: int | None = None) -> np.ndarray:
+    """``labels`` as one class number per image, from 0 (to ``n_classes - 1`` when given)."""
+    labels = np.asarray(labels)
+    if labels.shape != (n_images,) or labels.dtype.kind not in "iu":
+        raise ValueError(f"labels must hold one whole-number class per image ({n_images} of "
+                         f"them), got {labels.dtype} of shape {labels.shape}")
+    top = "" if n_classes is None else f" to {n_classes - 1}"
+    if labels.min() < 0 or (n_classes is not None and labels.max() >= n_classes):
+        raise ValueError(f"labels must be classes from 0{top}, got values from {labels.min()} "
+                         f"to {labels.max()}")
+    return labels
+
+
 @dataclass(frozen=True)
 class DenseClassifier:
     """A trained classifier: ``memories`` has one row per memory, the pixel weights followed by
@@ -140,10 +154,8 @@ class DenseClassifier:
 
     def contributions(self, images) -> np.ndarray:
         """Each memory's term in each class's input h_α, shape ``(images, classes, memories)``."""
-        images = np.atleast_2d(np.asarray(images, dtype=float))
-        if images.shape[1] != self.pixels.shape[1]:
-            raise ValueError(f"images must have {self.pixels.shape[1]} pixels, got "
-                             f"{images.shape[1]}")
+        images = np.atleast_2d(check_states(images, "images", self.pixels.shape[1],
+                                            ndim=(1, 2))).astype(float)
         off, on = _overlaps(self.memories, images, self.n_classes, self.temperature)
         return np.maximum(on, 0.0) ** self.degree - np.maximum(off, 0.0)[:, None, :] ** self.degree
 
@@ -155,12 +167,8 @@ class DenseClassifier:
         """For each image, how many memories carry the input to its true class: the
         participation ratio (Σ|d_μ|)² / Σ d_μ² of the memories' terms d_μ. It is K when all
         K memories weigh the same and 1 when one memory decides alone."""
-        terms, labels = np.abs(self.contributions(images)), np.asarray(labels)
-        if labels.shape != terms.shape[:1] or labels.dtype.kind not in "iu" \
-                or not np.all((0 <= labels) & (labels < self.n_classes)):
-            raise ValueError(f"labels must hold one class from 0 to {self.n_classes - 1} per "
-                             f"image, got {labels.dtype} of shape {labels.shape} for "
-                             f"{terms.shape[0]} images")
+        terms = np.abs(self.contributions(images))
+        labels = _labels(labels, terms.shape[0], self.n_classes)
         terms = terms[np.arange(labels.size), labels]
         return terms.sum(axis=1) ** 2 / np.maximum((terms ** 2).sum(axis=1), np.finfo(float).tiny)
 
@@ -191,13 +199,11 @@ def train_dense_classifier(images, labels, *, degree: int, n_memories: int = 40,
         m in the loss Σ (c − t)^(2m).
     """
     images = check_spins(images, "images", ndim=2).astype(float)
-    labels = np.asarray(labels)
-    if labels.shape != (len(images),) or labels.dtype.kind not in "iu" or labels.min() < 0:
-        raise ValueError(f"labels must hold one non-negative integer per image, got "
-                         f"{labels.dtype} of shape {labels.shape} for {len(images)} images")
+    labels = _labels(labels, len(images))
     n_classes = int(labels.max()) + 1
     if n_classes < 2:
-        raise ValueError("labels must name at least two classes")
+        raise ValueError(f"labels must name at least two classes, got only class "
+                         f"{n_classes - 1}")
     degree = check_int(degree, "degree", minimum=2, maximum=30)
     n_memories = check_int(n_memories, "n_memories", minimum=1)
     epochs = check_int(epochs, "epochs", minimum=1)

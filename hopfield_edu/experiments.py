@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_generator, check_fraction, check_int, check_positive, check_spins
+from ._validate import (as_generator, check_array, check_bool, check_fraction, check_int,
+                        check_options, check_positive, check_spins, check_square)
 from .dense import DenseAssociativeMemory
 from .hopfield import HopfieldNetwork
 from .patterns import flip, random_patterns
@@ -85,9 +86,14 @@ def _pattern_stabilities(xi: np.ndarray) -> np.ndarray:
 
 def stable_fraction(weights, patterns) -> float:
     """The fraction of ``patterns`` (rows of ±1) that are exact fixed points of ``weights``:
-    every unit agrees with the sign of its field, or has a field of exactly zero."""
+    every unit agrees with the sign of its field, or has a field of exactly zero.
+
+    Row i of ``weights`` holds unit i's couplings, h_i = Σ_j W_ij s_j, so asymmetric couplings
+    (perceptron learning, :mod:`hopfield_edu.perceptron`) are measured right too.
+    """
     xi = check_spins(patterns, "patterns", ndim=2)
-    fields = xi @ np.asarray(weights, dtype=np.float64)
+    w = check_square(weights, "weights", size=xi.shape[1])
+    fields = xi @ (w if np.array_equal(w, w.T) else w.T)  # ξ W = (W ξ)ᵀ when W is symmetric
     return float(np.mean(np.all((fields * xi > 0) | (fields == 0), axis=1)))
 
 
@@ -145,14 +151,19 @@ def capacity_curve(sizes, loads, *, trials: int = 10, recalls: int | None = 20,
     -------
     CapacityCurve
     """
-    sizes = np.array([check_int(n, "sizes", minimum=2) for n in np.atleast_1d(sizes)])
+    sizes = np.atleast_1d(sizes)
+    if sizes.ndim != 1 or sizes.size == 0:
+        raise ValueError(f"sizes must be a non-empty 1-D sequence of network sizes, got shape "
+                         f"{sizes.shape}")
+    sizes = np.array([check_int(n, "sizes", minimum=2) for n in sizes])
     loads = _loads(loads)
     trials = check_int(trials, "trials", minimum=1)
     if recalls is not None:
         recalls = check_int(recalls, "recalls", minimum=1)
     cue_noise = check_fraction(cue_noise, "cue_noise")
     generator = as_generator(rng)
-    bar = _Progress(sizes.size * loads.size * trials, "networks", progress)
+    bar = _Progress(sizes.size * loads.size * trials, "networks",
+                    check_bool(progress, "progress"))
     mean_overlap = np.zeros((sizes.size, loads.size))
     rate = np.zeros_like(mean_overlap)
     for a, n in enumerate(sizes):
@@ -187,11 +198,12 @@ def basin_curve(n_neurons: int, n_patterns: int, noise_levels, *, trials: int = 
     """
     n = check_int(n_neurons, "n_neurons", minimum=2)
     p = check_int(n_patterns, "n_patterns", minimum=1)
-    levels = [check_fraction(level, "noise_levels") for level in np.atleast_1d(noise_levels)]
+    levels = [check_fraction(level, "noise_levels") for level in np.atleast_1d(check_array(
+        noise_levels, "noise_levels", ndim=(0, 1), shape="(n_levels,), a fraction per level"))]
     trials = check_int(trials, "trials", minimum=1)
     recalls = check_int(recalls, "recalls", minimum=1)
     generator = as_generator(rng)
-    bar = _Progress(trials, "networks", progress)
+    bar = _Progress(trials, "networks", check_bool(progress, "progress"))
     rates = np.zeros(len(levels))
     for _ in range(trials):
         xi = random_patterns(p, n, rng=generator)
@@ -229,6 +241,7 @@ def dense_stable_fraction(n_neurons: int, n_patterns: int, *, trials: int = 5, r
     n = check_int(n_neurons, "n_neurons", minimum=2)
     p = check_int(n_patterns, "n_patterns", minimum=1)
     trials = check_int(trials, "trials", minimum=1)
+    check_options(memory, DenseAssociativeMemory, taken=("patterns",))
     generator = as_generator(rng)
     stable = 0
     for _ in range(trials):
@@ -251,6 +264,7 @@ def one_update_correction(n_neurons: int, n_patterns: int, flipped: float, *, re
     p = check_int(n_patterns, "n_patterns", minimum=1)
     flipped = check_fraction(flipped, "flipped")
     recalls = check_int(recalls, "recalls", minimum=1)
+    check_options(memory, DenseAssociativeMemory, taken=("patterns",))
     generator = as_generator(rng)
     xi = random_patterns(p, n, rng=generator)
     network = DenseAssociativeMemory(xi, **memory)

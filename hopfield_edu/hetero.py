@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import check_choice, check_int, check_spins, check_states
+from ._validate import check_bool, check_choice, check_int, check_spins, check_states
 
 __all__ = ["BAMRecall", "BidirectionalMemory", "SequenceMemory", "SequenceRecall"]
 
@@ -132,8 +132,10 @@ class SequenceMemory:
 
     def __init__(self, patterns, *, cyclic: bool = True):
         self.patterns = check_spins(patterns, "patterns", ndim=2)
+        cyclic = check_bool(cyclic, "cyclic")
         if self.patterns.shape[0] < 2:
-            raise ValueError("a sequence needs at least 2 patterns")
+            raise ValueError(f"patterns must hold a sequence of at least 2 patterns (rows), got "
+                             f"{self.patterns.shape[0]}")
         following = np.roll(self.patterns, -1, axis=0).astype(np.float64)
         current = self.patterns.astype(np.float64)
         if not cyclic:

@@ -12,11 +12,12 @@ import numpy as np
 
 from . import _kernels
 from ._blocks import block_rows
-from ._validate import check_array, check_choice, check_spins
+from ._validate import check_choice, check_spins, check_square
 from .memory import BinaryMemory, Recall
 
 __all__ = ["RULES", "HopfieldNetwork", "Recall", "hebbian", "pseudoinverse", "storkey"]
 
+#: The learning rules of :meth:`HopfieldNetwork.from_patterns`.
 RULES = ("hebbian", "storkey", "pseudoinverse")
 
 
@@ -101,9 +102,7 @@ def pseudoinverse(patterns) -> np.ndarray:
 
 def _validated_weights(weights) -> np.ndarray:
     """A float64 copy of ``weights``, checked to be square, finite and symmetric."""
-    w = check_array(weights, "weights", ndim=2, shape="(n, n)")
-    if w.shape[0] != w.shape[1]:
-        raise ValueError(f"weights must be a square matrix (n, n), got shape {w.shape}")
+    w = check_square(weights, "weights")
     asymmetry = np.abs(w - w.T)
     if asymmetry.max() > 1e-12 * max(1.0, np.abs(w).max()):
         worst = np.unravel_index(np.argmax(asymmetry), w.shape)
@@ -152,6 +151,8 @@ class HopfieldNetwork(BinaryMemory):
         self._weights = weights
         self._patterns_t = (None if numerator is not None
                             else np.ascontiguousarray(patterns.T))
+        self._model = (_kernels.HebbianModel(self._patterns_t, scale) if numerator is None
+                       else _kernels.WeightsModel(numerator, scale))
 
     @classmethod
     def from_patterns(cls, patterns, rule: str = "hebbian") -> HopfieldNetwork:
@@ -198,11 +199,11 @@ class HopfieldNetwork(BinaryMemory):
     # --- the kernels ---------------------------------------------------------------------------
 
     def _prepare(self, state):
-        """The overlaps ξ^μ·s (int64) when fields come from the patterns, else numerator @ s."""
+        """The overlaps ξ^μ·s (int32) when fields come from the patterns, else numerator @ s."""
         if self._numerator is None:
-            overlaps = np.empty(self._patterns_t.shape[1])
-            _kernels.dense_overlaps(self._patterns_t, state, overlaps)
-            return overlaps.astype(np.int64)
+            overlaps = np.empty(self._patterns_t.shape[1], np.int32)
+            _kernels.hebbian_overlaps(self._patterns_t, state, overlaps)
+            return overlaps
         return (self._numerator @ state).astype(np.float64)
 
     def _unscaled_fields(self, state, cache) -> np.ndarray:
@@ -216,16 +217,14 @@ class HopfieldNetwork(BinaryMemory):
         return self._unscaled_fields(state, cache) * self._scale
 
     def _energy_from(self, state, cache) -> float:
-        if self._numerator is None:  # s · (Σ_μ ξ^μ o_μ - p s) = Σ_μ o_μ² - pN, exact
-            return float(-0.5 * self._scale * float(cache @ cache - cache.size * state.size))
+        if self._numerator is None:  # s · (Σ_μ ξ^μ o_μ - p s) = Σ_μ o_μ² - pN, exact in int64
+            squares = cache.astype(np.int64) @ cache
+            return float(-0.5 * self._scale * float(squares - cache.size * state.size))
         return float(-0.5 * self._scale * (state @ cache))
 
-    def _sweep(self, state, cache, order, uniforms, glauber_beta) -> int:
-        if self._numerator is None:
-            return _kernels.hebbian_async_sweep(self._patterns_t, self._scale, state, cache,
-                                                order, uniforms, glauber_beta)
-        return _kernels.weights_async_sweep(self._numerator, self._scale, state, cache, order,
-                                            uniforms, glauber_beta)
+    def _sweep(self, state, cache, order, uniforms, glauber_beta, count, stream):
+        return _kernels.async_sweeps(self._model, state, cache, order, uniforms, glauber_beta,
+                                     count, stream)
 
     def _unit_field(self, i, state, cache) -> float:
         if self._numerator is None:

@@ -22,7 +22,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_generator, check_bool, check_choice, check_int, check_real, check_states
+from . import _kernels
+from ._validate import (as_generator, check_bool, check_choice, check_function, check_int,
+                        check_real, check_states)
 
 __all__ = ["MODES", "BinaryMemory", "Dynamics", "Recall"]
 
@@ -51,7 +53,8 @@ class Recall:
     cycle_length : int
         1 for a fixed point, 2 for a two-cycle, 0 for neither within ``max_steps``.
     energies : numpy.ndarray or None
-        With ``record=True``: the energy of the cue and after each step.
+        With ``record=True``: the energy of the cue and after each step (None for a network
+        without an energy, :class:`hopfield_edu.asymmetric.AsymmetricNetwork`).
     states : numpy.ndarray or None
         With ``record=True``: the cue and the state after each step, one row each.
     """
@@ -69,7 +72,9 @@ class Dynamics:
 
     Made by :meth:`BinaryMemory.dynamics`; :meth:`BinaryMemory.recall` runs one to the end.
     Draws exactly the random numbers that ``recall`` draws, so stepping by hand with the same
-    seed visits the same states.
+    seed visits the same states: each sweep, a new order of the units as
+    ``generator.permutation(n)`` gives it and, at T > 0, ``generator.random(n)``, drawn inside the
+    compiled kernels from the Generator's own bit generator.
 
     Attributes
     ----------
@@ -92,8 +97,9 @@ class Dynamics:
         self._generator = generator
         self._update = update
         self._previous = None
-        self._order = None
-        self._uniforms = _NO_UNIFORMS
+        self._stream = _kernels.numpy_stream(generator)
+        self._order = np.empty(memory.n_neurons, np.int64)
+        self._uniforms = np.empty(memory.n_neurons) if self._glauber_beta else _NO_UNIFORMS
         self._sweep_changes = 0
         self.steps = 0
         self.cycle_length = 0
@@ -123,22 +129,22 @@ class Dynamics:
         """
         if self._mode == "sync":
             if units is not None:
-                raise ValueError("units applies to asynchronous updates; a synchronous step "
-                                 "updates every unit at once")
+                raise ValueError(f"units applies to asynchronous updates, got units={units!r} "
+                                 f"with mode='sync', whose step updates every unit at once")
             return self._sync_step()
+        if units is None and self.position == 0 and self._update is None:
+            return self._sweeps(1)
         n = self._memory.n_neurons
         stop = n if units is None else min(n, self.position + check_int(units, "units",
                                                                         minimum=1))
         if self.position == 0:
-            self._order = self._generator.permutation(n)
-            if self._glauber_beta:
-                self._uniforms = self._generator.random(n)
+            _kernels.draw_sweep(self._order, self._uniforms, self._stream)
             self._sweep_changes = 0
         order = self._order[self.position:stop]
         if self._update is None:
             uniforms = self._uniforms[self.position:stop] if self._glauber_beta else _NO_UNIFORMS
-            changes = self._memory._sweep(self._state, self._cache, order, uniforms,
-                                          self._glauber_beta)
+            _, changes = self._memory._sweep(self._state, self._cache, order, uniforms,
+                                             self._glauber_beta, 0, self._stream)
         else:
             changes = self._sweep_with_reader_rule(order)
         self._sweep_changes += changes
@@ -147,6 +153,33 @@ class Dynamics:
             self.steps += 1
             if self._glauber_beta == 0 and self._sweep_changes == 0:
                 self.cycle_length = 1
+        return changes
+
+    def run(self, max_steps: int) -> None:
+        """Step until the dynamics settles or ``max_steps`` more steps have run.
+
+        Whole asynchronous sweeps by the built-in rule run in one call of the compiled kernel,
+        a whole recall at once; anything else a step at a time.
+        """
+        self._run(check_int(max_steps, "max_steps", minimum=1))
+
+    def _run(self, max_steps: int) -> None:
+        stop = self.steps + max_steps
+        if self._mode == "async" and self._update is None and self.position == 0:
+            if not self.cycle_length:
+                self._sweeps(stop - self.steps)
+            return
+        while self.steps < stop and not self.cycle_length:
+            self.step()
+
+    def _sweeps(self, count: int) -> int:
+        """Up to ``count`` whole sweeps in the kernel; the changes in the last one."""
+        sweeps, changes = self._memory._sweep(self._state, self._cache, self._order,
+                                              self._uniforms, self._glauber_beta, count,
+                                              self._stream)
+        self.steps += sweeps
+        if self._glauber_beta == 0 and changes == 0:
+            self.cycle_length = 1
         return changes
 
     def _sweep_with_reader_rule(self, order: np.ndarray) -> int:
@@ -192,6 +225,9 @@ class BinaryMemory:
     #: The states of a unit, low and high.
     values: tuple[int, int] = (-1, 1)
 
+    #: False for dynamics without an energy (asymmetric couplings): a record keeps no energies.
+    has_energy: bool = True
+
     @property
     def n_neurons(self) -> int:  # pragma: no cover - every subclass defines it
         raise NotImplementedError
@@ -210,8 +246,10 @@ class BinaryMemory:
     def _energy_from(self, state: np.ndarray, cache) -> float:
         raise NotImplementedError
 
-    def _sweep(self, state, cache, order, uniforms, glauber_beta) -> int:
-        """Update the units in ``order`` in place, with the compiled kernel; return the changes."""
+    def _sweep(self, state, cache, order, uniforms, glauber_beta, count, stream):
+        """The compiled kernel: one pass over ``order`` (``count = 0``) or up to ``count`` whole
+        sweeps drawn from ``stream``, in place; the sweeps run and the last one's changes (see
+        :mod:`hopfield_edu._kernels.memory`)."""
         raise NotImplementedError
 
     def _fields(self, state: np.ndarray, cache) -> np.ndarray:
@@ -232,7 +270,8 @@ class BinaryMemory:
         low, high = self.values
         if glauber_beta == 0:
             return np.where(fields > 0, high, np.where(fields < 0, low, state)).astype(np.int8)
-        p_high = 1.0 / (1.0 + np.exp(-glauber_beta * (high - low) * fields))
+        with np.errstate(over="ignore"):  # 1 / (1 + inf) = 0: a unit far below its threshold
+            p_high = 1.0 / (1.0 + np.exp(-glauber_beta * (high - low) * fields))
         return np.where(generator.random(state.size) < p_high, high, low).astype(np.int8)
 
     # --- what every memory gets ----------------------------------------------------------------
@@ -254,9 +293,8 @@ class BinaryMemory:
     def _start(self, cue, mode, temperature, rng, update):
         check_choice(mode, "mode", MODES)
         temperature = check_real(temperature, "temperature", minimum=0.0)
-        if update is not None and not callable(update):
-            raise TypeError(f"update must be a function update(h, s), got "
-                            f"{type(update).__name__}")
+        if update is not None:
+            check_function(update, "update(h, s)")
         if update is not None and temperature:
             raise ValueError("give either temperature or your own update rule, not both")
         return temperature, as_generator(rng)
@@ -322,16 +360,18 @@ class BinaryMemory:
 
     @staticmethod
     def _run(dynamics: Dynamics, max_steps: int, record: bool) -> Recall:
-        energies = [dynamics.energy] if record else None
+        if not record:
+            dynamics._run(max_steps)
+        energies = [dynamics.energy] if record and dynamics._memory.has_energy else None
         states = [dynamics.state] if record else None
-        while dynamics.steps < max_steps and not dynamics.cycle_length:
+        while record and dynamics.steps < max_steps and not dynamics.cycle_length:
             dynamics.step()
-            if record:
+            if energies is not None:
                 energies.append(dynamics.energy)
-                states.append(dynamics.state)
+            states.append(dynamics.state)
         state = dynamics._state
         state.flags.writeable = False
         return Recall(state=state, converged=dynamics.cycle_length > 0, steps=dynamics.steps,
                       cycle_length=dynamics.cycle_length,
-                      energies=np.array(energies) if record else None,
+                      energies=None if energies is None else np.array(energies),
                       states=np.array(states) if record else None)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import check_array, check_int, check_real
+from ._validate import check_array, check_fraction, check_int, check_real
 
 __all__ = ["ModernHopfield", "ModernRecall", "classify_fixed_point", "separation"]
 
@@ -39,7 +39,8 @@ def separation(patterns) -> np.ndarray:
     """
     X = check_array(patterns, "patterns", ndim=2, shape="(n_patterns, dim)")
     if X.shape[0] < 2:
-        raise ValueError("separation needs at least 2 patterns")
+        raise ValueError(f"patterns must hold at least 2 patterns (rows) to be separated, got "
+                         f"{X.shape[0]}")
     gram = X @ X.T
     own = np.diag(gram).copy()
     np.fill_diagonal(gram, -np.inf)
@@ -53,9 +54,16 @@ def classify_fixed_point(probabilities, *, single: float = 0.9, spread: float = 
     number of patterns averaged, 1 / Σ p_i², exceeds ``spread`` times their number;
     "metastable" (an average over a subset, such as a cluster of similar patterns) otherwise.
     """
-    p = np.asarray(probabilities, dtype=np.float64)
-    if p.ndim != 1 or p.size == 0 or np.any(p < 0) or not np.isclose(p.sum(), 1.0):
-        raise ValueError("probabilities must be a 1-D distribution: non-negative, summing to 1")
+    if isinstance(probabilities, ModernRecall):
+        raise TypeError("probabilities must be the softmax weights, got a ModernRecall; pass "
+                        "its weights, result.probabilities")
+    p = check_array(probabilities, "probabilities", ndim=1,
+                    shape="(n_patterns,), one weight per stored pattern")
+    if np.any(p < 0) or not np.isclose(p.sum(), 1.0):
+        raise ValueError(f"probabilities must be a distribution, non-negative and summing to 1; "
+                         f"got values from {p.min():g} to {p.max():g}, summing to {p.sum():g}")
+    single = check_fraction(single, "single")
+    spread = check_fraction(spread, "spread")
     if p.max() > single:
         return "single pattern"
     if 1.0 / np.sum(p**2) > spread * p.size:
@@ -114,9 +122,7 @@ class ModernHopfield:
 
     def _queries(self, query) -> tuple[np.ndarray, bool]:
         expected = f"({self.dim},) or (batch, {self.dim})"
-        q = check_array(query, "query", ndim=(1, 2), shape=expected)
-        if q.shape[-1] != self.dim:
-            raise ValueError(f"query must have shape {expected}, got an array of shape {q.shape}")
+        q = check_array(query, "query", ndim=(1, 2), shape=expected, width=self.dim)
         return np.atleast_2d(q), q.ndim == 1
 
     def _chunks(self):

@@ -23,6 +23,7 @@ def pattern_shape(n_neurons: int, shape: tuple[int, int] | None = None) -> tuple
 
     With ``shape=None`` the image is square, which needs ``n_neurons`` to be a perfect square.
     """
+    n_neurons = check_int(n_neurons, "n_neurons", minimum=1)
     if shape is None:
         side = math.isqrt(n_neurons)
         if side * side != n_neurons:
@@ -30,26 +31,45 @@ def pattern_shape(n_neurons: int, shape: tuple[int, int] | None = None) -> tuple
                              f"shape=(rows, columns) with rows * columns == {n_neurons}")
         return side, side
     try:
-        rows, columns = (int(s) for s in shape)
+        rows, columns = shape
     except (TypeError, ValueError) as error:
         raise ValueError(f"shape must be a pair (rows, columns), got {shape!r}") from error
-    if rows < 1 or columns < 1 or rows * columns != n_neurons:
+    rows, columns = check_int(rows, "shape", minimum=1), check_int(columns, "shape", minimum=1)
+    if rows * columns != n_neurons:
         raise ValueError(f"shape must be (rows, columns) with rows * columns == {n_neurons}, "
                          f"got {shape!r}")
     return rows, columns
 
 
-def _new_axes(ax):
+def _new_axes(ax, figsize=(2.4, 2.4), **figure):
+    """``ax`` if it is one matplotlib Axes; when it is None, a new figure's."""
     if ax is not None:
+        from matplotlib.axes import Axes
+
+        if not isinstance(ax, Axes):
+            got = (f"an array of {np.size(ax)} Axes; pick one, such as ax[0]"
+                   if isinstance(ax, np.ndarray) else f"{type(ax).__name__} {ax!r:.40}")
+            raise TypeError(f"ax must be a matplotlib Axes, got {got}")
         return ax
     import matplotlib.pyplot as plt
 
-    return plt.figure(figsize=(2.4, 2.4)).add_subplot()
+    return plt.figure(figsize=figsize, **figure).add_subplot()
+
+
+def _one_per_pattern(values, name: str, count: int):
+    """``values`` if it is a sequence of ``count`` entries, one per pattern."""
+    if not hasattr(values, "__len__"):
+        raise TypeError(f"{name} must be a sequence of {count} entries, one per pattern, got "
+                        f"{values!r:.40}")
+    if len(values) != count:
+        raise ValueError(f"{name} must have one entry per pattern ({count}), got {len(values)}")
+    return values
 
 
 def _image_values(values, name: str, ndim) -> np.ndarray:
     """Values to draw: ±1 patterns, or continuous states in [-1, 1] (float64)."""
-    array = check_array(values, name, ndim=ndim, shape="(n,)" if ndim == 1 else "(k, n)")
+    array = check_array(values, name, ndim=ndim, shape="(n,), a flat pattern (image.ravel())"
+                        if ndim == 1 else "(k, n), one flat pattern per row")
     if np.any(np.abs(array) > 1 + 1e-9):  # an average of ±1 patterns may round past ±1
         raise ValueError(f"{name} must hold values in [-1, 1] (+1 ink, -1 paper), got values "
                          f"from {array.min():g} to {array.max():g}")
@@ -115,7 +135,7 @@ def plot_lattice(spins, *, ax=None, title: str | None = None):
     -------
     matplotlib.axes.Axes
     """
-    lattice = check_spins(spins, "spins", ndim=(1, 2))
+    lattice = check_spins(spins, "spins", shape="(L,) or (L, L)")
     ax = _new_axes(ax)
     ax.imshow(np.atleast_2d(lattice), **PATTERN_IMAGE)
     ax.set_xticks([])
@@ -149,8 +169,8 @@ def plot_patterns(patterns, *, axes=None, shape=None, reference=None, titles=Non
     """
     states = _image_values(patterns, "patterns", 2)
     count = states.shape[0]
-    if titles is not None and len(titles) != count:
-        raise ValueError(f"titles must have one entry per pattern ({count}), got {len(titles)}")
+    if titles is not None:
+        titles = _one_per_pattern(titles, "titles", count)
     references = None
     if reference is not None:
         references = check_spins(reference, "reference")
@@ -170,6 +190,12 @@ def plot_patterns(patterns, *, axes=None, shape=None, reference=None, titles=Non
     if axes.size < count:
         raise ValueError(f"axes must hold at least one Axes per pattern ({count}), "
                          f"got {axes.size}")
+    from matplotlib.axes import Axes
+
+    wrong = [ax for ax in axes if not isinstance(ax, Axes)]
+    if wrong:
+        raise TypeError(f"axes must hold matplotlib Axes, got {type(wrong[0]).__name__} "
+                        f"{wrong[0]!r:.40}")
     for index, ax in enumerate(axes):
         if index >= count:
             ax.set_axis_off()
@@ -202,14 +228,11 @@ def plot_overlaps(patterns, *, ax=None, labels=None, title: str | None = "Overla
 
     states = check_spins(patterns, "patterns", ndim=2)
     count = states.shape[0]
-    if labels is not None and len(labels) != count:
-        raise ValueError(f"labels must have one entry per pattern ({count}), got {len(labels)}")
+    if labels is not None:
+        labels = _one_per_pattern(labels, "labels", count)
     matrix = overlap(states, states)
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        side = 1.2 + 0.45 * count
-        ax = plt.figure(figsize=(side + 1.0, side), layout="constrained").add_subplot()
+    side = 1.2 + 0.45 * count
+    ax = _new_axes(ax, (side + 1.0, side), layout="constrained")
     image = ax.imshow(matrix, cmap="RdBu_r", vmin=-1, vmax=1)
     ax.figure.colorbar(image, ax=ax, label="overlap $m$", shrink=0.8)
     ticks = np.arange(count)

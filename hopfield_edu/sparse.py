@@ -16,7 +16,8 @@ from . import _kernels
 from ._validate import as_generator, check_binary, check_int, check_real, check_states
 from .memory import BinaryMemory
 
-__all__ = ["SparseNetwork", "covariance_rule", "sparse_patterns"]
+__all__ = ["SparseNetwork", "covariance_rule", "sparse_patterns", "willshaw_rule",
+           "willshaw_stable_fraction"]
 
 
 def _activity(value, name: str = "activity") -> float:
@@ -32,7 +33,11 @@ def sparse_patterns(n_patterns: int, n_neurons: int, activity: float, *, rng=Non
     n_patterns = check_int(n_patterns, "n_patterns", minimum=1)
     n_neurons = check_int(n_neurons, "n_neurons", minimum=2)
     a = _activity(activity)
-    active = max(1, int(round(a * n_neurons)))
+    active = int(round(a * n_neurons))
+    if not 0 < active < n_neurons:
+        raise ValueError(f"activity must give each pattern at least one active and one silent "
+                         f"unit; got {a} of {n_neurons} units, round({a * n_neurons:g}) = "
+                         f"{active} active")
     generator = as_generator(rng)
     patterns = np.zeros((n_patterns, n_neurons), dtype=np.int8)
     for row in patterns:
@@ -54,6 +59,32 @@ def covariance_rule(patterns, activity: float | None = None) -> np.ndarray:
     weights = centred.T @ centred / (xi.shape[1] * a * (1.0 - a))
     np.fill_diagonal(weights, 0.0)
     return weights
+
+
+def willshaw_rule(patterns) -> np.ndarray:
+    """Binary synapses (Willshaw, Buneman & Longuet-Higgins 1969): W_ij = 1 when units i and j
+    are active together in some stored 0/1 pattern, else 0; W_ii = 1 for a unit ever active.
+
+    The clipped Hebbian rule: a synapse holds one bit, whether it was ever used. Returns the
+    ``(N, N)`` weights as ``int8``.
+    """
+    xi = check_binary(patterns, "patterns", ndim=(1, 2)).reshape(-1, np.shape(patterns)[-1])
+    x = xi.astype(np.float32)  # co-activation counts below 2**24: exact
+    return (x.T @ x > 0).astype(np.int8)
+
+
+def willshaw_stable_fraction(patterns) -> float:
+    """The fraction of stored 0/1 patterns that one step of the Willshaw net keeps exactly.
+
+    Stores ``patterns`` with :func:`willshaw_rule`; from a stored pattern with k active units
+    a unit fires when its synapses from all k are set (its field, counting itself, is k).
+    The active units always are; the pattern fails when a silent unit is too (a "ghost"),
+    which grows likely as the synapses fill up.
+    """
+    xi = check_binary(patterns, "patterns", ndim=2)
+    fields = xi.astype(np.float32) @ willshaw_rule(xi).astype(np.float32)  # symmetric weights
+    active = xi.sum(axis=1, keepdims=True)
+    return float(np.mean(np.all((fields >= active) == (xi == 1), axis=1)))
 
 
 class SparseNetwork(BinaryMemory):
@@ -83,12 +114,13 @@ class SparseNetwork(BinaryMemory):
     def __init__(self, patterns, *, activity: float | None = None,
                  threshold: float | None = None):
         self.patterns = check_binary(patterns, "patterns", ndim=2)
-        self.activity = float(self.patterns.mean()) if activity is None else _activity(activity)
-        self.weights = covariance_rule(self.patterns, self.activity)
+        self.weights = covariance_rule(self.patterns, activity)  # checks the activity
+        self.activity = float(self.patterns.mean()) if activity is None else float(activity)
         self.threshold = ((1.0 - 2.0 * self.activity) / 2.0 if threshold is None
                           else check_real(threshold, "threshold"))
         self.patterns.flags.writeable = False
         self.weights.flags.writeable = False
+        self._model = _kernels.ThresholdModel(self.weights, self.threshold)
 
     @property
     def n_neurons(self) -> int:
@@ -116,9 +148,9 @@ class SparseNetwork(BinaryMemory):
     def _energy_from(self, state, fields) -> float:
         return float(-0.5 * (state @ fields) + self.threshold * state.sum())
 
-    def _sweep(self, state, fields, order, uniforms, glauber_beta) -> int:
-        return _kernels.threshold_sweep(self.weights, state, fields, order, self.threshold,
-                                        uniforms, glauber_beta)
+    def _sweep(self, state, fields, order, uniforms, glauber_beta, count, stream):
+        return _kernels.async_sweeps(self._model, state, fields, order, uniforms, glauber_beta,
+                                     count, stream)
 
     def _fields(self, state, fields) -> np.ndarray:
         return fields - self.threshold

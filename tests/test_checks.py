@@ -1,11 +1,13 @@
 """Every self-check passes a correct answer and rejects plausible wrong ones with a useful hint."""
 
+import importlib
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 import hopfield_edu as hf
 from hopfield_edu import checks
-from hopfield_edu.attention import attention
 
 # --- to_spins ---------------------------------------------------------------------------------
 
@@ -617,43 +619,6 @@ def modern_energy_without_log_n(X, xi, beta):
     return modern_energy(X, xi, beta) - np.log(len(X)) / beta
 
 
-def head(Q, K, V):
-    scores = Q @ K.T / np.sqrt(K.shape[1])
-    w = np.exp(scores - scores.max(axis=1, keepdims=True))
-    return (w / w.sum(axis=1, keepdims=True)) @ V
-
-
-def head_unscaled(Q, K, V):
-    scores = Q @ K.T
-    w = np.exp(scores - scores.max(axis=1, keepdims=True))
-    return (w / w.sum(axis=1, keepdims=True)) @ V
-
-
-def head_returning_keys(Q, K, V):
-    scores = Q @ K.T / np.sqrt(K.shape[1])
-    w = np.exp(scores - scores.max(axis=1, keepdims=True))
-    return (w / w.sum(axis=1, keepdims=True)) @ K
-
-
-def attended(p):
-    return 1.0 / np.sum(np.asarray(p) ** 2)
-
-
-def attended_by_entropy(p):
-    p = np.asarray(p)
-    p = p[p > 0]
-    return float(np.exp(-np.sum(p * np.log(p))) + 0.5)
-
-
-def classify(images, labels, queries, beta):
-    weights = attention(queries, images, np.eye(len(labels)), scale=beta)
-    return labels[weights.argmax(axis=1)]
-
-
-def classify_backwards(images, labels, queries, beta):
-    return labels[(queries @ images.T).argmin(axis=1)]
-
-
 CASES.update({
     checks.check_softmax_lse: (softmax_lse, [
         (softmax_lse_unshifted, "subtract the largest"),
@@ -670,29 +635,56 @@ CASES.update({
         (modern_energy_without_log_n, "add β⁻¹ ln N"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
-    checks.check_attention_from_update: (head, [
-        (head_unscaled, "not 1"),
-        (head_returning_keys, "returned shape"),
-        (not_implemented, "still raises NotImplementedError"),
-    ]),
-    checks.check_attended_patterns: (attended, [
-        (attended_by_entropy, "the effective number is 1/Σp²"),
-        (not_implemented, "still raises NotImplementedError"),
-    ]),
-    checks.check_retrieval_classifier: (classify, [
-        (classify_backwards, "take the largest entry"),
-        (not_implemented, "still raises NotImplementedError"),
-    ]),
 })
 
 
 # --- the tests ----------------------------------------------------------------------------------
 
 
+def other_files_cases() -> dict:
+    """The ``CHECK_CASES`` of every other test file: a chapter's file may keep the cases of its
+    own checks, ``{check: ([correct answers], [(wrong answer, what the hint says)])}``, with two
+    or more correct answers written differently; this file runs them all."""
+    cases = {}
+    for path in sorted(Path(__file__).resolve().parent.glob("test_*.py")):
+        if path.stem != "test_checks":
+            cases.update(getattr(importlib.import_module(path.stem), "CHECK_CASES", {}))
+    return cases
+
+
+ELSEWHERE = other_files_cases()
+
+
+def _arguments(answer):
+    return answer if isinstance(answer, tuple) else (answer,)
+
+
+@pytest.mark.parametrize("check, answer", [(check, answer) for check, (right, _) in
+                                           ELSEWHERE.items() for answer in right],
+                         ids=lambda value: getattr(value, "__name__", repr(value)[:20]))
+def test_a_correct_answer_of_a_chapter_file_passes_in_one_line(check, answer, capsys):
+    check(*_arguments(answer))
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("✔")
+
+
+@pytest.mark.parametrize("check, answer, hint", [
+    (check, answer, hint) for check, (_, wrong) in ELSEWHERE.items() for answer, hint in wrong
+], ids=lambda value: getattr(value, "__name__", repr(value)[:20]))
+def test_a_wrong_answer_of_a_chapter_file_gets_a_hint_naming_the_mistake(check, answer, hint,
+                                                                        capsys):
+    with pytest.raises(checks.CheckFailed) as failure:
+        check(*_arguments(answer))
+    assert hint in str(failure.value)
+    assert capsys.readouterr().out == ""
+
+
 def test_every_check_is_tested_against_wrong_answers():
     public = {getattr(checks, name) for name in checks.__all__ if name.startswith("check_")}
-    assert public == set(CASES)
-    assert all(len(wrong) >= 1 for _, wrong in CASES.values())
+    elsewhere = other_files_cases()
+    assert not set(CASES) & set(elsewhere), "a check tested in two files"
+    assert public == set(CASES) | set(elsewhere)
+    assert all(len(wrong) >= 1 for _, wrong in [*CASES.values(), *elsewhere.values()])
 
 
 @pytest.mark.parametrize("check", CASES, ids=lambda check: check.__name__)

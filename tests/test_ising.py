@@ -577,31 +577,3 @@ def test_autocorrelation_time_of_an_ar1_process(phi):
         x[t] = phi * x[t - 1] + noise[t]
     expected = (1 + phi) / (2 * (1 - phi))  # ½ + Σ φ^t
     assert ising.autocorrelation_time(x) == pytest.approx(expected, rel=0.1)
-
-
-# --- bad input ----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("call, match", [
-    (lambda: ising.torus_energy(1, 2.0), "L must be at least 2"),
-    (lambda: ising.chain_correlation(-1, 1.0), "non-negative whole distances"),
-    (lambda: ising.chain_correlation(9, 1.0, L=8), "r must be at most L = 8"),
-    (lambda: ising.enumerate_states(5, 2.0), "at most 20; got N = 25"),
-    (lambda: ising.autocorrelation_time(np.ones(100)), "series is constant"),
-    (lambda: ising.autocorrelation_time([1.0, 2.0]), "at least 4 values"),
-    (lambda: ising.binder_cumulant(fake_run(np.zeros(10))), "zero at every sweep"),
-    (lambda: ising.simulate_curie_weiss(1, 1.0, sweeps=1), "N must be at least 2"),
-    (lambda: ising.simulate_curie_weiss(4, 1.0, sweeps=1, start=np.ones(5)), "N = 4 spins"),
-    (lambda: ising.scan_temperatures(8, [], sweeps=10), "temperatures must not be empty"),
-    (lambda: reference.ising_sweep(np.ones(4), 1.0, algorithm="wolff"), "algorithm must be"),
-    (lambda: ising.sample_configurations(8, 2.0, samples=0), "samples must be at least 1"),
-    (lambda: ising.mean_field_magnetization(-1.0), "T must be positive"),
-])
-def test_exact_and_observables_reject_bad_input(call, match):
-    with pytest.raises(ValueError, match=match):
-        call()
-
-
-def test_observables_need_a_run():
-    with pytest.raises(TypeError, match="run must be an IsingRun"):
-        ising.specific_heat(np.ones(10))

@@ -52,19 +52,6 @@ def test_pattern_shape(n, shape, expected):
     assert pattern_shape(n, shape) == expected
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: plot_pattern(np.ones(10)), "10 units is not a square image; pass shape"),
-    (lambda: plot_pattern(np.ones(12), shape=(5, 2)), "rows \\* columns == 12, got \\(5, 2\\)"),
-    (lambda: plot_pattern(np.ones(4), reference=np.ones(9)), "reference must have as many units"),
-    (lambda: plot_patterns(np.ones((2, 4)), titles=["a"]), "titles must have one entry per"),
-    (lambda: plot_patterns(np.ones((2, 4)), reference=np.ones((3, 4))), "reference must have shape"),
-    (lambda: plot_overlaps(np.ones((2, 4)), labels=["a"]), "labels must have one entry per"),
-])
-def test_bad_input(call, match):
-    with pytest.raises(ValueError, match=match):
-        call()
-
-
 def test_plot_lattice_shows_spins_and_chains_as_one_row():
     from hopfield_edu.plots import plot_lattice
 

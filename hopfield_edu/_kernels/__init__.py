@@ -8,7 +8,8 @@ compiles only what it uses, and only once.
 
 - :mod:`.random`: the xoshiro256** generators the Ising kernels draw from;
 - :mod:`.ising`: single-spin (checkerboard and random-site), Wolff and Curie-Weiss dynamics;
-- :mod:`.memory`: the sweeps of the binary memories (classical, dense, sparse);
+- :mod:`.memory`: the sweeps of the binary memories (classical, dense, sparse), one loop;
+- :mod:`.perceptron`: an epoch of perceptron learning of the couplings (three rules);
 - :mod:`.boltzmann`: Gibbs sweeps of many chains of a fully visible Boltzmann machine.
 
 This package chooses Numba's cache folder before any kernel module imports Numba.
@@ -59,14 +60,18 @@ if cache_dir is not None:
 from .ising import (SCALE, checkerboard_half_sweep, checkerboard_sweeps,  # noqa: E402
                     curie_weiss_sweeps, flip_counts, flip_thresholds, random_site_sweeps,
                     wolff_steps)
-from .memory import (dense_async_sweep, dense_overlaps, hebbian_async_sweep,  # noqa: E402
-                     hebbian_fields, threshold_sweep, weights_async_sweep)
-from .random import seed_state, uniform32  # noqa: E402
+from .memory import (DenseModel, HebbianModel, ThresholdModel, WeightsModel,  # noqa: E402
+                     async_sweeps, dense_overlaps, hebbian_fields, hebbian_overlaps)
+from .perceptron import local_projection_epoch, minover_epoch, perceptron_epoch  # noqa: E402
+from .random import draw_sweep, numpy_stream, seed_state, uniform32  # noqa: E402
 from .boltzmann import (BIN_HALF_WIDTH, BIN_MIDDLE, CHAIN_BLOCK,  # noqa: E402
                         gibbs_sweeps)
 
-__all__ = ["BIN_HALF_WIDTH", "BIN_MIDDLE", "CHAIN_BLOCK", "SCALE", "checkerboard_half_sweep",
-           "checkerboard_sweeps", "curie_weiss_sweeps", "dense_async_sweep", "dense_overlaps",
-           "flip_counts", "flip_thresholds", "gibbs_sweeps", "hebbian_async_sweep",
-           "hebbian_fields", "random_site_sweeps", "seed_state", "threshold_sweep", "uniform32",
-           "weights_async_sweep", "wolff_steps"]
+__all__ = ["BIN_HALF_WIDTH", "BIN_MIDDLE", "CHAIN_BLOCK", "SCALE", "DenseModel", "HebbianModel",
+           "ThresholdModel", "WeightsModel", "async_sweeps", "checkerboard_half_sweep",
+           "checkerboard_sweeps", "curie_weiss_sweeps", "dense_overlaps", "draw_sweep",
+           "flip_counts", "flip_thresholds", "gibbs_sweeps", "hebbian_fields", "hebbian_overlaps",
+           "local_projection_epoch", "minover_epoch", "numpy_stream", "perceptron_epoch",
+           "random_site_sweeps", "seed_state", "uniform32", "wolff_steps"]
+
+

@@ -10,8 +10,9 @@ Three things make it fast. Each chain keeps its fields and adds ±2 J_i to them 
 flips, so a unit that keeps its state costs O(1) and a flip O(n). The sweep takes unit i of
 every chain of a block before unit i + 1 (the chains are independent, so the result is the
 same as chain after chain), which turns each step into short loops without unpredictable
-branches: decide every chain, list the chains that flip, update those. And σ(x) costs an exponential, which
-takes longer than everything else a unit does, while the decision almost never needs it: the
+branches: decide every chain, list the chains that flip, update those. And σ(x) costs an
+exponential, which takes longer than everything else a unit does, while the decision almost
+never needs it: the
 top :data:`BITS` bits of u say which of 2**BITS equal bins of (0, 1) it falls in, and the bin's
 edges, as values of x (logit of the edges, widened by 1e-9, far more than any rounding of σ(x)
 or of the edges), settle the comparison for every x outside them. Only when x falls between

@@ -1,17 +1,65 @@
-"""Kernels of the binary memories: one asynchronous sweep of each kind of network.
+"""Kernels of the binary memories: asynchronous sweeps of every kind of network, one loop.
 
-Every sweep visits the units in the order it is given (a whole sweep or part of one), updates
-``state`` in place and keeps the running quantity it is given (fields or overlaps) in step with
-it, and returns the number of units that changed. At ``glauber_beta = 0`` a unit takes the state
-of lower energy and keeps its state on a tie; at ``glauber_beta = 1/T > 0`` it takes the upper
-state with probability 1 / (1 + exp(-gap / T)), gap = E(lower state) - E(upper state), decided
-by ``uniforms[t]`` (Glauber dynamics).
+:func:`async_sweeps` runs the sweeps of any binary memory; what a unit's visit does is the
+model's, chosen at compile time from the type of the ``model`` tuple it is given
+(:class:`WeightsModel`, :class:`HebbianModel`, :class:`ThresholdModel`, :class:`DenseModel`).
+A visit updates ``state`` in place and keeps the running quantity (fields or overlaps) in step
+with it. At ``glauber_beta = 0`` a unit takes the state of lower energy and keeps its state on a
+tie; at ``glauber_beta = 1/T > 0`` it takes the upper state with probability
+1 / (1 + exp(-gap / T)), gap = E(lower state) - E(upper state), decided by ``uniforms[t]``
+(Glauber dynamics).
 """
 
 from __future__ import annotations
 
+from collections import namedtuple
+
 import numpy as np
 from numba import njit
+from numba.core import types
+from numba.extending import overload
+
+from .random import draw_sweep
+
+#: A network over a weight matrix (``scale`` multiplies the fields: Hebbian counts keep 1/N).
+WeightsModel = namedtuple("WeightsModel", "weights scale")
+#: A Hebbian network whose fields come from its patterns, stored as columns (N, p).
+HebbianModel = namedtuple("HebbianModel", "patterns_t scale")
+#: 0/1 units over a weight matrix, firing above a threshold.
+ThresholdModel = namedtuple("ThresholdModel", "weights threshold")
+#: A dense memory: patterns as columns (N, K); kind 0 polynomial, 1 rectified, 2 exponential.
+DenseModel = namedtuple("DenseModel", "patterns_t kind degree beta")
+
+
+@njit(cache=True)
+def async_sweeps(model, state, cache, order, uniforms, glauber_beta, count, stream):
+    """Asynchronous sweeps of a binary memory, in place; the sweeps run and the last one's changes.
+
+    With ``count = 0``, one pass over the units in the ``order`` given (part of a sweep, or a
+    sweep the caller drew). With ``count > 0``, up to ``count`` whole sweeps, each in a new order
+    with new uniforms drawn into the ``order`` and ``uniforms`` buffers from the caller's
+    Generator (``stream``, see :func:`.random.draw_sweep`), stopping after a sweep that changed
+    nothing at T = 0: a whole recall in one call.
+    """
+    sweeps = 0
+    while True:
+        if count:
+            draw_sweep(order, uniforms, stream)
+        changes = visit(model, state, cache, order, uniforms, glauber_beta)
+        sweeps += 1
+        if count == 0 or sweeps == count or (glauber_beta == 0.0 and changes == 0):
+            return sweeps, changes
+
+
+def visit(model, state, cache, order, uniforms, glauber_beta):
+    """Visit the units in ``order`` once; the number that changed (compiled per model below)."""
+    raise NotImplementedError  # only called from compiled code, through the overload
+
+
+@overload(visit, jit_options={"fastmath": {"reassoc"}})  # the dense dot products vectorise;
+def _visit_of(model, state, cache, order, uniforms, glauber_beta):  # integer sums stay exact
+    if isinstance(model, types.BaseNamedTuple):
+        return _VISITS.get(model.instance_class)
 
 
 @njit(inline="always")
@@ -23,17 +71,14 @@ def _glauber_up(u, glauber_beta, gap):
 # --- classical Hopfield network -----------------------------------------------------------------
 
 
-@njit(cache=True)
-def weights_async_sweep(weights, scale, state, fields, order, uniforms, glauber_beta):
-    """One asynchronous sweep of a Hopfield network over a weight matrix, in the order given.
-
-    ``fields`` holds weights @ state and is kept up to date as units flip (O(N) per flip,
-    nothing per unit that stays); ``state`` and ``fields`` are updated in place. A unit takes
-    the sign of its field, h = scale * field, and keeps its state when the field is exactly
-    zero; at glauber_beta > 0 it becomes +1 with probability 1 / (1 + exp(-2 h / T)). The
-    weights are symmetric, so a row serves as the column of the unit that flipped. Returns
-    the number of flips.
-    """
+def _weights_visit(model, state, cache, order, uniforms, glauber_beta):
+    """``fields`` holds weights @ state, kept up to date as units flip (O(N) per flip, nothing
+    per unit that stays). A unit takes the sign of its field, h = scale * field, and keeps its
+    state when the field is exactly zero; at T > 0 it becomes +1 with probability
+    1 / (1 + exp(-2 h / T)). A flip of unit i adds the row ``weights[i]`` to the fields: the
+    column of unit i when the weights are symmetric. For asymmetric couplings J (fields
+    J @ state) the model holds ``J.T``, whose rows are J's columns."""
+    fields = cache
     n = state.size
     flips = 0
     for t in range(order.size):
@@ -43,45 +88,42 @@ def weights_async_sweep(weights, scale, state, fields, order, uniforms, glauber_
         if glauber_beta == 0.0:
             new = 1 if h > 0 else (-1 if h < 0 else s)
         else:
-            new = 1 if _glauber_up(uniforms[t], glauber_beta, 2.0 * scale * h) else -1
+            new = 1 if _glauber_up(uniforms[t], glauber_beta, 2.0 * model.scale * h) else -1
         if new != s:
             state[i] = new
             flips += 1
             change = 2.0 * new
-            row = weights[i]
+            row = model.weights[i]
             for j in range(n):
                 fields[j] += change * row[j]
     return flips
 
 
-@njit(cache=True)
-def hebbian_async_sweep(patterns_t, scale, state, overlaps, order, uniforms, glauber_beta):
-    """One asynchronous sweep of a Hebbian network, computed from its p stored patterns.
-
-    ``patterns_t`` holds the patterns as columns (N, p); ``overlaps`` (int64) holds ξ^μ·s and
-    is updated in place with ``state``, O(p) per flip. A unit's field is the exact integer
+def _hebbian_visit(model, state, cache, order, uniforms, glauber_beta):
+    """``overlaps`` (int32) holds ξ^μ·s, O(p) per flip. A unit's field is the exact integer
     Σ_μ ξ_i^μ (ξ^μ·s) - p s_i (Hebbian counts with a zero diagonal, times N), O(p) per visit:
-    no N × N matrix is needed, and the decisions are those of :func:`weights_async_sweep` over
-    the counts. Returns the number of flips.
-    """
+    no N × N matrix is needed, and the decisions are those over the counts."""
+    overlaps = cache
+    patterns_t = model.patterns_t
     p = patterns_t.shape[1]
     flips = 0
     for t in range(order.size):
         i = order[t]
         s = state[i]
         bits = patterns_t[i]
-        field = -p * np.int64(s)
+        field = np.int32(-p) * s
         for mu in range(p):
             field += bits[mu] * overlaps[mu]
         if glauber_beta == 0.0:
             new = 1 if field > 0 else (-1 if field < 0 else s)
         else:
-            new = 1 if _glauber_up(uniforms[t], glauber_beta, 2.0 * scale * float(field)) else -1
+            up = _glauber_up(uniforms[t], glauber_beta, 2.0 * model.scale * float(field))
+            new = 1 if up else -1
         if new != s:
             state[i] = new
             flips += 1
             for mu in range(p):
-                overlaps[mu] += 2 * new * bits[mu]
+                overlaps[mu] += np.int32(2 * new) * bits[mu]
     return flips
 
 
@@ -104,18 +146,26 @@ def hebbian_fields(patterns, state, fields):
             fields[i] += overlap * row[i]
 
 
+@njit(cache=True)
+def hebbian_overlaps(patterns_t, state, out):
+    """Write into ``out`` (int32) ξ^μ·s for the patterns stored as the columns of ``patterns_t``."""
+    out[:] = 0
+    for i in range(patterns_t.shape[0]):
+        bits = patterns_t[i]
+        s = np.int32(state[i])
+        for mu in range(out.size):
+            out[mu] += s * bits[mu]
+
+
 # --- sparse 0/1 network -------------------------------------------------------------------------
 
 
-@njit(cache=True)
-def threshold_sweep(weights, state, fields, order, threshold, uniforms, glauber_beta):
-    """One asynchronous sweep of 0/1 units: V_i = 1 above the threshold, 0 below, kept at it.
-
-    ``fields`` holds weights @ state and follows every change (weights symmetric); ``state``
-    and ``fields`` are updated in place. The energy gap of a unit is h - threshold; at
-    glauber_beta > 0 it becomes 1 with probability 1 / (1 + exp(-(h - threshold) / T)).
-    Returns the number of units that changed.
-    """
+def _threshold_visit(model, state, cache, order, uniforms, glauber_beta):
+    """0/1 units: V_i = 1 above the threshold, 0 below, kept at it. ``fields`` holds
+    weights @ state and follows every change (weights symmetric). The energy gap of a unit is
+    h - threshold; at T > 0 it becomes 1 with probability 1 / (1 + exp(-(h - threshold) / T))."""
+    fields = cache
+    threshold = model.threshold
     changes = 0
     for t in range(order.size):
         i = order[t]
@@ -128,7 +178,7 @@ def threshold_sweep(weights, state, fields, order, threshold, uniforms, glauber_
             step = new - state[i]
             state[i] = new
             changes += 1
-            row = weights[i]
+            row = model.weights[i]
             for j in range(state.size):
                 fields[j] += step * row[j]
     return changes
@@ -195,21 +245,16 @@ def _exponential_keep(agree, disagree, beta):
     return (_log_add(la, lb) - _log_add(la - 2.0 * beta, lb + 2.0 * beta)) / beta
 
 
-@njit(cache=True, fastmath={"reassoc"})  # lets the dot products vectorise; integer sums stay exact
-def dense_async_sweep(patterns_t, state, overlaps, order, kind, degree, beta, uniforms,
-                      glauber_beta):
-    """One asynchronous sweep of a dense associative memory (Krotov & Hopfield 2016).
-
-    ``patterns_t`` holds the K stored patterns as columns (N, K), so that a unit's bits are
-    contiguous; ``overlaps`` holds ξ^μ·σ and follows every flip (both it and ``state`` are
-    updated in place). Unit i takes the state of lower energy E = -Σ_μ F(ξ^μ·σ) and keeps its
-    state on a tie. For the exponential the gain is proportional to A - e^(2β) B, A and B the
-    sums of exp(β o_μ) over the patterns whose bit agrees and disagrees with the unit, and is
-    compared in logarithms; at glauber_beta > 0 its energy is -(1/β) ln Σ_μ exp(β o_μ), the
-    one :meth:`DenseAssociativeMemory.energy` reports. Returns the number of flips.
-    """
-    k = patterns_t.shape[1]
-    weight = np.empty(k)
+def _dense_visit(model, state, cache, order, uniforms, glauber_beta):
+    """Krotov & Hopfield (2016): ``overlaps`` holds ξ^μ·σ and follows every flip. Unit i takes
+    the state of lower energy E = -Σ_μ F(ξ^μ·σ) and keeps its state on a tie. For the
+    exponential the gain is proportional to A - e^(2β) B, A and B the sums of exp(β o_μ) over
+    the patterns whose bit agrees and disagrees with the unit, and is compared in logarithms; at
+    T > 0 its energy is -(1/β) ln Σ_μ exp(β o_μ), the one ``DenseAssociativeMemory.energy``
+    reports. The caches are rebuilt from the overlaps at the start of every pass."""
+    overlaps = cache
+    patterns_t, kind, degree, beta = model.patterns_t, model.kind, model.degree, model.beta
+    weight = np.empty(patterns_t.shape[1])
     total = _dense_caches(overlaps, kind, degree, beta, weight)
     flips = 0
     for t in range(order.size):
@@ -217,7 +262,7 @@ def dense_async_sweep(patterns_t, state, overlaps, order, kind, degree, beta, un
         s = state[i]
         bits = patterns_t[i]
         dot = 0.0
-        for mu in range(k):
+        for mu in range(weight.size):
             dot += bits[mu] * weight[mu]
         if kind == 2:
             agree = 0.5 * (total + s * dot)
@@ -240,23 +285,28 @@ def dense_async_sweep(patterns_t, state, overlaps, order, kind, degree, beta, un
         if new != s:
             state[i] = new
             flips += 1
-            for mu in range(k):
+            for mu in range(weight.size):
                 overlaps[mu] += 2.0 * new * bits[mu]
-            if kind == 2 and beta < 100.0:
-                # exp(β o) changes by the factor exp(±2β): only the ratio of the two sums
-                # matters, so the weights may drift in scale; rebuild them when they stray
-                grow, shrink = np.exp(2.0 * beta), np.exp(-2.0 * beta)
-                total = 0.0
-                largest = 0.0
-                for mu in range(k):
-                    weight[mu] *= grow if bits[mu] * new > 0 else shrink
-                    total += weight[mu]
-                    largest = max(largest, weight[mu])
-                if not 1e-200 < largest < 1e200:
-                    total = _dense_caches(overlaps, kind, degree, beta, weight)
-            else:
-                total = _dense_caches(overlaps, kind, degree, beta, weight)
+            total = _dense_flip(overlaps, kind, degree, beta, weight, bits, new)
     return flips
+
+
+@njit(inline="always")
+def _dense_flip(overlaps, kind, degree, beta, weight, bits, new):
+    """The caches after a unit flipped to ``new``; returns the new common total."""
+    if kind == 2 and beta < 100.0:
+        # exp(β o) changes by the factor exp(±2β): only the ratio of the two sums matters, so
+        # the weights may drift in scale; rebuild them when they stray
+        grow, shrink = np.exp(2.0 * beta), np.exp(-2.0 * beta)
+        total = 0.0
+        largest = 0.0
+        for mu in range(overlaps.size):
+            weight[mu] *= grow if bits[mu] * new > 0 else shrink
+            total += weight[mu]
+            largest = max(largest, weight[mu])
+        if 1e-200 < largest < 1e200:
+            return total
+    return _dense_caches(overlaps, kind, degree, beta, weight)
 
 
 @njit(cache=True, fastmath={"reassoc"})
@@ -268,3 +318,7 @@ def dense_overlaps(patterns_t, state, out):
         s = state[i]
         for mu in range(out.size):
             out[mu] += s * bits[mu]
+
+
+_VISITS = {WeightsModel: _weights_visit, HebbianModel: _hebbian_visit,
+           ThresholdModel: _threshold_visit, DenseModel: _dense_visit}

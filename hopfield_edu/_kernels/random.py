@@ -1,15 +1,20 @@
-"""The random numbers of the Ising kernels: two interleaved xoshiro256** generators.
+"""Random numbers in the kernels: the Ising kernels' own generators, and NumPy's.
 
-The kernels draw from two xoshiro256** generators (Blackman & Vigna 2021), seeded from the
-caller's NumPy Generator (:func:`seed_state`), so a seed fixes every result. Two independent
-generators advance in parallel on one core, which doubles the rate of this short dependency
-chain.
+The Ising kernels draw from two interleaved xoshiro256** generators (Blackman & Vigna 2021),
+seeded from the caller's NumPy Generator (:func:`seed_state`), so a seed fixes every result. Two
+independent generators advance in parallel on one core, which doubles the rate of this short
+dependency chain. The memories' kernels draw the caller's own Generator's numbers instead
+(:func:`draw_sweep`), exactly as NumPy would.
 """
 
 from __future__ import annotations
 
+import ctypes
+
 import numpy as np
-from numba import njit
+from llvmlite import ir
+from numba import njit, types
+from numba.extending import intrinsic
 
 @njit(inline="always")
 def _rotl(x, k):
@@ -61,3 +66,71 @@ def seed_state(generator: np.random.Generator) -> np.ndarray:
         if not words.any():               # drawn with probability 2**-256
             words[0] = 1
     return state
+
+
+# --- NumPy's own random numbers, drawn inside a kernel ------------------------------------------
+# A recall draws a new order of the units every sweep from the caller's numpy.random.Generator.
+# Calling generator.permutation between compiled sweeps costs more than the sweep itself at
+# N = 200, so the kernels call the Generator's BitGenerator directly, through the C functions it
+# exposes for this (numpy.random's "ctypes" interface), and repeat NumPy's algorithms exactly:
+# the same numbers, and the Generator left in the same state, as generator.permutation(n) and
+# generator.random(n) (tests/test_kernels_random.py holds them to it). The addresses are passed
+# at run time, so the compiled code stays cacheable.
+
+
+@intrinsic
+def _call_uint32(typingctx, function, state):
+    """``function(state)`` for the C function ``uint32_t (*)(void *)`` at the address given."""
+    def codegen(context, builder, signature, args):
+        fnty = ir.FunctionType(ir.IntType(32), [ir.IntType(8).as_pointer()])
+        fn = builder.inttoptr(args[0], fnty.as_pointer())
+        return builder.call(fn, [builder.inttoptr(args[1], ir.IntType(8).as_pointer())])
+    return types.uint32(types.uint64, types.uint64), codegen
+
+
+@intrinsic
+def _call_double(typingctx, function, state):
+    """``function(state)`` for the C function ``double (*)(void *)`` at the address given."""
+    def codegen(context, builder, signature, args):
+        fnty = ir.FunctionType(ir.DoubleType(), [ir.IntType(8).as_pointer()])
+        fn = builder.inttoptr(args[0], fnty.as_pointer())
+        return builder.call(fn, [builder.inttoptr(args[1], ir.IntType(8).as_pointer())])
+    return types.float64(types.uint64, types.uint64), codegen
+
+
+_FUNCTIONS: dict[type, tuple[int, int]] = {}  # per kind of BitGenerator: its C functions
+
+
+def numpy_stream(generator: np.random.Generator) -> np.ndarray:
+    """The addresses a kernel draws ``generator``'s numbers through: next_uint32, next_double and
+    the state of its BitGenerator (uint64[3]). Valid while ``generator`` lives."""
+    bit_generator = generator.bit_generator
+    interface = bit_generator.ctypes
+    functions = _FUNCTIONS.get(type(bit_generator))
+    if functions is None:
+        address = lambda function: ctypes.cast(function, ctypes.c_void_p).value  # noqa: E731
+        functions = _FUNCTIONS[type(bit_generator)] = (address(interface.next_uint32),
+                                                       address(interface.next_double))
+    return np.array([*functions, interface.state_address], dtype=np.uint64)
+
+
+@njit(cache=True)
+def draw_sweep(order, uniforms, stream):
+    """Fill ``order`` as generator.permutation(order.size) would, then ``uniforms`` as
+    generator.random(uniforms.size) would (nothing when it is empty), in place."""
+    n = order.size
+    for i in range(n):
+        order[i] = i
+    # Fisher-Yates from the end, each index by masked rejection sampling of 32-bit numbers:
+    # NumPy's Generator.shuffle (random_interval in its distributions.c) for n < 2**32
+    for i in range(n - 1, 0, -1):
+        mask = np.uint32(i)
+        for shift in (1, 2, 4, 8, 16):
+            mask |= mask >> np.uint32(shift)
+        value = _call_uint32(stream[0], stream[2]) & mask
+        while value > i:
+            value = _call_uint32(stream[0], stream[2]) & mask
+        j = np.int64(value)
+        order[i], order[j] = order[j], order[i]
+    for t in range(uniforms.size):
+        uniforms[t] = _call_double(stream[1], stream[2])

@@ -14,13 +14,12 @@ network's own samples, its "dreams".
   one softmax hidden unit.
 
 Every sum over all states (partition functions, exact likelihoods and gradients) enumerates at
-most :data:`MAX_UNITS` units.
+most 20 units (2**20 states), and refuses larger models with a ValueError that says so.
 """
 
-from ._enumeration import MAX_UNITS
 from .hopfield_rbm import HIDDEN_UNITS, HopfieldRBM, hopfield_as_rbm
 from .machine import FIT_METHODS, BoltzmannMachine
 from .rbm import GRADIENT_METHODS, RBM, Gradient
 
-__all__ = ["FIT_METHODS", "GRADIENT_METHODS", "HIDDEN_UNITS", "MAX_UNITS", "RBM",
-           "BoltzmannMachine", "Gradient", "HopfieldRBM", "hopfield_as_rbm"]
+__all__ = ["FIT_METHODS", "GRADIENT_METHODS", "HIDDEN_UNITS", "RBM", "BoltzmannMachine", "Gradient",
+           "HopfieldRBM", "hopfield_as_rbm"]

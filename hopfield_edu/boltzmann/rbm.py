@@ -66,10 +66,8 @@ class Gradient:
     ----------
     weights : numpy.ndarray
         ⟨v_i h_j⟩_data - ⟨v_i h_j⟩_model, shape ``(n_visible, n_hidden)``.
-    visible_bias : numpy.ndarray
-        ⟨v_i⟩_data - ⟨v_i⟩_model.
-    hidden_bias : numpy.ndarray
-        ⟨h_j⟩_data - ⟨h_j⟩_model.
+    visible_bias, hidden_bias : numpy.ndarray
+        ⟨v_i⟩_data - ⟨v_i⟩_model and ⟨h_j⟩_data - ⟨h_j⟩_model.
     """
 
     weights: np.ndarray

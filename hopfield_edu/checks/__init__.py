@@ -4,30 +4,42 @@ A check runs the learner's function on several inputs, compares it with the libr
 answer, and either prints one line saying it passed or raises :class:`CheckFailed` with a short,
 specific hint at the mistake. In Jupyter a failed check shows only the hint, not a traceback.
 
-Every check is tested against plausible wrong implementations (``tests/test_checks.py``), so
+Every check is tested against plausible wrong implementations and several different correct
+ones (``tests/test_checks.py`` runs its own cases and each chapter file's ``CHECK_CASES``), so
 none can pass vacuously. ``from hopfield_edu import checks`` gives every check of the course.
 """
 
 from ._core import CheckFailed
-from .patterns import check_flip, check_overlap, check_to_spins
-from .ising import (check_binder_crossing, check_correlation, check_lattice_energy,
-                    check_metropolis_sweep)
-from .hopfield import check_async_update, check_hebbian, check_sync_cycle
-from .capacity import check_fixed_point, check_mixture, check_retrieval_rate
-from .learning_rules import check_bam_recall, check_pseudoinverse, check_storkey_update
+from .attention import (check_attention_from_update, check_capacity_prediction,
+                        check_crosstalk_error, check_fast_weights, check_pooling_gradient,
+                        check_random_head_spread, check_retrieval_classifier)
 from .boltzmann import (check_boltzmann_gradient, check_cd1_update, check_gaussian_couplings,
                         check_rbm_free_energy)
+from .capacity import check_fixed_point, check_mixture, check_retrieval_rate
 from .dense import check_dense_capacity_point, check_dense_energy, check_dense_update
+from .hopfield import check_async_update, check_hebbian, check_sync_cycle
+from .ising import (check_binder_crossing, check_correlation, check_lattice_energy,
+                    check_metropolis_sweep)
+from .learning_rules import check_bam_recall, check_pseudoinverse, check_storkey_update
 from .modern import check_modern_energy, check_modern_update, check_softmax_lse
-from .attention import (check_attended_patterns, check_attention_from_update,
-                        check_retrieval_classifier)
+from .one_energy import (check_adiabatic_energy, check_lagrangian, check_log_cosh_activation,
+                         check_log_sum_exp_activation, check_rectified_activation,
+                         check_restored_fraction, check_two_layer_energy)
+from .optimal_storage import (check_bits_per_synapse, check_capacity_estimate, check_cover_count,
+                              check_perceptron_update)
+from .patterns import check_flip, check_overlap, check_to_spins
 
-__all__ = ["CheckFailed", "check_async_update", "check_attended_patterns",
+__all__ = ["CheckFailed", "check_adiabatic_energy", "check_async_update",
            "check_attention_from_update", "check_bam_recall", "check_binder_crossing",
-           "check_boltzmann_gradient", "check_cd1_update", "check_correlation",
-           "check_dense_capacity_point", "check_dense_energy", "check_dense_update",
-           "check_fixed_point", "check_flip", "check_gaussian_couplings", "check_hebbian",
-           "check_lattice_energy", "check_metropolis_sweep", "check_mixture",
-           "check_modern_energy", "check_modern_update", "check_overlap", "check_pseudoinverse",
-           "check_rbm_free_energy", "check_retrieval_classifier", "check_retrieval_rate",
-           "check_softmax_lse", "check_storkey_update", "check_sync_cycle", "check_to_spins"]
+           "check_bits_per_synapse", "check_boltzmann_gradient", "check_capacity_estimate",
+           "check_capacity_prediction", "check_cd1_update", "check_correlation",
+           "check_cover_count", "check_crosstalk_error", "check_dense_capacity_point",
+           "check_dense_energy", "check_dense_update", "check_fast_weights", "check_fixed_point",
+           "check_flip", "check_gaussian_couplings", "check_hebbian", "check_lagrangian",
+           "check_lattice_energy", "check_log_cosh_activation", "check_log_sum_exp_activation",
+           "check_metropolis_sweep", "check_mixture", "check_modern_energy", "check_modern_update",
+           "check_overlap", "check_perceptron_update", "check_pooling_gradient",
+           "check_pseudoinverse", "check_random_head_spread", "check_rbm_free_energy",
+           "check_rectified_activation", "check_restored_fraction", "check_retrieval_classifier",
+           "check_retrieval_rate", "check_softmax_lse", "check_storkey_update", "check_sync_cycle",
+           "check_to_spins", "check_two_layer_energy"]

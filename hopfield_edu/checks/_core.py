@@ -6,8 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["CheckFailed", "as_array", "as_number", "call", "passed", "require_function",
-           "spin_values"]
+__all__ = ["CheckFailed", "as_array", "as_number", "call", "passed", "spin_values"]
 
 
 class CheckFailed(AssertionError):
@@ -20,15 +19,6 @@ class CheckFailed(AssertionError):
 
 def passed(name: str, cases: int) -> None:
     print(f"✔ {name}: correct on all {cases} test cases.")
-
-
-def require_function(value, name: str) -> Callable:
-    """``value`` if it can be called, else a TypeError: a check is given the learner's function,
-    not its result (``check(f)``, not ``check(f(x))``)."""
-    if not callable(value):
-        raise TypeError(f"{name} must be your function itself (check({name}), not "
-                        f"check({name}(...))), got {type(value).__name__}")
-    return value
 
 
 def call(function: Callable, name: str, *args):

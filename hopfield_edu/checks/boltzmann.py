@@ -9,7 +9,8 @@ import numpy as np
 
 from ..boltzmann import RBM, BoltzmannMachine, hopfield_as_rbm
 from ..patterns import flip, random_patterns
-from ._core import CheckFailed, as_array, call, passed, require_function
+from .._validate import check_function
+from ._core import CheckFailed, as_array, call, passed
 
 __all__ = ["check_boltzmann_gradient", "check_cd1_update", "check_gaussian_couplings",
            "check_rbm_free_energy"]
@@ -17,8 +18,9 @@ __all__ = ["check_boltzmann_gradient", "check_cd1_update", "check_gaussian_coupl
 
 def _pair(result, name: str, shapes: tuple) -> tuple[np.ndarray, ...]:
     if not isinstance(result, tuple) or len(result) != len(shapes):
+        names = ("dJ", "db") if len(shapes) == 2 else ("W", "a", "b")
         raise CheckFailed(f"{name} must return {len(shapes)} arrays as a tuple: "
-                          f"return {', '.join(('dJ', 'db') if len(shapes) == 2 else ('W', 'a', 'b'))}")
+                          f"return {', '.join(names)}")
     return tuple(as_array(part, name, shape).astype(np.float64)
                  for part, shape in zip(result, shapes))
 
@@ -37,7 +39,7 @@ def check_boltzmann_gradient(boltzmann_gradient: Callable) -> None:
     zero diagonal, db = ⟨s⟩_data - ⟨s⟩_model.
     """
     name = "boltzmann_gradient"
-    require_function(boltzmann_gradient, name)
+    check_function(boltzmann_gradient, "boltzmann_gradient(data, states, probabilities)")
     rng = np.random.default_rng(81)
     cases = 0
     # the last case: 300 noisy copies of one pattern, whose sums of products pass 127
@@ -97,7 +99,7 @@ def check_rbm_free_energy(free_energy: Callable) -> None:
     """Check ``free_energy(v, W, a, b)``: F(v) = -aᵀv - Σ_j ln(1 + exp(b_j + vᵀW_j)) for each
     row of the 0/1 batch ``v``, an array of ``len(v)`` numbers."""
     name = "free_energy"
-    require_function(free_energy, name)
+    check_function(free_energy, "free_energy(v, W, a, b)")
     rng = np.random.default_rng(82)
     cases = ((4, 3, 1.0), (6, 5, 2.0), (10, 8, 1.0), (64, 30, 60.0))  # last: fields of ~1000
     for n_visible, n_hidden, scale in cases:
@@ -136,7 +138,7 @@ def check_cd1_update(cd1_update: Callable) -> None:
     a += learning_rate · mean(v0 - v1), b += learning_rate · mean(P(h|v0) - P(h|v1)).
     """
     name = "cd1_update"
-    require_function(cd1_update, name)
+    check_function(cd1_update, "cd1_update(W, a, b, v0, u_hidden, u_visible, learning_rate)")
     rng = np.random.default_rng(83)
     cases = 0
     for n_visible, n_hidden, batch in ((4, 3, 1), (6, 4, 5), (16, 9, 20)):
@@ -202,7 +204,7 @@ def check_gaussian_couplings(couplings: Callable) -> None:
     units it adds only a constant.
     """
     name = "couplings"
-    require_function(couplings, name)
+    check_function(couplings, "couplings(patterns, beta)")
     rng = np.random.default_rng(84)
     cases = ((6, 1, 1.0), (8, 2, 2.5), (10, 3, 0.7))
     for n, p, beta in cases:

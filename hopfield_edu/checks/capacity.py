@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .._validate import check_function
 from .. import experiments
 from ..hopfield import hebbian
 from ..patterns import random_patterns
@@ -16,6 +17,7 @@ __all__ = ["check_retrieval_rate", "check_mixture", "check_fixed_point"]
 def check_retrieval_rate(retrieval_rate: Callable) -> None:
     """Check ``retrieval_rate(n_neurons, n_patterns, rng)``: store that many random patterns,
     recall from each, return the fraction that end with overlap above 0.9."""
+    check_function(retrieval_rate, "retrieval_rate(n_neurons, n_patterns, rng)")
     name = "retrieval_rate"
     n = 200
     for p, low, high in ((10, 0.9, 1.0), (60, 0.0, 0.5)):  # load 0.05 and 0.3, far from α_c
@@ -46,6 +48,7 @@ def check_retrieval_rate(retrieval_rate: Callable) -> None:
 
 def check_mixture(mixture: Callable) -> None:
     """Check ``mixture(patterns)``: the state sgn(ξ¹ + ξ² + ξ³) of three patterns (rows)."""
+    check_function(mixture, "mixture(patterns)")
     name = "mixture"
     cases = 0
     for n in (9, 40, 101):
@@ -66,6 +69,7 @@ def check_mixture(mixture: Callable) -> None:
 
 def check_fixed_point(is_fixed_point: Callable) -> None:
     """Check ``is_fixed_point(W, s)``: True when no unit would change under the update rule."""
+    check_function(is_fixed_point, "is_fixed_point(W, s)")
     name = "is_fixed_point"
     cases = []
     rng = np.random.default_rng(23)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .._validate import check_function
 from ..dense import DenseAssociativeMemory
 from ..patterns import flip, random_patterns
 from ..theory import dense_capacity
@@ -15,6 +16,7 @@ __all__ = ["check_dense_energy", "check_dense_update", "check_dense_capacity_poi
 
 def check_dense_energy(dense_energy: Callable) -> None:
     """Check ``dense_energy(patterns, state, n)``: E = -Σ_μ (ξ^μ·σ)ⁿ."""
+    check_function(dense_energy, "dense_energy(patterns, state, n)")
     name = "dense_energy"
     rng = np.random.default_rng(26)
     cases = [(random_patterns(5, 20, rng=rng), 2), (random_patterns(30, 50, rng=rng), 3),
@@ -39,6 +41,7 @@ def check_dense_energy(dense_energy: Callable) -> None:
 def check_dense_update(dense_update: Callable) -> None:
     """Check ``dense_update(patterns, state, i, n)``: unit i takes the state of lower energy
     E = -Σ_μ (ξ^μ·σ)ⁿ, and keeps its state on a tie. Returns the new state."""
+    check_function(dense_update, "dense_update(patterns, state, i, n)")
     name = "dense_update"
     rng = np.random.default_rng(27)
     tie = np.array([[1, 1, 1, 1], [1, -1, 1, 1]])  # unit 1 sees equal energies either way
@@ -73,6 +76,7 @@ def check_dense_update(dense_update: Callable) -> None:
 def check_dense_capacity_point(stable_fraction: Callable) -> None:
     """Check ``stable_fraction(n_neurons, n_patterns, degree, rng)``: the fraction of stored
     random patterns that are exact fixed points of a dense memory of that degree."""
+    check_function(stable_fraction, "stable_fraction(n_neurons, n_patterns, degree, rng)")
     name = "stable_fraction"
     n, degree = 30, 3
     capacity = dense_capacity(n, degree)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .._validate import check_function
 from ..hopfield import HopfieldNetwork, hebbian
 from ..patterns import random_patterns
 from ._core import CheckFailed, as_array, as_number, call, passed
@@ -14,6 +15,7 @@ __all__ = ["check_hebbian", "check_async_update", "check_sync_cycle"]
 
 def check_hebbian(my_hebbian: Callable) -> None:
     """Check ``my_hebbian(patterns)``: W = (1/N) Σ_μ ξ^μ ξ^μᵀ with a zero diagonal."""
+    check_function(my_hebbian, "my_hebbian(patterns)")
     name = "hebbian"
     # the last case: biased patterns, whose sums over 600 patterns overflow an int8 (max 127)
     cases = [(3, 10, 0.0), (1, 25, 0.0), (12, 40, 0.0), (600, 30, 0.5)]
@@ -48,6 +50,7 @@ def check_hebbian(my_hebbian: Callable) -> None:
 def check_async_update(update_unit: Callable) -> None:
     """Check ``update_unit(W, s, i)``: unit i takes the sign of its field; returns the new state
     and the energy change ΔE = E(new) - E(old)."""
+    check_function(update_unit, "update_unit(W, s, i)")
     name = "update_unit"
     w_tie = hebbian(np.array([[1, 1, 1], [-1, 1, 1]]))  # W[0, 1] = W[0, 2] = 0: unit 0 feels
     cases = [(w_tie, np.array(state, np.int8), 0)          # a field of exactly zero
@@ -92,6 +95,7 @@ def check_async_update(update_unit: Callable) -> None:
 def check_sync_cycle(cycle_length: Callable) -> None:
     """Check ``cycle_length(W, s, max_steps)``: 1 for a fixed point, 2 for a two-cycle under
     synchronous updates (0 when neither appears within max_steps)."""
+    check_function(cycle_length, "cycle_length(W, s, max_steps)")
     name = "cycle_length"
     rng = np.random.default_rng(22)
     cases = [(np.array([[0.0, -1.0], [-1.0, 0.0]]), np.array([1, 1], np.int8))]

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .._validate import check_function, check_int
 from .. import ising
 from ._core import CheckFailed, as_array, as_number, call, passed, spin_values
 
@@ -17,6 +18,7 @@ def _random_lattice(shape, rng) -> np.ndarray:
 
 def check_lattice_energy(energy: Callable) -> None:
     """Check ``energy(spins, J)``: the total energy -J Σ_<ij> s_i s_j of a periodic lattice."""
+    check_function(energy, "energy(spins, J)")
     name = "energy"
     rng = np.random.default_rng(11)
     cases = [(np.ones((4, 4), np.int8), 1.0), (np.where(np.indices((4, 4)).sum(0) % 2, 1, -1), 1.0),
@@ -53,8 +55,11 @@ def check_metropolis_sweep(sweep: Callable, *, sweeps: int = 4000) -> None:
     """Check ``sweep(spins, T, rng)``: one Metropolis sweep, sampled against exact weights.
 
     Runs the learner's sweep as a Markov chain on a 3 × 3 lattice at T = 2.5 and compares how
-    often it visits each energy with the exact Boltzmann probabilities of all 512 states.
+    often it visits each energy with the exact Boltzmann probabilities of all 512 states, in
+    40 batches of the chain (so ``sweeps`` is at least 40).
     """
+    check_function(sweep, "sweep(spins, T, rng)")
+    sweeps = check_int(sweeps, "sweeps", minimum=40)
     name = "metropolis_sweep"
     T, L = 2.5, 3
     rng = np.random.default_rng(12)
@@ -100,6 +105,7 @@ def _interpolated_crossing(T, a, b) -> float:
 
 def check_binder_crossing(binder_crossing: Callable) -> None:
     """Check ``binder_crossing(T, u_small, u_large)``: where two Binder curves cross."""
+    check_function(binder_crossing, "binder_crossing(T, u_small, u_large)")
     name = "binder_crossing"
     cases = []
     for crossing in (2.27, 2.31, 2.2437):
@@ -126,6 +132,7 @@ def check_binder_crossing(binder_crossing: Callable) -> None:
 
 def check_correlation(correlation: Callable) -> None:
     """Check ``correlation(samples, r)``: ⟨s_i s_{i+r}⟩ over sites and samples of a ring."""
+    check_function(correlation, "correlation(samples, r)")
     name = "correlation"
     rng = np.random.default_rng(14)
     samples = np.where(np.cumsum(rng.random((50, 40)) < 0.2, axis=1) % 2, 1, -1).astype(np.int8)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .._validate import check_function
 from ..hetero import BidirectionalMemory
 from ..hopfield import pseudoinverse, storkey
 from ..patterns import flip, letters, overlap, random_patterns
@@ -15,6 +16,7 @@ __all__ = ["check_storkey_update", "check_pseudoinverse", "check_bam_recall"]
 
 def check_storkey_update(storkey_update: Callable) -> None:
     """Check ``storkey_update(W, xi)``: the weights after adding one pattern by Storkey's rule."""
+    check_function(storkey_update, "storkey_update(W, xi)")
     name = "storkey_update"
     rng = np.random.default_rng(24)
     cases = 0
@@ -43,6 +45,7 @@ def check_storkey_update(storkey_update: Callable) -> None:
 
 def check_pseudoinverse(my_pseudoinverse: Callable) -> None:
     """Check ``my_pseudoinverse(patterns)``: W = Ξᵀ(ΞΞᵀ)⁻¹Ξ with a zero diagonal."""
+    check_function(my_pseudoinverse, "my_pseudoinverse(patterns)")
     name = "pseudoinverse"
     cases = [random_patterns(p, n, rng=p * n) for p, n in ((1, 10), (5, 20), (19, 20))]
     cases.append(letters("HOPFIELD", size=10))  # correlated: the reason for the rule
@@ -64,6 +67,7 @@ def check_pseudoinverse(my_pseudoinverse: Callable) -> None:
 def check_bam_recall(bam_recall: Callable) -> None:
     """Check ``bam_recall(W, x, max_steps)``: alternate y = sgn(W x), x = sgn(Wᵀ y) until
     neither changes; return the pair (x, y)."""
+    check_function(bam_recall, "bam_recall(W, x, max_steps)")
     name = "bam_recall"
     rng = np.random.default_rng(25)
     cases = 0

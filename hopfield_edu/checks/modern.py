@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .._validate import check_function
 from ..modern import ModernHopfield
 from ._core import CheckFailed, as_array, as_number, call, passed
 
@@ -14,6 +15,7 @@ __all__ = ["check_softmax_lse", "check_modern_update", "check_modern_energy"]
 def check_softmax_lse(softmax_lse: Callable) -> None:
     """Check ``softmax_lse(z, beta)``: softmax(β z) and lse(β, z) = β⁻¹ ln Σ exp(β z), stable for
     large β z."""
+    check_function(softmax_lse, "softmax_lse(z, beta)")
     name = "softmax_lse"
     rng = np.random.default_rng(28)
     cases = [(rng.normal(size=7), 1.0), (rng.normal(size=30) * 100, 10.0),
@@ -49,6 +51,7 @@ def _modern_cases():
 
 def check_modern_update(update: Callable) -> None:
     """Check ``update(X, xi, beta)``: ξ_new = Xᵀ softmax(β X ξ), patterns as the rows of X."""
+    check_function(update, "update(X, xi, beta)")
     name = "update"
     cases = _modern_cases()
     for X, xi, beta in cases:
@@ -67,6 +70,7 @@ def check_modern_update(update: Callable) -> None:
 
 def check_modern_energy(energy: Callable) -> None:
     """Check ``energy(X, xi, beta)``: -lse(β, Xξ) + ½ξᵀξ + β⁻¹ ln N + ½M² (Ramsauer Eq. 2)."""
+    check_function(energy, "energy(X, xi, beta)")
     name = "energy"
     cases = _modern_cases()
     for X, xi, beta in cases:

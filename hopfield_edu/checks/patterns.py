@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .._validate import check_function
 from ..patterns import overlap, random_patterns
 from ._core import CheckFailed, as_array, as_number, call, passed, spin_values
 
@@ -13,6 +14,7 @@ __all__ = ["check_to_spins", "check_overlap", "check_flip"]
 
 def check_to_spins(to_spins: Callable) -> None:
     """Check ``to_spins(image)``: a 0/1 image (any dtype, boolean too) to -1/+1 coding."""
+    check_function(to_spins, "to_spins(image)")
     name = "to_spins"
     rng = np.random.default_rng(2)
     images = [np.array([0, 1, 1, 0]), np.array([[1, 0], [0, 0]]),
@@ -38,6 +40,7 @@ def check_to_spins(to_spins: Callable) -> None:
 
 def check_overlap(my_overlap: Callable) -> None:
     """Check ``my_overlap(a, b)``: the overlap ``a·b / n`` of two ±1 patterns."""
+    check_function(my_overlap, "my_overlap(a, b)")
     name = "overlap"
     rng = np.random.default_rng(3)
     cases = 0
@@ -69,6 +72,7 @@ def check_overlap(my_overlap: Callable) -> None:
 
 def check_flip(my_flip: Callable) -> None:
     """Check ``my_flip(pattern, k, rng)``: a copy with exactly ``k`` distinct units flipped."""
+    check_function(my_flip, "my_flip(pattern, k, rng)")
     name = "flip"
     n = 64
     pattern = random_patterns(1, n, rng=4)[0]

@@ -56,6 +56,9 @@ def autocorrelation_time(series, *, window_factor: float = 6.0) -> float:
     chosen self-consistently as the smallest W ≥ window_factor · τ(W) (Sokal 1997). The error
     of a mean of n correlated samples is that of n / (2τ) independent ones.
     """
+    if isinstance(series, IsingRun):
+        raise TypeError("series must be a sequence of numbers, got an IsingRun; pass one of its "
+                        "series, such as run.magnetization or run.energy")
     values = check_array(series, "series", ndim=1, shape="(n_steps,)")
     if values.size < 4:
         raise ValueError(f"series must hold at least 4 values, got {values.size}")
@@ -108,6 +111,9 @@ def scan_temperatures(L: int, temperatures, *, sweeps: int, burn_in: int = 0,
     """
     temperatures = check_array(temperatures, "temperatures", ndim=1,
                                shape="(n_temperatures,), a non-empty 1-D sequence")
+    if np.any(temperatures <= 0):
+        raise ValueError(f"temperatures must be positive (in units of J/k_B), got "
+                         f"{temperatures.min():g}")
     generator = as_generator(rng)
     start = "hot"
     results = []

@@ -13,13 +13,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import _kernels
-from .._validate import as_generator, check_choice, check_int, check_real, check_spins
+from .._validate import (as_generator, check_choice, check_int, check_options, check_real,
+                         check_spins)
 from ._lattice import sum_of_bonds
 
 __all__ = ["ALGORITHMS", "ORDERS", "IsingRun", "lattice_energy", "sample_configurations",
            "simulate"]
 
+#: The Monte Carlo algorithms of :func:`simulate`.
 ALGORITHMS = ("metropolis", "glauber", "heatbath", "wolff")
+#: The orders in which the single-spin algorithms visit the sites.
 ORDERS = ("auto", "checkerboard", "random")
 
 @dataclass(frozen=True)
@@ -64,8 +67,8 @@ def _initial_lattice(start, L: int, dim: int, generator: np.random.Generator) ->
         if start == "cold":
             return np.ones(shape, dtype=np.int8)
         return np.where(generator.random(shape) < 0.5, 1, -1).astype(np.int8)
-    spins = check_spins(start, "start", ndim=dim)
     expected = (L,) * dim
+    spins = check_spins(start, "start", ndim=dim, shape=str(expected))
     if spins.shape != expected:
         raise ValueError(f"start must be 'cold', 'hot' or a lattice of shape {expected}, got "
                          f"an array of shape {spins.shape}")
@@ -198,6 +201,7 @@ def sample_configurations(L: int, T: float, *, samples: int, sweeps_between: int
     """
     samples = check_int(samples, "samples", minimum=1)
     sweeps_between = check_int(sweeps_between, "sweeps_between", minimum=1)
+    check_options(options, simulate, taken=("L", "T", "sweeps", "burn_in"))
     options["rng"] = as_generator(options.get("rng"))
     run = simulate(L, T, sweeps=1, burn_in=burn_in, **options)
     configurations = [run.spins]
@@ -214,6 +218,6 @@ def lattice_energy(spins, *, J: float = 1.0, h: float = 0.0) -> float:
     Each nearest-neighbour bond is counted once; the lattice wraps around at its edges. Note
     that :class:`IsingRun` reports the energy *per spin*, E / N.
     """
-    lattice = check_spins(spins, "spins", ndim=(1, 2)).astype(np.int64)
+    lattice = check_spins(spins, "spins", shape="(L,) or (L, L)").astype(np.int64)
     J, h = check_real(J, "J"), check_real(h, "h")
     return float(-J * sum_of_bonds(lattice, lattice.ndim) - h * int(lattice.sum()))

@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from .._validate import check_array, check_positive, check_sizes, scalar_or_array
+from .._validate import check_array, check_bool, check_positive, check_sizes, scalar_or_array
 
 __all__ = ["bit_error_probability", "critical_load", "mceliece_capacity", "retrieval_overlap",
            "sparse_capacity", "storkey_capacity"]
@@ -97,7 +97,7 @@ def mceliece_capacity(n_neurons, *, all_patterns: bool = True):
     recall is far stricter than AGS's α_c = 0.138, which tolerates about 1.5 % wrong bits.
     """
     n = check_sizes(n_neurons)
-    factor = 4.0 if all_patterns else 2.0
+    factor = 4.0 if check_bool(all_patterns, "all_patterns") else 2.0
     return scalar_or_array(n / (factor * np.log(n)))
 
 

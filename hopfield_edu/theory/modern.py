@@ -20,10 +20,7 @@ def retrieval_error_bound(patterns, index: int, query, beta: float) -> float:
     """
     X = check_array(patterns, "patterns", ndim=2, shape="(n_patterns, dim)")
     index = check_int(index, "index", minimum=0, maximum=X.shape[0] - 1)
-    xi = check_array(query, "query", ndim=1, shape=f"({X.shape[1]},)")
-    if xi.size != X.shape[1]:
-        raise ValueError(f"query must have shape ({X.shape[1]},), got an array of shape "
-                         f"{xi.shape}")
+    xi = check_array(query, "query", ndim=1, shape=f"({X.shape[1]},)", width=X.shape[1])
     beta = check_real(beta, "beta", minimum=0.0, exclusive_minimum=True)
     largest = np.sqrt(np.max(np.sum(X**2, axis=1)))
     gap = separation(X)[index] - 2.0 * largest * np.linalg.norm(xi - X[index])

@@ -12,9 +12,10 @@ readout, so its logic can be tested in plain pytest: set a control's ``value`` a
 from .beta import BetaExplorer
 from .boltzmann import DreamExplorer
 from .dense import DenseExplorer
+from .energy import EnergyExplorer
 from .ising import IsingExplorer
 from .noise import NoiseExplorer
 from .recall import PatternEditor, RecallExplorer
 
-__all__ = ["BetaExplorer", "DenseExplorer", "DreamExplorer", "IsingExplorer", "NoiseExplorer",
-           "PatternEditor", "RecallExplorer"]
+__all__ = ["BetaExplorer", "DenseExplorer", "DreamExplorer", "EnergyExplorer", "IsingExplorer",
+           "NoiseExplorer", "PatternEditor", "RecallExplorer"]

@@ -29,7 +29,7 @@ def render(figure) -> bytes:
 
 
 def svg_trace(values, *, low: float, high: float, reference=None, label: str,
-               width: int = 360, height: int = 110) -> str:
+              width: int = 360, height: int = 110, x_label: str = "sweeps") -> str:
     """A small inline SVG line plot of ``values`` (oldest first), with a dashed reference."""
     left, right, top, bottom = 44, 8, 16, 20
     inner_w, inner_h = width - left - right, height - top - bottom
@@ -44,7 +44,7 @@ def svg_trace(values, *, low: float, high: float, reference=None, label: str,
              f'<text x="{left}" y="11">{label}</text>',
              f'<text x="{left - 4}" y="{y(high) + 4:.1f}" text-anchor="end">{high:g}</text>',
              f'<text x="{left - 4}" y="{y(low) + 4:.1f}" text-anchor="end">{low:g}</text>',
-             f'<text x="{left + inner_w}" y="{height - 6}" text-anchor="end">sweeps</text>']
+             f'<text x="{left + inner_w}" y="{height - 6}" text-anchor="end">{x_label}</text>']
     for ref in ([] if reference is None else np.atleast_1d(reference)):
         parts.append(f'<line x1="{left}" x2="{left + inner_w}" y1="{y(ref):.1f}" '
                      f'y2="{y(ref):.1f}" stroke="{VERMILION}" stroke-dasharray="4 3"/>')

@@ -131,7 +131,7 @@ class DreamExplorer(widgets.VBox):
 
     async def animate(self, frames: int = 500) -> None:
         """Step while ``play`` is on, at most ``frames`` steps."""
-        for _ in range(frames):
+        for _ in range(check_int(frames, "frames", minimum=1)):
             if not self.play.value:
                 break
             self.step()

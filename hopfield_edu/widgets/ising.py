@@ -100,6 +100,7 @@ class IsingExplorer(widgets.VBox):
     async def animate(self, frames: int | None = None) -> None:
         """Step while ``play`` is on (or for ``frames`` frames), at most one frame per
         ``FRAME_SECONDS``, yielding to the kernel between frames so the controls stay live."""
+        frames = None if frames is None else check_int(frames, "frames", minimum=1)
         count = 0
         while self.play.value and (frames is None or count < frames):
             started = time.perf_counter()

@@ -8,7 +8,8 @@ import ipywidgets as widgets
 import numpy as np
 
 from .._images import pattern_png
-from .._validate import as_generator, check_choice, check_int, check_real, check_spins, check_text
+from .._validate import (as_generator, check_choice, check_int, check_real, check_states,
+                         check_text)
 from ..hopfield import HopfieldNetwork
 from ..memory import MODES
 from ..patterns import flip, letters, overlap
@@ -129,7 +130,7 @@ class RecallExplorer(widgets.VBox):
 
     async def animate(self, frames: int = 50) -> None:
         """Sweep while ``play`` is on, until the state settles or ``frames`` sweeps have run."""
-        for _ in range(frames):
+        for _ in range(check_int(frames, "frames", minimum=1)):
             if not self.play.value or self.settled:
                 break
             self.step()
@@ -221,9 +222,7 @@ class PatternEditor(widgets.VBox):
 
     def set_pattern(self, pattern) -> None:
         """Show a ±1 pattern of side × side units on the grid."""
-        values = check_spins(pattern, "pattern", ndim=1)
-        if values.size != self.side ** 2:
-            raise ValueError(f"pattern must have {self.side ** 2} units, got {values.size}")
+        values = check_states(pattern, "pattern", self.side ** 2)
         for index, value in enumerate(values):
             if self._ink[index] != (value > 0):
                 self._toggle(index)

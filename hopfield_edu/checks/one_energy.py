@@ -1,0 +1,263 @@
+"""Self-checks of Chapter 10: activations as gradients, the two-layer energy, the adiabatic
+elimination of the memory layer, a Lagrangian of the reader's own and its capacity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from ..lagrangian import Lagrangian, lagrangian
+from ..two_layer import TwoLayerMemory
+from ._core import CheckFailed, as_array, as_number, call, passed
+
+__all__ = ["check_adiabatic_energy", "check_lagrangian", "check_log_cosh_activation",
+           "check_log_sum_exp_activation", "check_rectified_activation",
+           "check_restored_fraction", "check_two_layer_energy"]
+
+#: The Lagrangians of exercise 1: the parameter the reader's activation takes, and its values.
+_EXERCISE_LAGRANGIANS = {"log-cosh": ("gain", (0.5, 2.0, 7.0)),
+                         "log-sum-exp": ("beta", (0.3, 1.0, 5.0)),
+                         "rectified polynomial": ("degree", (2, 3, 5))}
+
+
+def _function(value, name: str) -> Callable:
+    if not callable(value):
+        raise TypeError(f"{name} must be your function, got {type(value).__name__}")
+    return value
+
+
+def _hint(got: float, candidates, otherwise: str, *, rtol: float = 1e-9, atol: float = 0.0) -> str:
+    """The hint of the first (wrong value, hint) pair whose value the reader's answer matches."""
+    return next((text for value, text in candidates
+                 if np.isclose(got, value, rtol=rtol, atol=atol)), otherwise)
+
+
+def _library_lagrangian(name: str, parameter) -> Lagrangian:
+    if name == "log-cosh":
+        return lagrangian("log-cosh", gain=parameter)
+    if name == "log-sum-exp":
+        return lagrangian("log-sum-exp", beta=parameter)
+    return lagrangian("polynomial", degree=parameter, rectified=True)
+
+
+def _activation_hint(name: str, got: np.ndarray, x: np.ndarray, parameter) -> str:
+    """The likely mistake behind a wrong activation, or a general hint."""
+    if name == "log-cosh":
+        lam = parameter
+        if np.allclose(got, np.tanh(x)):
+            return "the gain belongs inside: d/dx [λ⁻¹ ln cosh(λx)] = tanh(λx)."
+        if np.allclose(got, lam * np.tanh(lam * x)):
+            return "the λ from the chain rule cancels the λ⁻¹ in front: no factor λ outside."
+        if np.allclose(got, np.log(np.cosh(lam * x)) / lam):
+            return "that is L itself; the activation is its derivative."
+    elif name == "log-sum-exp":
+        beta = parameter
+        weights = np.exp(beta * (x - x.max()))
+        if np.allclose(got / got.sum(), weights / weights.sum()) and not np.isclose(
+                got.sum(), 1.0):
+            return ("the weights must sum to 1: divide by Σ_j exp(β x_j) (the chain rule of "
+                    "the logarithm).")
+        plain = np.exp(x - x.max())
+        if np.allclose(got, plain / plain.sum()):
+            return "β belongs inside the exponential: softmax(β x)."
+    else:
+        n = parameter
+        if np.allclose(got, n * x ** (n - 1)):
+            return ("a rectified unit is silent for x < 0: use max(x, 0), so the activation is "
+                    "n max(x, 0)ⁿ⁻¹.")
+        if np.allclose(got, np.maximum(x, 0.0) ** (n - 1)):
+            return "the derivative of xⁿ is n xⁿ⁻¹: the factor n is missing."
+        if np.allclose(got, np.maximum(x, 0.0) ** n):
+            return "that is L itself; the activation is its derivative."
+    if np.allclose(got, -_library_lagrangian(name, parameter).activation(x)):
+        return "the sign is wrong: the activation is +∇L."
+    return "differentiate L with respect to each x_i."
+
+
+def _check_activation(activation: Callable, name: str) -> None:
+    """Run ``activation(x, parameter)`` against the gradient of exercise 1's Lagrangian ``name``."""
+    _function(activation, "activation")
+    label, parameters = _EXERCISE_LAGRANGIANS[name]
+    rng = np.random.default_rng(101)
+    cases = [(rng.normal(size=size) * scale, parameter)
+             for parameter in parameters for size, scale in ((5, 1.0), (12, 3.0))]
+    for x, parameter in cases:
+        got = as_array(call(activation, "activation", x, parameter), "activation", x.shape)
+        expected = _library_lagrangian(name, parameter).activation(x)
+        if not np.allclose(got, expected, rtol=1e-9, atol=1e-12):
+            worst = int(np.argmax(np.abs(got - expected)))
+            raise CheckFailed(f"for {label} = {parameter} at x_{worst} = {x[worst]:.3f} the slope "
+                              f"of L is {expected[worst]:.6g}, yours is {got[worst]:.6g}: "
+                              f"{_activation_hint(name, got, x, parameter)}")
+    passed(f"activation of the {name} Lagrangian", len(cases))
+
+
+def check_log_cosh_activation(activation: Callable) -> None:
+    """Check ``activation(x, gain)``: the gradient of L = λ⁻¹ Σ ln cosh(λx)."""
+    _check_activation(activation, "log-cosh")
+
+
+def check_log_sum_exp_activation(activation: Callable) -> None:
+    """Check ``activation(x, beta)``: the gradient of L = β⁻¹ ln Σ exp(βx)."""
+    _check_activation(activation, "log-sum-exp")
+
+
+def check_rectified_activation(activation: Callable) -> None:
+    """Check ``activation(x, degree)``: the gradient of L = Σ max(x, 0)ⁿ."""
+    _check_activation(activation, "rectified polynomial")
+
+
+def _two_layer_cases():
+    rng = np.random.default_rng(102)
+    cases = []
+    for p, n, gain, beta, scale in ((3, 8, 1.0, 1.0, 1.0), (10, 30, 4.0, 0.2, 2.0),
+                                    (26, 64, 0.5, 2.0, 0.5), (5, 20, 10.0, 0.05, 3.0)):
+        patterns = np.where(rng.random((p, n)) < 0.5, 1.0, -1.0)
+        cases.append((rng.normal(size=n) * scale, rng.normal(size=p) * scale * 3, patterns,
+                      gain, beta))
+    return cases
+
+
+def check_two_layer_energy(energy: Callable) -> None:
+    """Check ``energy(v, h, patterns, gain, beta)``: Krotov & Hopfield's E(v, h) for log-cosh
+    feature neurons of gain λ and log-sum-exp memory neurons at β."""
+    name = "two_layer_energy"
+    _function(energy, "energy")
+    cases = _two_layer_cases()
+    for v, h, patterns, gain, beta in cases:
+        got = as_number(call(energy, name, v, h, patterns, gain, beta), name)
+        feature = lagrangian("log-cosh", gain=gain)
+        memory = lagrangian("log-sum-exp", beta=beta)
+        expected = TwoLayerMemory(patterns, feature=feature, memory=memory).energy(v, h)
+        if np.isclose(got, expected, rtol=1e-9, atol=1e-9):
+            continue
+        g, f = feature.activation(v), memory.activation(h)
+        coupling = f @ patterns @ g
+        feature_term, memory_term = feature.legendre(v), memory.legendre(h)
+        hints = [
+            (feature_term + memory_term + coupling, "the interaction is -Σ f_μ ξ_μi g_i: mind "
+                                                    "its sign."),
+            (memory_term - coupling, "the feature layer's term Σ v_i g_i - L_v is missing."),
+            (feature_term - coupling, "the memory layer's term Σ h_μ f_μ - L_h is missing."),
+            (feature_term + memory_term - h @ patterns @ v,
+             "the synapses couple the activations, f and g, not the states h and v."),
+            (v @ g + h @ f - coupling, "each layer's term is Σ x g - L: subtract the "
+                                       "Lagrangian."),
+        ]
+        hint = _hint(got, hints, "compare each of the three terms with the formula.")
+        raise CheckFailed(f"for {len(h)} memories of {len(v)} features (λ = {gain:g}, "
+                          f"β = {beta:g}) E is {expected:.6g}, yours is {got:.6g}: {hint}")
+    passed(name, len(cases))
+
+
+def check_adiabatic_energy(adiabatic_energy: Callable) -> None:
+    """Check ``adiabatic_energy(v, patterns, beta)``: the energy of linear feature neurons once
+    the log-sum-exp memory layer is at equilibrium, ½ vᵀv - lse(β, Ξv)."""
+    name = "adiabatic_energy"
+    _function(adiabatic_energy, "adiabatic_energy")
+    cases = _two_layer_cases()
+    for v, _, patterns, _, beta in cases:
+        got = as_number(call(adiabatic_energy, name, v, patterns, beta), name)
+        expected = TwoLayerMemory.preset("modern", patterns, beta=beta).adiabatic_energy(v)
+        if np.isclose(got, expected, rtol=1e-9, atol=1e-9):
+            continue
+        scores = patterns @ v
+        lse = lagrangian("log-sum-exp", beta=beta).value(scores)
+        constants = np.log(len(patterns)) / beta + 0.5 * np.max(np.sum(patterns**2, axis=1))
+        hints = [
+            (expected + constants, "that is Ramsauer et al.'s energy: the constants "
+                                   "β⁻¹ ln N + ½M² do not come out of the elimination."),
+            (-lse, "the feature layer's term Σ v_i g_i - L_v = ½ vᵀv is missing."),
+            (0.5 * v @ v + lse, "the memory layer contributes -L_h(Ξg), with a minus sign."),
+            (0.5 * v @ v - beta * lse, "L_h = β⁻¹ ln Σ exp(β h): divide the logarithm by β."),
+            (0.5 * v @ v - scores.max(), "the largest score alone is the limit β → ∞; keep "
+                                         "the whole log-sum-exp."),
+        ]
+        hint = _hint(got, hints, "put h = Ξg into E(v, h) and simplify.")
+        raise CheckFailed(f"for {len(patterns)} patterns of {len(v)} features at β = {beta:g} "
+                          f"the energy is {expected:.6g}, yours is {got:.6g}: {hint}")
+    passed(name, len(cases))
+
+
+def check_lagrangian(layer: Lagrangian) -> None:
+    """Check a Lagrangian of your own: ``value`` gives one number per state, ``activation``
+    is its gradient, and L is convex (which keeps the two-layer energy falling)."""
+    if not isinstance(layer, Lagrangian):
+        raise TypeError(f"layer must be a Lagrangian, made with Lagrangian(value, activation, "
+                        f"name=...); got {type(layer).__name__}")
+    rng = np.random.default_rng(103)
+    cases = [rng.normal(size=(4, 7)) * scale for scale in (0.3, 1.0, 4.0)]
+    for x in cases:
+        try:
+            value, slope = layer.value(x), layer.activation(x)
+        except NotImplementedError:
+            raise CheckFailed("your Lagrangian still raises NotImplementedError: replace the "
+                              "line `raise NotImplementedError()` with your code.") from None
+        except ValueError as error:  # a value or activation of the wrong shape
+            raise CheckFailed(str(error)) from None
+        step = 1e-6 * max(1.0, np.abs(x).max())
+        numeric = np.stack([(layer.value(x + step * e) - layer.value(x - step * e)) / (2 * step)
+                            for e in np.eye(x.shape[1])], axis=-1)
+        scale = max(1.0, np.abs(numeric).max())
+        if not np.allclose(slope, numeric, rtol=1e-4, atol=1e-6 * scale):
+            row, unit = np.unravel_index(np.argmax(np.abs(slope - numeric)), x.shape)
+            raise CheckFailed(f"activation is not the gradient of value: at x = "
+                              f"{x[row, unit]:.3f} the slope of L along unit {unit} is "
+                              f"{numeric[row, unit]:.6g}, your activation gives "
+                              f"{slope[row, unit]:.6g}.")
+        y = rng.normal(size=x.shape) * np.abs(x).max()
+        middle = layer.value((x + y) / 2)
+        chord = (value + layer.value(y)) / 2
+        bad = middle > chord + 1e-9 * np.maximum(1.0, np.abs(chord))
+        if np.any(bad):
+            k = int(np.argmax(bad))
+            raise CheckFailed(f"L is not convex: halfway between two states it is "
+                              f"{middle[k]:.6g}, above the average {chord[k]:.6g} of its ends. "
+                              f"A concave part lets the energy rise; change L.")
+    passed(f"your Lagrangian {layer.name!r} (gradient and convexity)", len(cases))
+
+
+def _expected_restored_fraction(network: TwoLayerMemory, cues: np.ndarray) -> float:
+    targets = network.patterns[:len(cues)]
+    return float(np.mean(np.all(np.sign(network.update(cues)) == targets, axis=1)))
+
+
+def check_restored_fraction(restored_fraction: Callable) -> None:
+    """Check ``restored_fraction(network, cues)``: the fraction of the cues (cue k a corrupted
+    copy of the stored pattern k) that one update turns into their pattern, every unit's sign
+    right."""
+    name = "restored_fraction"
+    _function(restored_fraction, "restored_fraction")
+    rng = np.random.default_rng(104)
+    cases = []
+    for preset, count, n, options in (("classical", 3, 60, {}), ("classical", 12, 60, {}),
+                                      ("classical", 200, 60, {}),
+                                      ("dense", 60, 30, dict(degree=4)),
+                                      ("exponential", 300, 30, dict(beta=1.0))):
+        patterns = np.where(rng.random((count, n)) < 0.5, 1.0, -1.0)
+        tested = min(count, 40)
+        cues = patterns[:tested] * np.where(rng.random((tested, n)) < 0.15, -1.0, 1.0)
+        cases.append((TwoLayerMemory.preset(preset, patterns, gain=3.0, **options), cues))
+    for network, cues in cases:
+        got = as_number(call(restored_fraction, name, network, cues), name)
+        expected = _expected_restored_fraction(network, cues)
+        if np.isclose(got, expected, atol=1e-12):
+            continue
+        targets = network.patterns[:len(cues)]
+        new = network.update(cues)
+        hints = [(float(np.mean(np.sign(new) == targets)),
+                  "count a cue as restored only when every one of its units is right, not unit "
+                  "by unit."),
+                 (expected * len(cues), "return a fraction of the cues, not a count."),
+                 (float(np.mean(np.all(new == targets, axis=1))),
+                  "the activations are tanh(λv), close to ±1 but not equal: compare signs."),
+                 (float(np.mean(np.all(np.sign(new) == cues, axis=1))),
+                  "compare with the stored pattern, network.patterns[k], not with the cue: a "
+                  "cue that stays as it is was not restored.")]
+        hint = _hint(got, hints, "update every cue once and compare its sign with its pattern.",
+                     rtol=0.0, atol=1e-12)
+        raise CheckFailed(f"for {len(cues)} cues of {network.n_memories} stored patterns of "
+                          f"{network.n_features} units ({network.memory.name}) the restored "
+                          f"fraction is {expected:.3f}, yours is {got:.3f}: {hint}")
+    passed(name, len(cases))

@@ -1,0 +1,186 @@
+"""Self-checks of Chapter 7: the perceptron update, α_c from a scan, bits per synapse, Cover."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+
+from .. import theory
+from ..patterns import random_patterns
+from .._validate import check_function, check_int, check_real
+from ._core import CheckFailed, as_array, as_number, call, passed
+
+__all__ = ["check_bits_per_synapse", "check_capacity_estimate", "check_cover_count",
+           "check_perceptron_update"]
+
+
+def _perceptron_update(row: np.ndarray, pattern: np.ndarray, i: int, kappa: float, *,
+                       normalised: bool = True, label: bool = True, zero_self: bool = True,
+                       per_n: bool = True, inverted: bool = False) -> np.ndarray:
+    """The margin perceptron's step for unit i, and (with a flag changed) what learners write
+    instead."""
+    field = row @ pattern
+    norm = np.linalg.norm(row)
+    stability = pattern[i] * field / norm if normalised and norm > 0 else pattern[i] * field
+    if (stability > kappa) != (inverted and norm > 0):
+        return row.copy()
+    new = row + (pattern[i] if label else 1) * pattern / (len(pattern) if per_n else 1)
+    if zero_self:
+        new[i] = 0.0
+    return new
+
+
+#: What a learner's update may do instead, and the hint that names it.
+_MISTAKES = [
+    (dict(inverted=True), "you updated a pattern that was already stable, and left an unstable "
+                          "one alone: change the couplings only when ξ_i (J_i·ξ) / |J_i| ≤ κ."),
+    (dict(normalised=False), "compare the stability ξ_i h_i / |J_i| with κ, not the aligned "
+                             "field alone: the field grows with the couplings, the stability "
+                             "does not."),
+    (dict(zero_self=False), "keep the self-coupling at zero: set J_ii = 0 after the step."),
+    (dict(label=False), "the step is ξ_i ξ / N: multiply the pattern by the unit's own bit ξ_i, "
+                        "so that the field moves towards it."),
+    (dict(per_n=False), "the step is ξ_i ξ / N: divide by the number of units N."),
+]
+
+
+def check_perceptron_update(perceptron_update: Callable) -> None:
+    """Check ``perceptron_update(J_i, xi, i, kappa)``: unit i's couplings after seeing pattern
+    ``xi``: J_i + ξ_i ξ / N with J_ii kept 0 when the stability ξ_i (J_i·ξ) / |J_i| is at most
+    κ, else J_i unchanged."""
+    name = "perceptron_update"
+    check_function(perceptron_update, "perceptron_update(J_i, xi, i, kappa)")
+    rng = np.random.default_rng(71)
+    cases = [(np.zeros(12), random_patterns(1, 12, rng=rng)[0], 3, 0.0)]
+    for n, kappa in ((10, 0.0), (20, 0.0), (20, 0.5), (40, 1.0), (40, 0.2), (60, 0.0)):
+        for scale in (0.1, 1.0, 5.0):  # |J_i| far from 1 too: the stability is normalised
+            i = int(rng.integers(n))
+            row = scale * rng.standard_normal(n) / np.sqrt(n)
+            row[i] = 0.0
+            cases.append((row, random_patterns(1, n, rng=rng)[0], i, kappa))
+    answers = [as_array(call(perceptron_update, name, *case), name,
+                        (len(case[0]),)).astype(np.float64) for case in cases]
+    if all(np.allclose(got, _perceptron_update(*case), atol=1e-12)
+           for got, case in zip(answers, cases)):
+        passed(name, len(cases))
+        return
+    if np.allclose(answers[0], cases[0][0]):
+        raise CheckFailed("with all couplings zero the field is 0, not above κ = 0, so the "
+                          "first pattern must be learned: update when the stability is at most "
+                          "κ (Δ ≤ κ), and count a zero norm as stability 0.")
+    for flags, hint in _MISTAKES:
+        if all(np.allclose(got, _perceptron_update(*case, **flags), atol=1e-12)
+               for got, case in zip(answers, cases)):
+            raise CheckFailed(hint)
+    for got, (row, pattern, i, kappa) in zip(answers, cases):
+        expected = _perceptron_update(row, pattern, i, kappa)
+        if not np.allclose(got, expected, atol=1e-12):
+            raise CheckFailed(f"for unit {i} of {len(row)} with κ = {kappa:g} your couplings "
+                              f"differ from J_i + ξ_i ξ / N (J_ii = 0), or from J_i when the "
+                              f"pattern is stable, by up to {np.abs(got - expected).max():.3g}.")
+
+
+def check_capacity_estimate(estimate, n_neurons: int) -> None:
+    """Check an estimate of α_c(0) from a scan at ``n_neurons``: the load where the fraction of
+    random problems solved falls through ½.
+
+    The estimate passes within three widths of the finite-size transition, 3 √(2/N), of 2:
+    Cover's count puts the crossing of one unit's problem (N - 1 inputs) at 2(N - 1)/N, and
+    its fraction falls from 0.84 to 0.16 over about ±√(2/N) around it.
+    """
+    name = "capacity estimate"
+    if isinstance(estimate, (np.floating, float)) and not math.isfinite(estimate):
+        raise CheckFailed(f"the {name} is {estimate}: did your solved fraction never fall "
+                          f"through ½? Scan loads on both sides of it.")
+    value = check_real(estimate, "estimate")
+    n = check_int(n_neurons, "n_neurons", minimum=2)
+    if n < 100:
+        raise CheckFailed(f"at N = {n} the transition is too broad to locate (its width is "
+                          f"about √(2/N) = {math.sqrt(2 / n):.2f}): scan at N ≥ 100.")
+    tolerance = 3.0 * math.sqrt(2.0 / n)
+    if value > 2.0 + tolerance:
+        raise CheckFailed(f"α_c ≈ {value:.2f} is above 2 by more than {tolerance:.2f}, but no "
+                          f"couplings store more than about 2N random patterns. Count a "
+                          f"problem as solved only when every pattern is stable "
+                          f"(ξ_i h_i > 0 for all μ), and take α = p / N.")
+    if value < 2.0 - tolerance:
+        raise CheckFailed(f"α_c ≈ {value:.2f} is below 2 by more than {tolerance:.2f}. A "
+                          f"perceptron capped at too few epochs counts slow problems as "
+                          f"unsolvable, and near α = 2 the epochs it needs grow without "
+                          f"bound: raise max_epochs (and check that your loads reach "
+                          f"beyond 2).")
+    print(f"✔ {name}: α_c ≈ {value:.2f} at N = {n}, within {tolerance:.2f} of 2 (Cover's "
+          f"crossing at this size: {2 * (n - 1) / n:.3f}).")
+
+
+def check_bits_per_synapse(bits_per_synapse: Callable) -> None:
+    """Check ``bits_per_synapse(n_stored, n_neurons, active)``: the information in n_stored
+    random patterns per coupling, n_stored × (bits per pattern) / (N (N - 1)); a ±1 pattern
+    (``active=None``) carries N bits, a 0/1 pattern with exactly k active units
+    log₂ binom(N, k)."""
+    name = "bits_per_synapse"
+    check_function(bits_per_synapse, "bits_per_synapse(n_stored, n_neurons, active)")
+    cases = [(10, 100, None), (200, 100, None), (276, 138, None), (50, 400, 20), (1200, 400, 8),
+             (30, 64, 32)]
+    for stored, n, active in cases:
+        got = as_number(call(bits_per_synapse, name, stored, n, active), name)
+        expected = theory.bits_per_synapse(stored, n, active=active)
+        if math.isclose(got, expected, rel_tol=1e-9):
+            continue
+        if math.isclose(got, expected * (n - 1) / n, rel_tol=1e-9):
+            raise CheckFailed("a network of N units has N (N - 1) couplings, not N²: no unit "
+                              "couples to itself.")
+        if math.isclose(got, expected / stored, rel_tol=1e-9):
+            raise CheckFailed("multiply by the number of patterns stored: each carries its "
+                              "own bits.")
+        if math.isclose(got, expected * math.log(2), rel_tol=1e-9):
+            raise CheckFailed("you counted in nats: take logarithms to base 2 for bits.")
+        if active is not None:
+            a = active / n
+            entropy = -(a * math.log2(a) + (1 - a) * math.log2(1 - a))
+            if math.isclose(got, stored * n / (n * (n - 1)), rel_tol=1e-9):
+                raise CheckFailed(f"a 0/1 pattern with only {active} of {n} units active "
+                                  f"carries far fewer than N bits: log₂ binom(N, k) of them.")
+            if math.isclose(got, stored * n * entropy / (n * (n - 1)), rel_tol=1e-9):
+                raise CheckFailed("N H₂(k/N) approximates the bits of a pattern with exactly k "
+                                  "active units; count them exactly: log₂ binom(N, k), "
+                                  "smaller at any finite N.")
+        raise CheckFailed(f"for {stored} patterns of {n} units"
+                          f"{'' if active is None else f' with {active} active'} you return "
+                          f"{got:.4g} bits per synapse, expected {expected:.4g}.")
+    passed(name, len(cases))
+
+
+def check_cover_count(cover_count: Callable) -> None:
+    """Check ``cover_count(p, d)``: how many of the 2^p labellings of p points in general
+    position in d dimensions a perceptron through the origin can produce (Cover 1965),
+    C(p, d) = 2 Σ_{k=0}^{d-1} binom(p - 1, k), as an exact integer."""
+    name = "cover_count"
+    check_function(cover_count, "cover_count(p, d)")
+    cases = [(1, 1), (3, 1), (2, 2), (3, 2), (4, 2), (5, 3), (10, 5), (7, 9), (40, 20), (41, 20),
+             (60, 25)]
+    for p, d in cases:
+        got = call(cover_count, name, p, d)
+        if got is None:
+            raise CheckFailed(f"{name} returned None: did you forget to return the count?")
+        expected = 2 * sum(math.comb(p - 1, k) for k in range(min(d, p)))
+        if got == expected:
+            continue
+        if isinstance(got, float) and 0 <= got <= 1:
+            raise CheckFailed(f"{name}({p}, {d}) returned {got:g}, a fraction: return the number "
+                              f"of labellings, C(p, d), an integer up to 2^p.")
+        if got == expected // 2:
+            raise CheckFailed("the count is twice the sum: C(p, d) = 2 Σ_{k<d} binom(p - 1, k) "
+                              "(a labelling and its reverse come in pairs).")
+        if got == 2 * sum(math.comb(p - 1, k) for k in range(min(d + 1, p))):
+            raise CheckFailed("sum k from 0 to d - 1, not to d: C(1, d) = 2 for every d.")
+        if got == 2 * sum(math.comb(p, k) for k in range(min(d, p + 1))):
+            raise CheckFailed("the recursion C(p + 1, d) = C(p, d) + C(p, d - 1) unrolls into "
+                              "binom(p - 1, k), not binom(p, k): check that C(2, 2) = 4, all "
+                              "labellings of two points in the plane.")
+        raise CheckFailed(f"{name}({p}, {d}) = {got!r}, expected {expected}. Start from "
+                          f"C(1, d) = 2 and C(p, 1) = 2, and use C(p + 1, d) = C(p, d) + "
+                          f"C(p, d - 1).")
+    passed(name, len(cases))
