@@ -10,7 +10,8 @@ compiles only what it uses, and only once.
 - :mod:`.ising`: single-spin (checkerboard and random-site), Wolff and Curie-Weiss dynamics;
 - :mod:`.memory`: the sweeps of the binary memories (classical, dense, sparse), one loop;
 - :mod:`.perceptron`: an epoch of perceptron learning of the couplings (three rules);
-- :mod:`.replica`: the Gaussian averages and states of the replica-symmetric theory.
+- :mod:`.replica`: the Gaussian averages and states of the replica-symmetric theory;
+- :mod:`.boltzmann`: Gibbs sweeps of many chains of a fully visible Boltzmann machine.
 
 This package chooses Numba's cache folder before any kernel module imports Numba.
 """
@@ -64,11 +65,12 @@ from .memory import (DenseModel, HebbianModel, ThresholdModel, WeightsModel,  # 
                      async_sweeps, dense_overlaps, hebbian_fields, hebbian_overlaps)
 from .perceptron import local_projection_epoch, minover_epoch, perceptron_epoch  # noqa: E402
 from .random import draw_sweep, numpy_stream, seed_state, uniform32  # noqa: E402
+from .boltzmann import BIN_HALF_WIDTH, BIN_MIDDLE, CHAIN_BLOCK, gibbs_sweeps  # noqa: E402
 from .replica import replica_branch  # noqa: E402
 
-__all__ = ["SCALE", "DenseModel", "HebbianModel", "ThresholdModel", "WeightsModel",
-           "async_sweeps", "checkerboard_half_sweep", "checkerboard_sweeps", "curie_weiss_sweeps",
-           "dense_overlaps", "draw_sweep", "flip_counts", "flip_thresholds", "hebbian_fields",
-           "hebbian_overlaps", "local_projection_epoch", "minover_epoch", "numpy_stream",
-           "perceptron_epoch", "random_site_sweeps", "replica_branch", "seed_state", "uniform32",
-           "wolff_steps"]
+__all__ = ["BIN_HALF_WIDTH", "BIN_MIDDLE", "CHAIN_BLOCK", "SCALE", "DenseModel", "HebbianModel",
+           "ThresholdModel", "WeightsModel", "async_sweeps", "checkerboard_half_sweep",
+           "checkerboard_sweeps", "curie_weiss_sweeps", "dense_overlaps", "draw_sweep",
+           "flip_counts", "flip_thresholds", "gibbs_sweeps", "hebbian_fields", "hebbian_overlaps",
+           "local_projection_epoch", "minover_epoch", "numpy_stream", "perceptron_epoch",
+           "random_site_sweeps", "replica_branch", "seed_state", "uniform32", "wolff_steps"]

@@ -15,6 +15,8 @@ from .phase_diagram import (check_glass_temperature, check_ground_state_load,
 from .attention import (check_attention_from_update, check_capacity_prediction,
                         check_crosstalk_error, check_fast_weights, check_pooling_gradient,
                         check_random_head_spread, check_retrieval_classifier)
+from .boltzmann import (check_boltzmann_gradient, check_cd1_update, check_gaussian_couplings,
+                        check_rbm_free_energy)
 from .capacity import check_fixed_point, check_mixture, check_retrieval_rate
 from .dense import check_dense_capacity_point, check_dense_energy, check_dense_update
 from .hopfield import check_async_update, check_hebbian, check_sync_cycle
@@ -33,16 +35,18 @@ from .patterns import check_flip, check_overlap, check_to_spins
 
 __all__ = ["CheckFailed", "check_adiabatic_energy", "check_annealed_entropy_zero",
            "check_async_update", "check_attention_from_update", "check_bam_recall",
-           "check_binder_crossing", "check_bits_per_synapse", "check_capacity_estimate",
-           "check_capacity_prediction", "check_correlation", "check_cover_count",
-           "check_crosstalk_error", "check_dense_capacity_point", "check_dense_energy",
-           "check_dense_update", "check_fast_weights", "check_fixed_point", "check_flip",
+           "check_binder_crossing", "check_bits_per_synapse", "check_boltzmann_gradient",
+           "check_capacity_estimate", "check_capacity_prediction", "check_cd1_update",
+           "check_correlation", "check_cover_count", "check_crosstalk_error",
+           "check_dense_capacity_point", "check_dense_energy", "check_dense_update",
+           "check_fast_weights", "check_fixed_point", "check_flip", "check_gaussian_couplings",
            "check_glass_temperature", "check_ground_state_load", "check_hebbian",
            "check_lagrangian", "check_landau", "check_lattice_energy", "check_log_cosh_activation",
            "check_log_sum_exp_activation", "check_metastable_prediction", "check_metropolis_sweep",
            "check_mixture", "check_modern_energy", "check_modern_update", "check_overlap",
            "check_perceptron_update", "check_pooling_gradient", "check_pseudoinverse",
-           "check_random_head_spread", "check_rectified_activation", "check_restored_fraction",
-           "check_retrieval_classifier", "check_retrieval_measurement", "check_retrieval_rate",
-           "check_softmax_lse", "check_spin_glass_energy", "check_storkey_update",
-           "check_sync_cycle", "check_tc_experiment", "check_to_spins", "check_two_layer_energy"]
+           "check_random_head_spread", "check_rbm_free_energy", "check_rectified_activation",
+           "check_restored_fraction", "check_retrieval_classifier", "check_retrieval_measurement",
+           "check_retrieval_rate", "check_softmax_lse", "check_spin_glass_energy",
+           "check_storkey_update", "check_sync_cycle", "check_tc_experiment", "check_to_spins",
+           "check_two_layer_energy"]

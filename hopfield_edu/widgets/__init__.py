@@ -10,6 +10,7 @@ readout, so its logic can be tested in plain pytest: set a control's ``value`` a
 """
 
 from .beta import BetaExplorer
+from .boltzmann import DreamExplorer
 from .dense import DenseExplorer
 from .energy import EnergyExplorer
 from .ising import IsingExplorer
@@ -17,5 +18,5 @@ from .noise import NoiseExplorer
 from .phase import PhaseExplorer
 from .recall import PatternEditor, RecallExplorer
 
-__all__ = ["BetaExplorer", "DenseExplorer", "EnergyExplorer", "IsingExplorer", "NoiseExplorer",
-           "PatternEditor", "PhaseExplorer", "RecallExplorer"]
+__all__ = ["BetaExplorer", "DenseExplorer", "DreamExplorer", "EnergyExplorer", "IsingExplorer",
+           "NoiseExplorer", "PatternEditor", "PhaseExplorer", "RecallExplorer"]

@@ -48,6 +48,9 @@ ACTIONS = {
     "PhaseExplorer": [("button", "Sweep", None), ("slider", "T", "ArrowRight"),
                       ("toggle", "Run", None), ("button", "Restart", None),
                       ("slider", "α", "ArrowRight")],
+    "DreamExplorer": [("button", "Step", None), ("dropdown", "clamp", "left half"),
+                      ("dropdown", "start from", "noise"), ("slider", "T", "ArrowLeft"),
+                      ("toggle", "Dream", None)],
 }
 
 # What a widget shows, as opposed to its controls: its images, its HTML readouts, and the
