@@ -60,20 +60,21 @@ def random_patterns(n_patterns: int, n_neurons: int, *, bias: float = 0.0,
     return patterns
 
 
-def _chosen_units(shape: tuple[int, ...], fraction: float, generator: np.random.Generator):
-    """A boolean array marking ``round(fraction * n)`` distinct units in each row.
+def _change_units(state: np.ndarray, fraction: float, generator: np.random.Generator,
+                  value: int | None) -> np.ndarray:
+    """``state`` (a fresh copy, changed in place and returned) with ``round(fraction * n)``
+    distinct units of each row flipped (``value`` None) or set to ``value``.
 
     The units are the first ones of a random permutation, so for one seed a larger fraction
-    marks a superset of the units a smaller fraction marks: a slider that raises the noise adds
-    flips instead of drawing a new picture.
+    changes a superset of the units a smaller fraction changes: a slider that raises the noise
+    adds flips instead of drawing a new picture.
     """
-    n = shape[-1]
-    count = int(round(fraction * n))
-    rows = 1 if len(shape) == 1 else shape[0]
-    chosen = np.zeros((rows, n), dtype=bool)
-    for row in chosen:
-        row[generator.permutation(n)[:count]] = True
-    return chosen.reshape(shape)
+    rows = state.reshape(-1, state.shape[-1])
+    count = int(round(fraction * rows.shape[1]))
+    for row in rows:
+        units = generator.permutation(row.size)[:count]
+        row[units] = -row[units] if value is None else value
+    return state
 
 
 def flip(pattern, fraction: float, *, rng=None) -> np.ndarray:
@@ -96,8 +97,7 @@ def flip(pattern, fraction: float, *, rng=None) -> np.ndarray:
     """
     state = check_spins(pattern, "pattern")
     fraction = check_fraction(fraction, "fraction")
-    chosen = _chosen_units(state.shape, fraction, as_generator(rng))
-    return np.where(chosen, -state, state).astype(np.int8)
+    return _change_units(state, fraction, as_generator(rng), None)
 
 
 def mask(pattern, fraction: float, *, rng=None, value: int = -1) -> np.ndarray:
@@ -124,8 +124,7 @@ def mask(pattern, fraction: float, *, rng=None, value: int = -1) -> np.ndarray:
     state = check_spins(pattern, "pattern")
     fraction = check_fraction(fraction, "fraction")
     value = check_int(value, "value", minimum=-1, maximum=1)
-    chosen = _chosen_units(state.shape, fraction, as_generator(rng))
-    return np.where(chosen, value, state).astype(np.int8)
+    return _change_units(state, fraction, as_generator(rng), value)
 
 
 def overlap(a, b):
