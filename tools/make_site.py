@@ -216,17 +216,24 @@ def build(out: Path, work: Path) -> float:
     start = time.perf_counter()
     repository = repository_url()
     pages = stage(work / "src", repository)
-    if out.exists():
-        shutil.rmtree(out)
+    for folder in (out, work / "html"):
+        if folder.exists():
+            shutil.rmtree(folder)
     env = dict(os.environ, HOPFIELD_EDU_REPOSITORY=repository)
     # -W: a warning (a broken link, a missing image) fails the build; -E: no stale pickles.
     # One process: sphinx-mathjax-offline does not declare parallel reading safe, and the
     # build takes seconds.
+    # Sphinx builds inside the work folder: MyST-NB writes the notebooks' images beside the
+    # output folder (into jupyter_execute/), which must not be the repository.
+    html = work / "html"
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-E", "-W", "--keep-going",
-               "-q", "-c", str(CONF), "-d", str(work / "doctrees"), str(work / "src"), str(out)]
+               "-q", "-c", str(CONF), "-d", str(work / "doctrees"), str(work / "src"), str(html)]
     subprocess.run(command, check=True, env=env)
+    shutil.move(html, out)
     prune_mathjax(out)
     shutil.rmtree(out / "_sources", ignore_errors=True)  # empty: html_copy_source is off
+    for template in (out / "_static").glob("*.html"):  # the themes' Jinja macros, not pages
+        template.unlink()
     for path in pages:  # the notebooks as they are in the repository, to download
         shutil.copy2(ROOT / path, out / path)
     (out / ".nojekyll").touch()  # GitHub Pages: serve _static/ as it is
