@@ -234,6 +234,8 @@ def build(out: Path, work: Path) -> float:
     shutil.rmtree(out / "_sources", ignore_errors=True)  # empty: html_copy_source is off
     for template in (out / "_static").glob("*.html"):  # the themes' Jinja macros, not pages
         template.unlink()
+    for source_map in (out / "_static").rglob("*.map"):  # for debugging the themes' scripts
+        source_map.unlink()
     for path in pages:  # the notebooks as they are in the repository, to download
         shutil.copy2(ROOT / path, out / path)
     (out / ".nojekyll").touch()  # GitHub Pages: serve _static/ as it is
