@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import posixpath
 import re
 import shutil
@@ -53,33 +52,24 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 README_SPLIT = "\n## For instructors\n"
 LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(([^)\s]+)\)")
 
-INDEX_TOC = """
-
-```{toctree}
+TOCTREE = """
+```{{toctree}}
 :hidden:
-:caption: The course
-:glob:
+:caption: {caption}
 
-notebooks/*
-```
-
-```{toctree}
-:hidden:
-:caption: Exercises
-:glob:
-
-exercises/*
-```
-
-```{toctree}
-:hidden:
-:caption: For instructors
-:glob:
-
-repository
-docs/*
+{entries}
 ```
 """
+
+
+def index_toc(notebooks: list[str], exercises: list[str], docs: list[str]) -> str:
+    """The landing page's hidden tables of contents: the site's navigation."""
+    reference = [path for path in docs if path == "docs/api.md"]
+    sections = [("The course", notebooks), ("Exercises", exercises),
+                ("For instructors", ["repository.md", *(p for p in docs if p not in reference)]),
+                ("Reference", reference)]
+    return "".join(TOCTREE.format(caption=caption, entries="\n".join(entries))
+                   for caption, entries in sections if entries)
 
 
 def repository_url() -> str:
@@ -193,7 +183,7 @@ def stage(work: Path, repository: str) -> list[str]:
     if not split:
         raise ValueError(f"README.md has no {README_SPLIT.strip()!r} section to end the front "
                          "matter at")
-    (work / "index.md").write_text(front.rstrip() + "\n" + INDEX_TOC)
+    (work / "index.md").write_text(front.rstrip() + "\n" + index_toc(notebooks, exercises, docs))
     (work / "repository.md").write_text("# The repository: for instructors, tests, speed and "
                                         "layout\n" + split + rest)
     return notebooks + exercises
@@ -219,7 +209,6 @@ def build(out: Path, work: Path) -> float:
     for folder in (out, work / "html"):
         if folder.exists():
             shutil.rmtree(folder)
-    env = dict(os.environ, HOPFIELD_EDU_REPOSITORY=repository)
     # -W: a warning (a broken link, a missing image) fails the build; -E: no stale pickles.
     # One process: sphinx-mathjax-offline does not declare parallel reading safe, and the
     # build takes seconds.
@@ -228,7 +217,7 @@ def build(out: Path, work: Path) -> float:
     html = work / "html"
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-E", "-W", "--keep-going",
                "-q", "-c", str(CONF), "-d", str(work / "doctrees"), str(work / "src"), str(html)]
-    subprocess.run(command, check=True, env=env)
+    subprocess.run(command, check=True)
     shutil.move(html, out)
     prune_mathjax(out)
     shutil.rmtree(out / "_sources", ignore_errors=True)  # empty: html_copy_source is off

@@ -5,8 +5,6 @@ it, MathJax is the copy in ``sphinx-mathjax-offline``, the search is Sphinx's ow
 widget script is loaded (widgets are stills, drawn by ``tools/widget_stills.py``).
 """
 
-import os
-
 project = "hopfield-edu"
 author = "The hopfield-edu authors"
 copyright = "the hopfield-edu authors; code under the MIT License, text and figures CC BY 4.0"
@@ -44,6 +42,3 @@ html_theme_options = {
     "navigation_with_keys": False,
     "search_bar_text": "Search the course…",
 }
-repository = os.environ.get("HOPFIELD_EDU_REPOSITORY", "")
-if repository:
-    html_theme_options |= {"repository_url": repository, "use_repository_button": True}
