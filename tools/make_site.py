@@ -107,8 +107,9 @@ def title(path: str) -> str:
     return nbformat.read(ROOT / path, as_version=4).cells[0].source.partition("\n")[0][2:]
 
 
-def banner(path: str, repository: str, exercises: str | None) -> str:
-    """The box at the top of a notebook's page: which notebook it is and how to run it."""
+def banner(path: str, repository: str, exercises: str | None, explorers: int) -> str:
+    """The box at the top of a notebook's page: which notebook it is and how to run it (and,
+    with ``explorers`` widgets that have controls, where those move)."""
     name = posixpath.basename(path)
     where = in_repository(path, f"`{path}`", repository)
     download = f'<a href="{name}" download>download it</a>'
@@ -118,18 +119,22 @@ def banner(path: str, repository: str, exercises: str | None) -> str:
                 "self-check: do them in JupyterLab. From a clone of the repository, `make lab` "
                 "starts it (the first time it also installs the course into `.venv/`).")
     else:
+        stills = ("; its widgets appear as stills. To run it and move the sliders"
+                  if explorers else ". To run it")
         what = (f"This page is the notebook {where} ({download}), shown with the outputs "
-                "stored in the repository; its widgets appear as stills. To run it and move "
-                "the sliders: in a clone of the repository, `make lab` starts JupyterLab on "
-                "the course (the first time it also installs it into `.venv/`).")
+                f"stored in the repository{stills}: in a clone of the repository, `make lab` "
+                "starts JupyterLab on the course (the first time it also installs it into "
+                "`.venv/`).")
         if exercises:
             what += f" Its exercises: [{title(exercises)}](../{exercises})."
     return f"```{{admonition}} Run it yourself\n:class: tip\n\n{what}\n```\n"
 
 
-def replace_widgets(notebook: nbformat.NotebookNode) -> None:
-    """Replace every widget output by a still of its saved state, and drop the state."""
+def replace_widgets(notebook: nbformat.NotebookNode) -> int:
+    """Replace every widget output by a still of its saved state, and drop the state; return
+    how many of the widgets have controls."""
     state = notebook.metadata.pop("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    explorers = 0
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             view = output.get("data", {}).get(WIDGET_VIEW)
@@ -139,20 +144,22 @@ def replace_widgets(notebook: nbformat.NotebookNode) -> None:
                 raise ValueError(f"the widget {view['model_id']} has no saved state: "
                                  "re-execute the notebook with tools/execute_notebooks.py")
             output["data"] = {"text/html": widget_stills.still(state, view["model_id"])}
+            explorers += widget_stills.interactive(state, view["model_id"])
+    return explorers
 
 
 def stage_notebook(path: str, work: Path, staged: set[str], repository: str,
                    exercises: str | None) -> None:
     notebook = nbformat.read(ROOT / path, as_version=4)
-    replace_widgets(notebook)
+    explorers = replace_widgets(notebook)
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             cell.source = rewrite_links(cell.source, path, staged, repository)
     first = notebook.cells[0]
-    title, _, rest = first.source.partition("\n")
-    if first.cell_type != "markdown" or not title.startswith("# "):
+    heading, _, rest = first.source.partition("\n")
+    if first.cell_type != "markdown" or not heading.startswith("# "):
         raise ValueError(f"{path} must open with a markdown cell whose first line is its title")
-    first.source = f"{title}\n\n{banner(path, repository, exercises)}\n{rest}"
+    first.source = f"{heading}\n\n{banner(path, repository, exercises, explorers)}\n{rest}"
     (work / path).parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, work / path)
 
