@@ -71,8 +71,9 @@ def _slider(widget: dict, name: str) -> str:
         value, step = math.log(value, widget["base"]), None
     shown = _number(widget["value"], widget.get("readout_format") or "")
     step_attribute = f' step="{step}"' if step else ' step="any"'
+    label = html.escape(widget["description"])
     return (f'{_label(widget)}<input type="range" disabled min="{low}" max="{high}"'
-            f'{step_attribute} value="{value:.6g}" aria-label="{html.escape(widget["description"])}">'
+            f'{step_attribute} value="{value:.6g}" aria-label="{label}">'
             f'<span class="still-readout">{html.escape(shown)}</span>')
 
 
