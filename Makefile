@@ -14,7 +14,7 @@ NBVAL_ARGS := --nbval --nbval-current-env --nbval-cell-timeout=300 \
 # Lecture mode: one notebook as an app, code hidden (Voilà strips the sources), light theme.
 VOILA_ARGS = --strip_sources=True --theme=light
 
-.PHONY: help lab present test bench exercises notebooks clean
+.PHONY: help lab present test bench exercises notebooks site clean
 
 help:
 	@echo "make lab        start JupyterLab on the course (PORT=$(PORT))"
@@ -24,6 +24,8 @@ help:
 	@echo "                writes benchmarks/RESULTS.md (BENCH_ARGS=--quick for a quick check)"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make notebooks  re-execute notebooks/ and solutions/ in place (fresh stored outputs)"
+	@echo "make site       the course as a static website in _site/, built offline from the"
+	@echo "                stored outputs (open _site/index.html)"
 	@echo "make clean      remove .venv/ and caches"
 
 $(BIN)/python:
@@ -36,9 +38,10 @@ $(VENV)/.lab: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --editable '.[lab]'
 	@touch $@
 
-# The tests need the lab too: the browser tests drive JupyterLab and Voilà.
+# The tests need the lab too: the browser tests drive JupyterLab and Voilà; and the site, which
+# a browser test builds and reads.
 $(VENV)/.test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --editable '.[lab,test]'
+	$(BIN)/python -m pip install --quiet --editable '.[lab,test,site]'
 	@# matplotlib announces building its font cache on stderr the first time: do it here,
 	@# not in the first notebook cell that nbval runs.
 	$(BIN)/python -c 'import matplotlib.pyplot'
@@ -76,10 +79,18 @@ $(VENV)/.bench: $(VENV)/.test
 exercises: $(VENV)/.test
 	$(BIN)/python tools/make_exercises.py
 
+$(VENV)/.site: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --editable '.[site]'
+	@touch $@
+
+# The site shows the outputs stored in the notebooks: run `make notebooks` first to refresh them.
+site: $(VENV)/.site
+	$(BIN)/python tools/make_site.py
+
 notebooks: $(VENV)/.test
 	$(BIN)/python tools/execute_notebooks.py
 	$(BIN)/python tools/make_exercises.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache build _site *.egg-info
 	find . -name __pycache__ -prune -exec rm -rf {} +
