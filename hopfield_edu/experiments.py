@@ -279,7 +279,8 @@ def one_update_correction(n_neurons: int, n_patterns: int, flipped: float, *, re
     """The fraction of cues, stored patterns with a fraction ``flipped`` of their bits flipped,
     that one asynchronous sweep of a dense memory restores exactly.
 
-    Demircigil et al. (2017): with F(x) = exp(x) this succeeds while K < exp(α N) with
+    Demircigil et al. (2017): with F(x) = exp(x), as N → ∞, this succeeds for every stored
+    pattern with a probability tending to 1 while p < exp(α N) with
     α < I(1 - 2ρ) / 2, I(x) = ½[(1 + x) ln(1 + x) + (1 - x) ln(1 - x)], ρ the flipped fraction.
     """
     n = check_int(n_neurons, "n_neurons", minimum=2)
