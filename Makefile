@@ -11,7 +11,8 @@ PYTEST_ARGS ?= -n 2 --dist loadfile
 NBVAL_ARGS := --nbval --nbval-current-env --nbval-cell-timeout=300 \
 	--nbval-sanitize-with tests/nbval_sanitize.cfg
 
-# Lecture mode: one notebook as an app, code hidden (Voilà strips the sources), light theme.
+# Lecture mode: one notebook as an app, code hidden (Voilà strips the sources), light theme, and
+# the figures in the course style's lecture sizes (hopfield_edu.style reads HOPFIELD_EDU_LECTURE).
 VOILA_ARGS = --strip_sources=True --theme=light
 
 .PHONY: help lab present test bench exercises notebooks site clean
@@ -56,7 +57,7 @@ lab: $(VENV)/.lab
 
 present: $(VENV)/.lab
 	@test -n "$(NB)" || { echo "usage: make present NB=notebooks/11_modern_hopfield.ipynb"; exit 2; }
-	$(BIN)/voila $(NB) $(VOILA_ARGS) --port=$(PORT)
+	HOPFIELD_EDU_LECTURE=1 $(BIN)/voila $(NB) $(VOILA_ARGS) --port=$(PORT)
 
 # Two workers already keep two cores busy: give each one BLAS thread (the notebook kernels inherit
 # it), not two threads each that spin-wait for a core the other worker holds.

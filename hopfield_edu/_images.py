@@ -15,8 +15,7 @@ import zlib
 
 import numpy as np
 
-#: Okabe-Ito vermilion: wrong units, reference lines, warnings.
-VERMILION = "#D55E00"
+from .style import VERMILION  # Okabe-Ito vermilion: wrong units, reference lines, warnings
 
 #: The arguments of ``imshow`` that draw values in [-1, 1] as the greys above.
 PATTERN_IMAGE = dict(cmap="gray_r", vmin=-1, vmax=1, interpolation="nearest")

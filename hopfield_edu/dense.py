@@ -1,10 +1,11 @@
 """Dense associative memory: a sharper interaction function, a far larger capacity.
 
-Krotov and Hopfield (2016) wrote the energy of a Hopfield network as E = -Σ_μ F(ξ^μ·σ) with
+Krotov and Hopfield (2016) wrote the energy of a Hopfield network as E = -Σ_μ F(ξ^μ·s) with
 F(x) = x²/2N and asked what other F would do. With F(x) = xⁿ the network stores about
 N^(n-1) / (2 (2n-3)!! ln N) patterns without error; with F(x) = exp(x) (Demircigil et al.
 2017), exponentially many in N. A unit takes whichever of its two states has the lower
-energy; keeping each pattern's overlap with the state up to date makes that O(K) per unit.
+energy; keeping each pattern's overlap with the state s up to date makes that O(p) per unit,
+for p stored patterns.
 """
 
 from __future__ import annotations
@@ -70,19 +71,19 @@ class DenseAssociativeMemory(BinaryMemory):
                 f"patterns, {kind})")
 
     def energy(self, state) -> float:
-        """E = -Σ_μ F(ξ^μ·σ).
+        """E = -Σ_μ F(ξ^μ·s).
 
         For the exponential interaction E reaches -exp(β N), beyond floating point once
-        β N > 709, so the method returns -(1/β) ln Σ_μ exp(β ξ^μ·σ) = -(1/β) ln(-E) instead, for
-        every state: it rises and falls with E, and it is the energy of chapter 11's modern
-        Hopfield network. Glauber dynamics (``recall(temperature=T)``) uses this energy too.
+        β N > 709, so the method returns -(1/β) ln Σ_μ exp(β ξ^μ·s) = -(1/β) ln(-E) instead, for
+        every state: it rises and falls with E, and on ±1 states it is the energy of chapter 11's
+        modern Hopfield network up to constants. Glauber dynamics (``recall(temperature=T)``) uses this energy too.
         """
         return super().energy(state)
 
     # --- the kernels ---------------------------------------------------------------------------
 
     def _prepare(self, state) -> np.ndarray:
-        """ξ^μ·σ for every stored pattern, float64."""
+        """ξ^μ·s for every stored pattern, float64."""
         out = np.empty(len(self.patterns))
         _kernels.dense_overlaps(self._patterns_t, state, out)
         return out
@@ -100,7 +101,7 @@ class DenseAssociativeMemory(BinaryMemory):
                                      count, stream)
 
     def _fields(self, state, overlaps, units=slice(None)) -> np.ndarray:
-        """Half of E(σ_i = -1) - E(σ_i = +1) for the chosen units, all from the same state.
+        """Half of E(s_i = -1) - E(s_i = +1) for the chosen units, all from the same state.
 
         A block of units at a time, so that the (units × patterns) temporaries stay near 2**20
         numbers each: all of them at once would take 4 GB for 1000 units and 10^5 patterns.

@@ -17,8 +17,8 @@ from .hopfield import HopfieldNetwork
 from .patterns import flip, random_patterns
 
 __all__ = ["CapacityCurve", "RETRIEVED", "basin_curve", "capacity_curve", "dense_stable_fraction",
-           "error_free_fraction", "mixture_state", "one_step_error", "one_update_correction",
-           "stable_fraction"]
+           "error_free_fraction", "mean_and_error", "mixture_state", "one_step_error",
+           "one_update_correction", "stable_fraction"]
 
 #: A recall counts as a retrieval when its final overlap with the target exceeds this. Below
 #: α_c the retrieval state has m ≥ 0.967 (AGS); beyond it recall ends far lower.
@@ -51,6 +51,22 @@ class _Progress:
 def _final_overlaps(states: np.ndarray, targets: np.ndarray) -> np.ndarray:
     """The overlap of each final state (row) with its target, exact in integers."""
     return np.einsum("ij,ij->i", states, targets, dtype=np.int64) / states.shape[1]
+
+
+def mean_and_error(values, *, axis: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """The mean of ``values`` along ``axis`` (one entry per network, seed or run) and its
+    standard error, the sample standard deviation over √n: what an error bar on an averaged
+    curve shows. Needs at least two entries along ``axis``."""
+    array = check_array(values, "values", ndim=None)
+    if array.ndim == 0:
+        raise ValueError(f"values must be an array of measurements, got the single number "
+                         f"{float(array):g}")
+    axis = check_int(axis, "axis", minimum=-array.ndim, maximum=array.ndim - 1)
+    count = array.shape[axis]
+    if count < 2:
+        raise ValueError(f"values must hold at least 2 entries along axis {axis} to have a "
+                         f"standard error, got {count}")
+    return array.mean(axis=axis), array.std(axis=axis, ddof=1) / np.sqrt(count)
 
 
 def _loads(loads) -> np.ndarray:
@@ -126,12 +142,17 @@ class CapacityCurve:
         Mean final overlap with the target pattern, shape ``(len(sizes), len(loads))``.
     retrieval_rate : numpy.ndarray
         Fraction of recalls that ended with overlap above :data:`RETRIEVED`.
+    overlap_error, retrieval_rate_error : numpy.ndarray
+        Their standard errors over the networks (the spread of the per-network means over
+        √trials; NaN with a single network).
     """
 
     sizes: np.ndarray
     loads: np.ndarray
     overlap: np.ndarray
     retrieval_rate: np.ndarray
+    overlap_error: np.ndarray
+    retrieval_rate_error: np.ndarray
 
 
 def capacity_curve(sizes, loads, *, trials: int = 10, recalls: int | None = 20,
@@ -160,12 +181,13 @@ def capacity_curve(sizes, loads, *, trials: int = 10, recalls: int | None = 20,
     generator = as_generator(rng)
     bar = _Progress(sizes.size * loads.size * trials, "networks",
                     check_bool(progress, "progress"))
-    mean_overlap = np.zeros((sizes.size, loads.size))
-    rate = np.zeros_like(mean_overlap)
+    shape = (sizes.size, loads.size)
+    mean_overlap, rate = np.zeros(shape), np.zeros(shape)
+    overlap_error, rate_error = np.full(shape, np.nan), np.full(shape, np.nan)
     for a, n in enumerate(sizes):
         for b, alpha in enumerate(loads):
             p = max(1, int(round(alpha * n)))
-            finals = []
+            finals = []  # one row of final overlaps per network
             for _ in range(trials):
                 xi = random_patterns(p, n, rng=generator)
                 network = HopfieldNetwork.from_patterns(xi)
@@ -173,13 +195,17 @@ def capacity_curve(sizes, loads, *, trials: int = 10, recalls: int | None = 20,
                           else generator.choice(p, min(p, recalls), replace=False))
                 targets = xi[chosen]
                 cues = flip(targets, cue_noise, rng=generator) if cue_noise else targets
-                states = network.recall(cues, rng=generator).state
-                finals.extend(_final_overlaps(states, targets))
+                finals.append(_final_overlaps(network.recall(cues, rng=generator).state,
+                                              targets))
                 bar.advance()
             finals = np.array(finals)
             mean_overlap[a, b] = finals.mean()
             rate[a, b] = np.mean(finals > RETRIEVED)
-    return CapacityCurve(sizes=sizes, loads=loads, overlap=mean_overlap, retrieval_rate=rate)
+            if trials > 1:  # the spread of the networks' own means
+                overlap_error[a, b] = finals.mean(axis=1).std(ddof=1) / np.sqrt(trials)
+                rate_error[a, b] = (finals > RETRIEVED).mean(axis=1).std(ddof=1) / np.sqrt(trials)
+    return CapacityCurve(sizes=sizes, loads=loads, overlap=mean_overlap, retrieval_rate=rate,
+                         overlap_error=overlap_error, retrieval_rate_error=rate_error)
 
 
 def basin_curve(n_neurons: int, n_patterns: int, noise_levels, *, trials: int = 10,
@@ -253,7 +279,8 @@ def one_update_correction(n_neurons: int, n_patterns: int, flipped: float, *, re
     """The fraction of cues, stored patterns with a fraction ``flipped`` of their bits flipped,
     that one asynchronous sweep of a dense memory restores exactly.
 
-    Demircigil et al. (2017): with F(x) = exp(x) this succeeds while K < exp(α N) with
+    Demircigil et al. (2017): with F(x) = exp(x), as N → ∞, this succeeds for every stored
+    pattern with a probability tending to 1 while p < exp(α N) with
     α < I(1 - 2ρ) / 2, I(x) = ½[(1 + x) ln(1 + x) + (1 - x) ln(1 - x)], ρ the flipped fraction.
     """
     n = check_int(n_neurons, "n_neurons", minimum=2)

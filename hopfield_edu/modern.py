@@ -1,14 +1,16 @@
 """Modern Hopfield networks: continuous states, a log-sum-exp energy, attention as retrieval.
 
-Ramsauer et al. (2020) made the states of the exponential dense memory continuous. With the
-stored patterns as the rows of X, the energy is (their Eq. 2, patterns as columns there)
+Ramsauer et al. (2020) made the states of the exponential dense memory continuous. In the course's
+notation (chapter 0's symbol table) the p stored patterns ξ^μ ∈ ℝ^d are the rows of X, the state
+is s ∈ ℝ^d and M = max_μ ‖ξ^μ‖ is the largest pattern norm; the energy is (their Eq. 2, where
+the patterns are the columns of X, the state is ξ and N counts the patterns)
 
-    E(ξ) = -lse(β, X ξ) + ½ ξᵀξ + β⁻¹ ln N + ½ M²,   lse(β, z) = β⁻¹ ln Σ_i exp(β z_i),
+    E(s) = -lse(β, X s) + ½ sᵀs + β⁻¹ ln p + ½ M²,   lse(β, z) = β⁻¹ ln Σ_μ exp(β z_μ),
 
-with M the largest pattern norm, and its update (Eq. 3) is ξ_new = Xᵀ softmax(β X ξ): the
-attention of a transformer, with the query ξ and the stored patterns as keys and values.
-Everything here is max-shifted so that β from 10⁻³ to 10⁴ gives finite numbers, and long pattern
-sets are processed in chunks so that memory stays bounded.
+and its update (Eq. 3) is s_new = Xᵀ softmax(β X s): the attention of a transformer, with the
+query s and the stored patterns as keys and values. β is an inverse temperature, the scale of
+the softmax. Everything here is max-shifted so that β from 10⁻³ to 10⁴ gives finite numbers, and
+long pattern sets are processed in chunks so that memory stays bounded.
 """
 
 from __future__ import annotations
@@ -32,19 +34,31 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
 
 
 def separation(patterns) -> np.ndarray:
-    """Δ_i = x_iᵀx_i - max_(j≠i) x_iᵀx_j for every stored pattern (Ramsauer et al. 2020, Def. 1).
+    """Δ_μ = ξ^μ·ξ^μ - max_(ν≠μ) ξ^μ·ξ^ν for every stored pattern (Ramsauer et al. 2020, Def. 1).
 
-    A pattern with Δ_i large compared with 1/β is retrieved in one update, with an error that
-    falls exponentially in β Δ_i (their Theorem 5).
+    A pattern with Δ_μ large compared with 1/β is retrieved in one update, with an error that
+    falls exponentially in β Δ_μ (their Theorem 5). Computed over the whole set, a block of
+    :data:`CHUNK` rows against a block of :data:`CHUNK` columns at a time, so that memory stays
+    bounded however many patterns there are (the cost is p² d).
     """
     X = check_array(patterns, "patterns", ndim=2, shape="(n_patterns, dim)")
-    if X.shape[0] < 2:
+    count = X.shape[0]
+    if count < 2:
         raise ValueError(f"patterns must hold at least 2 patterns (rows) to be separated, got "
-                         f"{X.shape[0]}")
-    gram = X @ X.T
-    own = np.diag(gram).copy()
-    np.fill_diagonal(gram, -np.inf)
-    return own - gram.max(axis=1)
+                         f"{count}")
+    closest = np.full(count, -np.inf)  # max over ν ≠ μ of ξ^μ·ξ^ν
+    for start in range(0, count, CHUNK):
+        rows = X[start:start + CHUNK]
+        for other in range(start, count, CHUNK):  # the Gram matrix is symmetric: blocks above
+            block = rows @ X[other:other + CHUNK].T
+            if other == start:
+                np.fill_diagonal(block, -np.inf)
+            else:  # the block below the diagonal, transposed, serves the other rows
+                np.maximum(closest[other:other + CHUNK], block.max(axis=0),
+                           out=closest[other:other + CHUNK])
+            np.maximum(closest[start:start + CHUNK], block.max(axis=1),
+                       out=closest[start:start + CHUNK])
+    return np.einsum("ij,ij->i", X, X) - closest
 
 
 def classify_fixed_point(probabilities, *, single: float = 0.9, spread: float = 0.9) -> str:
@@ -84,7 +98,7 @@ class ModernRecall:
     converged : bool
         Whether the last update moved every state by less than ``tol``.
     probabilities : numpy.ndarray
-        softmax(β X ξ) at the final state.
+        softmax(β X s) at the final state.
     """
 
     state: np.ndarray
@@ -101,7 +115,8 @@ class ModernHopfield:
     patterns : array, shape ``(n_patterns, dim)``
         The stored patterns, as rows.
     beta : float, optional
-        The inverse temperature β > 0: small β averages, large β retrieves single patterns.
+        The inverse temperature β > 0, the scale of the softmax: small β averages, large β
+        retrieves single patterns.
     """
 
     def __init__(self, patterns, *, beta: float = 1.0):
@@ -130,7 +145,7 @@ class ModernHopfield:
             yield self.patterns[start:start + CHUNK]
 
     def _lse_and_average(self, q: np.ndarray, average: bool):
-        """β lse(β, Xq) per query, and Xᵀ softmax(β X q), a block of queries and of patterns at
+        """β lse(β, X q) per query, and Xᵀ softmax(β X q), a block of queries and of patterns at
         a time.
 
         The softmax is accumulated online: each chunk's terms are rescaled to the running
@@ -160,22 +175,29 @@ class ModernHopfield:
         return log_sum, weighted
 
     def probabilities(self, query) -> np.ndarray:
-        """softmax(β X ξ) over the stored patterns: ``(n_patterns,)`` or ``(batch, n_patterns)``."""
+        """softmax(β X s) over the stored patterns: ``(n_patterns,)`` or ``(batch, n_patterns)``."""
         q, single = self._queries(query)
         p = _softmax(self.beta * (q @ self.patterns.T))
         return p[0] if single else p
 
     def update(self, query) -> np.ndarray:
-        """One update ξ_new = Xᵀ softmax(β X ξ) (Ramsauer et al. 2020, Eq. 3)."""
+        """One update s_new = Xᵀ softmax(β X s) (Ramsauer et al. 2020, Eq. 3)."""
         q, single = self._queries(query)
         _, new = self._lse_and_average(q, average=True)
         return new[0] if single else new
 
     def energy(self, query):
-        """E(ξ) = -lse(β, X ξ) + ½ ξᵀξ + β⁻¹ ln N + ½ M² (Ramsauer et al. 2020, Eq. 2).
+        """E(s) = -lse(β, X s) + ½ sᵀs + β⁻¹ ln p + ½ M² (Ramsauer et al. 2020, Eq. 2).
 
-        Never negative; at most 2 M² for states no longer than M. Returns a float for one query,
-        an array for a batch.
+        The constants pin it between two bounds that hold for every state s:
+
+            ½ (‖s‖ - M)² ≤ E(s) ≤ ½ (‖s‖ + M)²,
+
+        Every score obeys |ξ^μ·s| ≤ M ‖s‖, and the lse lies between the mean score plus
+        β⁻¹ ln p (Jensen) and the largest score plus β⁻¹ ln p. So E ≥ 0 always, while E ≤ 2 M²
+        holds only for states no longer than M, such as every state after one update (a convex
+        combination of the patterns); a longer state can have E > 2 M². Returns a float for one
+        query, an array for a batch.
         """
         q, single = self._queries(query)
         log_sum, _ = self._lse_and_average(q, average=False)

@@ -3,7 +3,8 @@
 Patterns are drawn in black (+1, ink) and white (-1), continuous values in [-1, 1] in the greys
 between; units that differ from a reference are outlined in vermilion, a colour that stays
 distinct from black and white for colour-blind readers (Okabe & Ito 2008). The widgets draw
-patterns with the same grey scale (:mod:`hopfield_edu._images`).
+patterns with the same grey scale (:mod:`hopfield_edu._images`). Font sizes and the other colours
+come from the course style (:mod:`hopfield_edu.style`, applied by ``style.use()``).
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ def plot_pattern(pattern, *, ax=None, shape=None, reference=None, title: str | N
         suffix = f"{count} wrong unit" + ("" if count == 1 else "s")
         title = suffix if title is None else f"{title}\n{suffix}"
     if title is not None:
-        ax.set_title(title, fontsize=10)
+        ax.set_title(title, fontsize="medium")
     return ax
 
 
@@ -143,7 +144,7 @@ def plot_lattice(spins, *, ax=None, title: str | None = None):
     ax.set_xticks([])
     ax.set_yticks([])
     if title is not None:
-        ax.set_title(title, fontsize=10)
+        ax.set_title(title, fontsize="medium")
     return ax
 
 
@@ -245,7 +246,7 @@ def plot_overlaps(patterns, *, ax=None, labels=None, title: str | None = "Overla
     ax.set_ylabel("pattern")
     if count <= 12:
         for (i, j), value in np.ndenumerate(matrix):
-            ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8,
+            ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize="x-small",
                     color="white" if abs(value) > 0.6 else "black")
     if title is not None:
         ax.set_title(title)
@@ -299,7 +300,7 @@ def plot_phase_diagram(*, ax=None, max_load: float = 0.2, max_temperature: float
                   (0.165, 0.75, "spin glass", "0.3"), (0.1, 1.38, "paramagnet", "0.3")]
     for x, y, name, colour in names:
         if x < max_load and y < max_temperature:
-            ax.text(x, y, name, fontsize=9, color=colour, ha="left", va="bottom")
+            ax.text(x, y, name, fontsize="small", color=colour, ha="left", va="bottom")
     ax.set(xlim=(0.0, max_load), ylim=(0.0, max_temperature), xlabel="load α = p / N",
            ylabel="temperature T",
            title="Phase diagram of the Hopfield network (replica symmetric)")

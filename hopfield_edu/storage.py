@@ -14,7 +14,7 @@ import numpy as np
 from ._validate import (as_generator, check_choice, check_fraction, check_int, check_positive,
                         check_real, check_spins)
 from .asymmetric import AsymmetricNetwork
-from .experiments import RETRIEVED, stable_fraction
+from .experiments import RETRIEVED, mean_and_error, stable_fraction
 from .hopfield import RULES as SYMMETRIC_RULES
 from .hopfield import HopfieldNetwork
 from .patterns import flip, random_patterns
@@ -71,11 +71,6 @@ def recall_rates(network, patterns, noise_levels, *, recalls: int | None = None,
     return rates
 
 
-def _mean_and_error(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The mean over networks (axis 0) and its standard error."""
-    return values.mean(axis=0), values.std(axis=0, ddof=1) / np.sqrt(len(values))
-
-
 def stored_fraction(n_neurons: int, loads, *, rule: str = "hebbian", kappa: float = 0.0,
                     max_epochs: int = 1000, trials: int = 3,
                     rng=None) -> tuple[np.ndarray, np.ndarray]:
@@ -96,7 +91,7 @@ def stored_fraction(n_neurons: int, loads, *, rule: str = "hebbian", kappa: floa
             xi = random_patterns(p, n, rng=generator)
             network = store(xi, rule, kappa=kappa, max_epochs=max_epochs, rng=generator)
             fractions[t, b] = stable_fraction(_couplings(network), xi)
-    return _mean_and_error(fractions)
+    return mean_and_error(fractions)
 
 
 def basins(n_neurons: int, n_patterns: int, noise_levels, *, rule: str = "hebbian",
@@ -119,4 +114,4 @@ def basins(n_neurons: int, n_patterns: int, noise_levels, *, rule: str = "hebbia
         xi = random_patterns(p, n, rng=generator)
         network = store(xi, rule, kappa=kappa, max_epochs=max_epochs, rng=generator)
         rates.append(recall_rates(network, xi, levels, recalls=recalls, rng=generator))
-    return _mean_and_error(np.array(rates))
+    return mean_and_error(np.array(rates))

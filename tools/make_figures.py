@@ -21,14 +21,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 import hopfield_edu as hf  # noqa: E402
-from hopfield_edu import experiments  # noqa: E402
+from hopfield_edu import experiments, style  # noqa: E402
 from hopfield_edu.theory import critical_load, dense_capacity, retrieval_overlap  # noqa: E402
 from hopfield_edu.modern import ModernHopfield, classify_fixed_point  # noqa: E402
 from hopfield_edu.plots import plot_pattern  # noqa: E402
 
 SEED = 2024
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-VERMILLION = "#D55E00"
+VERMILLION = style.VERMILION
 
 
 def recall_figure(small: bool):
@@ -69,15 +69,17 @@ def capacity_figure(small: bool):
         ((250, 500, 1000), np.linspace(0.02, 0.26, 13), 4)
     curve = experiments.capacity_curve(sizes, loads, trials=trials, recalls=20, rng=rng,
                                        progress=False)
-    fine = np.linspace(0.0, 0.26, 300)
+    fine = np.sort(np.append(np.linspace(0.0, critical_load(), 300), critical_load() * (1 - 1e-9)))
     fig, ax = plt.subplots(figsize=(5.6, 3.6), layout="constrained")
-    ax.plot(fine, retrieval_overlap(fine), "k", lw=1.5, label="Amit, Gutfreund, Sompolinsky")
-    for N, overlaps, marker in zip(curve.sizes, curve.overlap, "os^"):
-        ax.plot(curve.loads, overlaps, marker + "-", ms=4, mfc="none", label=f"N = {N}")
+    ax.plot(fine, retrieval_overlap(fine), color="0.7", lw=4, zorder=1,
+            label="Amit, Gutfreund, Sompolinsky (ends at α_c)")
+    for N, overlaps, errors, marker in zip(curve.sizes, curve.overlap, curve.overlap_error, "os^"):
+        ax.errorbar(curve.loads, overlaps, errors, fmt=marker + "-", ms=4, mfc="none",
+                    label=f"N = {N}")
     ax.axvline(critical_load(), color=VERMILLION, lw=1, ls="--", label="α_c = 0.138")
-    ax.set(xlabel="load α = patterns / neurons", ylabel="overlap after recall",
-           title="Chapter 4: the classical capacity")
-    ax.legend(fontsize=8, loc="lower left")
+    ax.set(xlabel="load α = p / N", ylabel="mean overlap after recall",
+           title=f"Chapter 4: the classical capacity (± s.e., {trials} networks)")
+    ax.legend(loc="lower left")
     return fig
 
 
@@ -87,16 +89,20 @@ def dense_figure(small: bool):
     N, trials = (20, 1) if small else (40, 3)
     counts = np.unique(np.logspace(0.3, 2.0 if small else 3.0, 5 if small else 12).astype(int))
     fig, ax = plt.subplots(figsize=(5.6, 3.6), layout="constrained")
-    for degree, colour, marker in zip((2, 3, 4), ("0.0", "0.45", VERMILLION), "os^"):
-        stable = [experiments.dense_stable_fraction(N, int(K), trials=trials, rng=rng,
-                                                    degree=degree) for K in counts]
+    for degree, colour, marker in zip((2, 3, 4), style.COLOURS, "os^"):
+        stable = np.array([[experiments.dense_stable_fraction(N, int(p), trials=1, rng=rng,
+                                                              degree=degree)
+                            for _ in range(trials)] for p in counts])
         label = "classical (n = 2)" if degree == 2 else f"dense, n = {degree}"
-        ax.plot(counts, stable, marker + "-", color=colour, ms=4, mfc="none", label=label)
+        errors = (stable.std(axis=1, ddof=1) / np.sqrt(trials) if trials > 1
+                  else np.full(len(counts), np.nan))
+        ax.errorbar(counts, stable.mean(axis=1), errors, fmt=marker + "-", color=colour, ms=4,
+                    mfc="none", label=label)
         ax.axvline(dense_capacity(N, degree), color=colour, lw=0.8, ls=":")
     ax.plot([], [], "k:", lw=0.8, label="N^(n−1) / (2 (2n−3)!! ln N)")
-    ax.set(xscale="log", xlabel="stored patterns K", ylabel="fraction of exact fixed points",
+    ax.set(xscale="log", xlabel="stored patterns p", ylabel="fraction of exact fixed points",
            title=f"Chapter 9: dense against classical, N = {N} neurons")
-    ax.legend(fontsize=8, loc="lower left")
+    ax.legend(loc="lower left")
     return fig
 
 
@@ -113,11 +119,13 @@ def beta_figure(small: bool):
         result = ModernHopfield(alphabet, beta=beta).recall(cue, max_steps=200)
         axes[0, column].imshow(result.state.reshape(16, 16), cmap="gray_r", vmin=-1, vmax=1)
         axes[0, column].set_title(f"β = {beta}: {classify_fixed_point(result.probabilities)}",
-                                  fontsize=10)
+                                  fontsize="medium")
         axes[0, column].set_axis_off()
         axes[1, column].bar(np.arange(26), result.probabilities, color="0.3")
+        axes[1, column].axhline(1 / 26, color=VERMILLION, ls=":", lw=1)
         axes[1, column].set_xticks(np.arange(26), list(ALPHABET), fontsize=5)
-        axes[1, column].set(ylim=(0, 1), ylabel="softmax weight" if column == 1 else None)
+        axes[1, column].set(yscale="log", ylim=(1e-4, 1.5),
+                            ylabel="softmax weight" if column == 1 else None)
     fig.suptitle("Chapter 11: a modern Hopfield network averages, mixes or retrieves as β grows")
     return fig
 
@@ -133,9 +141,10 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for name, make in FIGURES.items():
-        fig = make(args.small)
-        # No timestamp or software version in the file, so unchanged figures stay byte-identical.
-        fig.savefig(args.out / f"{name}.png", dpi=110, metadata={"Software": None})
+        with plt.rc_context(style.rc()):  # the course style, as the notebooks apply it
+            fig = make(args.small)
+            # No timestamp or software version in the file: unchanged figures stay byte-identical.
+            fig.savefig(args.out / f"{name}.png", metadata={"Software": None})
         plt.close(fig)
         print(f"wrote {args.out / f'{name}.png'}")
 
