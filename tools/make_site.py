@@ -50,6 +50,9 @@ WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # The README's front matter ends where its instructors' section begins.
 README_SPLIT = "\n## For instructors\n"
+# An anchor written for JupyterLab (``<a id="symbols"></a>`` on a line of its own), which the
+# site needs as a MyST target, ``(symbols)=``.
+ANCHOR = re.compile(r'^<a id="([^"]+)"></a>[ \t]*$', re.MULTILINE)
 LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(([^)\s]+)\)")
 
 TOCTREE = """
@@ -154,7 +157,8 @@ def stage_notebook(path: str, work: Path, staged: set[str], repository: str,
     explorers = replace_widgets(notebook)
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
-            cell.source = rewrite_links(cell.source, path, staged, repository)
+            cell.source = ANCHOR.sub(r"(\1)=",
+                                     rewrite_links(cell.source, path, staged, repository))
     first = notebook.cells[0]
     heading, _, rest = first.source.partition("\n")
     if first.cell_type != "markdown" or not heading.startswith("# "):

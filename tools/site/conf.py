@@ -5,6 +5,11 @@ it, MathJax is the copy in ``sphinx-mathjax-offline``, the search is Sphinx's ow
 widget script is loaded (widgets are stills, drawn by ``tools/widget_stills.py``).
 """
 
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # slugs.py, beside this file
+
 project = "hopfield-edu"
 author = "The hopfield-edu authors"
 copyright = "the hopfield-edu authors; code under the MIT License, text and figures CC BY 4.0"
@@ -24,6 +29,10 @@ nb_merge_streams = True
 nb_ipywidgets_js = {}
 myst_enable_extensions = ["dollarmath", "amsmath"]
 myst_heading_anchors = 3
+
+# Headings get the anchors JupyterLab gives them, so a notebook's link to ``other.ipynb#A-heading``
+# works on the site as it does in the lab.
+myst_heading_slug_func = "slugs.jupyterlab_slug"
 
 html_theme = "sphinx_book_theme"
 html_static_path = ["static"]
