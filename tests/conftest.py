@@ -1,6 +1,5 @@
 """Shared test set-up: an off-screen matplotlib, and a summary of the notebook cells nbval ran."""
 
-import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -13,12 +12,6 @@ matplotlib.use("Agg")
 
 # tools/public_api.py lists the public names that the guards walk
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-
-import execute_notebooks  # noqa: E402
-
-# The kernels nbval and the browser tests start inherit this: the same BLAS kernels as the ones
-# that wrote the stored outputs (see execute_notebooks.KERNEL_ENV).
-os.environ.update(execute_notebooks.KERNEL_ENV)
 
 # Property-based tests draw the same examples on every run and write no example database, so a
 # run is reproducible and leaves nothing behind.
