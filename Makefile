@@ -15,7 +15,7 @@ NBVAL_ARGS := --nbval --nbval-current-env --nbval-cell-timeout=300 \
 # the figures in the course style's lecture sizes (hopfield_edu.style reads HOPFIELD_EDU_LECTURE).
 VOILA_ARGS = --strip_sources=True --theme=light
 
-.PHONY: help lab present test bench exercises notebooks site clean
+.PHONY: help lab present test bench exercises notebooks site lock clean
 
 help:
 	@echo "make lab        start JupyterLab on the course (PORT=$(PORT))"
@@ -27,6 +27,8 @@ help:
 	@echo "make notebooks  re-execute notebooks/ and solutions/ in place (fresh stored outputs)"
 	@echo "make site       the course as a static website in _site/, built offline from the"
 	@echo "                stored outputs (open _site/index.html)"
+	@echo "make lock       re-resolve constraints/ (the versions make lab and make test install)"
+	@echo "                for each Python in LOCK_PYTHONS=\"$(LOCK_PYTHONS)\""
 	@echo "make clean      remove .venv/ and caches"
 
 $(BIN)/python:
@@ -34,15 +36,22 @@ $(BIN)/python:
 		{ echo "hopfield-edu needs Python 3.10 or newer; '$(PYTHON)' is not. Run: make PYTHON=python3.12 ..."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-# Each stamp is rebuilt when pyproject.toml changes, so `make test` also updates the venv.
-$(VENV)/.lab: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --editable '.[lab]'
+# The extras the test environment installs; `make lock` pins exactly these.
+TEST_EXTRAS := lab,test,site
+# Every install takes the versions pinned for its Python in constraints/ (tools/lock.py prints
+# "-c constraints/py3.X.txt", or nothing and a note for a Python that has no file).
+PIN = $$($(BIN)/python tools/lock.py --pip-option)
+LOCK_PYTHONS ?= python3.10 python3.11 python3.12 python3.13
+
+# Each stamp is rebuilt when pyproject.toml or a pin changes, so `make test` also updates the venv.
+$(VENV)/.lab: pyproject.toml $(wildcard constraints/*.txt) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet $(PIN) --editable '.[lab]'
 	@touch $@
 
 # The tests need the lab too: the browser tests drive JupyterLab and Voilà; and the site, which
 # a browser test builds and reads.
-$(VENV)/.test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --editable '.[lab,test,site]'
+$(VENV)/.test: pyproject.toml $(wildcard constraints/*.txt) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet $(PIN) --editable '.[$(TEST_EXTRAS)]'
 	@# matplotlib announces building its font cache on stderr the first time: do it here,
 	@# not in the first notebook cell that nbval runs.
 	$(BIN)/python -c 'import matplotlib.pyplot'
@@ -80,8 +89,8 @@ $(VENV)/.bench: $(VENV)/.test
 exercises: $(VENV)/.test
 	$(BIN)/python tools/make_exercises.py
 
-$(VENV)/.site: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --editable '.[site]'
+$(VENV)/.site: pyproject.toml $(wildcard constraints/*.txt) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet $(PIN) --editable '.[site]'
 	@touch $@
 
 # The site shows the outputs stored in the notebooks: run `make notebooks` first to refresh them.
@@ -91,6 +100,11 @@ site: $(VENV)/.site
 notebooks: $(VENV)/.test
 	$(BIN)/python tools/execute_notebooks.py
 	$(BIN)/python tools/make_exercises.py
+
+# pip resolves the test environment afresh for each Python (nothing is installed) and writes
+# its pins to constraints/; commit them with the change that needed them.
+lock:
+	$(PYTHON) tools/lock.py --extras $(TEST_EXTRAS) $(LOCK_PYTHONS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build _site *.egg-info

@@ -1,4 +1,5 @@
-"""Shared test set-up: an off-screen matplotlib, and a summary of the notebook cells nbval ran."""
+"""Shared test set-up: an off-screen matplotlib, a summary of the notebook cells nbval ran, and
+of the notebooks whose figures test_notebooks_rerun.py could not compare pixel for pixel."""
 
 import sys
 from collections import Counter
@@ -42,3 +43,14 @@ def pytest_terminal_summary(terminalreporter):
         for path in notebooks:
             terminalreporter.line(f"{path}: {counts['passed'][path]} passed, "
                                   f"{counts['failed'][path]} failed")
+
+    weaker = sorted((report.nodeid.partition("[")[2].rstrip("]"), value)
+                    for outcome in ("passed", "failed")
+                    for report in terminalreporter.stats.get(outcome, [])
+                    if report.when == "call"
+                    for name, value in getattr(report, "user_properties", [])
+                    if name == "figures not compared pixel for pixel")
+    if weaker:
+        terminalreporter.section("figures compared as present, not pixel for pixel")
+        for notebook, why in weaker:
+            terminalreporter.line(f"{notebook}: {why}")

@@ -1,5 +1,7 @@
-"""pyproject.toml and environment.yml must agree on every dependency and its lower bound."""
+"""pyproject.toml and environment.yml must agree on every dependency and its lower bound, and
+constraints/ must pin everything `make test` installs, within those bounds."""
 
+import re
 import sys
 from pathlib import Path
 
@@ -56,3 +58,44 @@ def test_environment_matches_pyproject():
 def test_every_dependency_has_a_lower_bound():
     for name, spec in pyproject_dependencies().items():
         assert spec.startswith(">="), f"{name} needs a lower bound, has {spec!r}"
+
+
+def makefile_test_extras() -> str:
+    """The extras `make test` installs (the Makefile's TEST_EXTRAS)."""
+    for line in (ROOT / "Makefile").read_text().splitlines():
+        if line.startswith("TEST_EXTRAS"):
+            return line.partition("=")[2].strip()
+    raise AssertionError("the Makefile defines no TEST_EXTRAS")
+
+
+def test_constraints_pin_what_make_test_installs():
+    """Each constraints file was made by `make lock` for the extras `make test` installs now,
+    and pins every requirement that applies on its Python, inside pyproject.toml's bounds."""
+    extras = makefile_test_extras()
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    requirements = [Requirement(text) for text in project["dependencies"]]
+    for extra in extras.split(","):
+        requirements += [Requirement(text) for text in project["optional-dependencies"][extra]]
+    files = sorted((ROOT / "constraints").glob("py*.txt"))
+    oldest = re.fullmatch(r">=\s*(\d+\.\d+)", project["requires-python"]).group(1)
+    assert files, "no constraints files: run `make lock`"
+    assert (ROOT / "constraints" / f"py{oldest}.txt") in files, \
+        f"the oldest Python pyproject.toml allows, {oldest}, has no constraints file"
+    for path in files:
+        python = path.stem[2:]
+        text = path.read_text()
+        locked = re.search(r"resolution of \.\[([^\]]*)\]", text)
+        assert locked and locked.group(1) == extras, \
+            f"{path.name} locks .[{locked and locked.group(1)}], make test installs .[{extras}]: " \
+            "run `make lock`"
+        pins = dict(line.split("==") for line in text.splitlines()
+                    if line and not line.startswith("#"))
+        for requirement in requirements:
+            name = re.sub(r"[-_.]+", "-", requirement.name).lower()
+            if requirement.marker and not requirement.marker.evaluate(
+                    {"python_version": python, "python_full_version": f"{python}.0",
+                     "extra": ""}):
+                continue
+            assert name in pins, f"{path.name} does not pin {name}: run `make lock`"
+            assert requirement.specifier.contains(pins[name], prereleases=True), \
+                f"{path.name} pins {name}=={pins[name]}, pyproject.toml asks {requirement}"

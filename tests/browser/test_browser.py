@@ -93,6 +93,29 @@ def run_all(page, timeout: float = 180_000) -> None:
         timeout=timeout)
 
 
+# The outputs that show a widget's view. JupyterLab puts such an output on the page at once,
+# saying "Loading widget...", and the widget manager fills it in later, asynchronously: after a
+# cell's prompt shows its number, and later still on a loaded machine or while the manager
+# itself is being loaded for the first kernel of the session.
+VIEWS = ".jp-OutputArea-output:has(> .jupyter-widgets)"
+LOADING = """() => Array.from(document.querySelectorAll('.jp-OutputArea-output'))
+                    .filter(output => output.textContent.trim() === 'Loading widget...').length"""
+
+
+def widgets_shown(page, expected: int, timeout: float = 120_000) -> int:
+    """Wait until ``expected`` widget views have rendered and none is still loading; return how
+    many views the page shows then (or when the wait gave up)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(
+            f"""expected => document.querySelectorAll('{VIEWS}').length >= expected
+                           && ({LOADING})() === 0""", arg=expected, timeout=timeout)
+    except PlaywrightTimeout:
+        pass
+    return page.locator(VIEWS).count()
+
+
 def error_cells(page) -> list[bool]:
     """For each code cell on the page, whether it shows an error (or anything on stderr)."""
     return page.evaluate("""Array.from(document.querySelectorAll('.jp-CodeCell'), cell =>
@@ -165,9 +188,10 @@ def test_notebook_in_jupyterlab(lab, page, screenshots, name):
     assert error_cells(page) == raises, f"{name}: errors where none were expected:\n" + \
         "\n".join(shown)
 
-    views = page.locator(".jp-OutputArea-output:has(> .jupyter-widgets)")
-    assert views.count() == len(expected), f"{name}: {views.count()} widget outputs, " \
-                                           f"expected {len(expected)} ({expected})"
+    count = widgets_shown(page, len(expected))
+    assert count == len(expected), f"{name}: {count} widget outputs, expected " \
+        f"{len(expected)} ({expected}); {page.evaluate(LOADING)} still loading after 120 s"
+    views = page.locator(VIEWS)
     for index, cls in enumerate(expected):
         root = views.nth(index)
         root.scroll_into_view_if_needed()
