@@ -13,7 +13,10 @@ NBVAL_ARGS := --nbval --nbval-current-env --nbval-cell-timeout=300 \
 
 # Lecture mode: one notebook as an app, code hidden (Voilà strips the sources), light theme, and
 # the figures in the course style's lecture sizes (hopfield_edu.style reads HOPFIELD_EDU_LECTURE).
-VOILA_ARGS = --strip_sources=True --theme=light
+# The course's template (share/jupyter/voila/templates/course, found through JUPYTER_PATH) puts
+# the answers to "Predict" prompts behind a click and sizes the text for a projector.
+VOILA_ARGS = --strip_sources=True --theme=light --template=course
+VOILA_PATH = $(CURDIR)/share/jupyter
 
 .PHONY: help lab present test bench exercises notebooks site clean
 
@@ -57,7 +60,7 @@ lab: $(VENV)/.lab
 
 present: $(VENV)/.lab
 	@test -n "$(NB)" || { echo "usage: make present NB=notebooks/11_modern_hopfield.ipynb"; exit 2; }
-	HOPFIELD_EDU_LECTURE=1 $(BIN)/voila $(NB) $(VOILA_ARGS) --port=$(PORT)
+	HOPFIELD_EDU_LECTURE=1 JUPYTER_PATH=$(VOILA_PATH) $(BIN)/voila $(NB) $(VOILA_ARGS) --port=$(PORT)
 
 # Two workers already keep two cores busy: give each one BLAS thread (the notebook kernels inherit
 # it), not two threads each that spin-wait for a core the other worker holds.

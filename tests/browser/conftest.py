@@ -47,10 +47,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(command: list[str], *, root: Path, ready: str, log: Path):
-    """Run ``command`` in ``root`` while inside the block, from the moment ``ready`` (a URL)
-    answers."""
-    env = dict(os.environ,
+def serve(command: list[str], *, root: Path, ready: str, log: Path, **extra: str):
+    """Run ``command`` in ``root``, with the environment variables ``extra`` added, while inside
+    the block, from the moment ``ready`` (a URL) answers."""
+    env = dict(os.environ, **extra,
                JUPYTER_CONFIG_DIR=str(root / ".jupyter"),
                JUPYTER_RUNTIME_DIR=str(root / ".jupyter" / "runtime"),
                JUPYTERLAB_SETTINGS_DIR=str(root / ".jupyter" / "lab" / "settings"),
@@ -118,8 +118,13 @@ def present(tmp_path_factory):
     command = [sys.executable, "-m", "voila", *present_arguments("notebooks/00_start_here.ipynb"),
                "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"]
     with serve(command, root=root, ready=f"http://127.0.0.1:{port}/api/status",
-               log=root / "voila.log"):
+               log=root / "voila.log", **present_environment()):
         yield f"http://127.0.0.1:{port}/"
+
+
+def present_environment() -> dict[str, str]:
+    """The environment ``make present`` adds: lecture sizes, and the course's Voilà template."""
+    return {"HOPFIELD_EDU_LECTURE": "1", "JUPYTER_PATH": str(REPO / "share" / "jupyter")}
 
 
 def present_arguments(notebook: str) -> list[str]:

@@ -208,3 +208,30 @@ def test_lecture_mode(present, page, screenshots):
     assert "import hopfield_edu" not in page.content()
     check_changes(page, root, "slider", "flipped", "ArrowRight", "in lecture mode, NoiseExplorer")
     assert not page.errors, f"JavaScript errors in lecture mode: {page.errors}"
+
+
+def folded(notebook: dict) -> list[int]:
+    """The indices among the code cells of those whose outputs the notebook folds (the cells
+    after "Predict" prompts)."""
+    cells = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    return [index for index, cell in enumerate(cells)
+            if cell["metadata"].get("jupyter", {}).get("outputs_hidden")]
+
+
+def test_lecture_mode_reveals_each_answer_on_demand(present, page, screenshots):
+    """In ``make present`` the answer to each "Predict" prompt stays hidden behind a "Show the
+    answer" button until the lecturer presses it; the other answers stay hidden."""
+    page.goto(present)
+    page.locator(".jp-OutputArea-output:has(> .jupyter-widgets)").first.wait_for(timeout=120_000)
+    notebook = json.loads((REPO / "notebooks" / "00_start_here.ipynb").read_text())
+    answers = page.locator("details.course-answer")
+    assert answers.count() == len(folded(notebook)) > 0
+    for index in range(answers.count()):
+        assert not answers.nth(index).locator(".jp-OutputArea-output").first.is_visible()
+    first = answers.first
+    first.scroll_into_view_if_needed()
+    page.screenshot(path=screenshots / "present-prediction-before.png")
+    first.locator("summary").click()
+    first.locator(".jp-OutputArea-output").first.wait_for(state="visible", timeout=10_000)
+    page.screenshot(path=screenshots / "present-prediction-after.png")
+    assert not answers.nth(1).locator(".jp-OutputArea-output").first.is_visible()
