@@ -69,7 +69,8 @@ def stored(name: str) -> tuple[list[bool], list[str]]:
     cells = [cell for cell in json.loads((REPO / "notebooks" / name).read_text())["cells"]
              if cell["cell_type"] == "code"]
     raises = ["raises-exception" in cell["metadata"].get("tags", []) for cell in cells]
-    shown = ["".join(output["data"]["text/plain"]).partition("(")[0]
+    # The text of a widget output starts with its class (the rest says to run the cell).
+    shown = [re.match(r"\w+", "".join(output["data"]["text/plain"])).group()
              for cell in cells for output in cell["outputs"]
              if WIDGET_VIEW in output.get("data", {})]
     return raises, shown
@@ -235,3 +236,18 @@ def test_lecture_mode_reveals_each_answer_on_demand(present, page, screenshots):
     first.locator(".jp-OutputArea-output").first.wait_for(state="visible", timeout=10_000)
     page.screenshot(path=screenshots / "present-prediction-after.png")
     assert not answers.nth(1).locator(".jp-OutputArea-output").first.is_visible()
+
+
+def test_an_unrun_widget_cell_shows_a_picture(lab, page, screenshots):
+    """Opened and not yet run, a widget cell shows a still of the widget and says to run it,
+    not a Python text dump of the widget's children."""
+    page.goto(f"{lab}/lab/tree/notebooks/11_modern_hopfield.ipynb?reset")
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(3000)  # for the widget manager, if any, to restore what it can
+    cell = page.locator(".jp-CodeCell").filter(has_text="BetaExplorer(beta=")
+    cell.scroll_into_view_if_needed()
+    output = cell.locator(".jp-OutputArea-output").first
+    output.screenshot(path=screenshots / "unrun-BetaExplorer.png")
+    text = output.inner_text()
+    assert "children=(" not in text, f"the unrun widget cell shows a text dump: {text[:200]}"
+    assert output.locator("img").count() >= 1
