@@ -21,7 +21,8 @@ VOILA_PATH = $(CURDIR)/share/jupyter
 .PHONY: help lab present test bench exercises notebooks site clean
 
 help:
-	@echo "make lab        start JupyterLab on the course (PORT=$(PORT))"
+	@echo "make lab        start JupyterLab on the course (PORT=$(PORT)); your copies of the"
+	@echo "                exercises are in work/"
 	@echo "make present    lecture mode: NB=notebooks/... as an app with the code hidden (Voilà)"
 	@echo "make test       unit tests, nbval over notebooks/ and solutions/, exercise check"
 	@echo "make bench      every benchmark against plain NumPy, and notebook cold starts;"
@@ -54,7 +55,21 @@ $(VENV)/.test: pyproject.toml | $(BIN)/python
 # Jupyter refuses to run as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-lab: $(VENV)/.lab
+# The course's own lab: JupyterLab's settings from tools/lab_overrides.json (no pop-up asking
+# about Jupyter news over the widgets; the browser tests use the same file), installed as the
+# defaults of this .venv's JupyterLab only. And a folder of the learner's own, work/ (git-ignored):
+# `make lab` copies there each exercise notebook not there yet, and never overwrites one, so the
+# learner's answers live in work/ and a `git pull` never meets them.
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+
+$(LAB_OVERRIDES): tools/lab_overrides.json $(VENV)/.lab
+	mkdir -p $(@D)
+	cp tools/lab_overrides.json $@
+
+lab: $(VENV)/.lab $(LAB_OVERRIDES)
+	@mkdir -p work
+	@for notebook in exercises/*.ipynb; do \
+		test -e "work/$${notebook#exercises/}" || cp "$$notebook" work/; done
 	$(BIN)/jupyter lab --port=$(PORT) $(ALLOW_ROOT) --ServerApp.root_dir=. \
 		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 

@@ -93,12 +93,14 @@ ALLOW_ROOT = ["--allow-root"] if os.geteuid() == 0 else []
 def lab(tmp_path_factory):
     """The URL of a JupyterLab over a copy of notebooks/, with every cell kept in the page."""
     root = course_copy(tmp_path_factory)
-    settings = root / ".jupyter" / "lab" / "settings" / "@jupyterlab"
+    settings = root / ".jupyter" / "lab" / "settings"
     # JupyterLab 4 may leave cells that are out of view out of the page; the tests count them.
-    # And no pop-up asking about Jupyter news over the widgets.
-    for plugin, values in (("notebook-extension/tracker", {"windowingMode": "none"}),
-                           ("apputils-extension/notification", {"fetchNews": "false"})):
-        path = settings / f"{plugin}.jupyterlab-settings"
+    # And the settings of `make lab` (tools/lab_overrides.json: no pop-up asking about Jupyter
+    # news over the widgets).
+    course = json.loads((REPO / "tools" / "lab_overrides.json").read_text())
+    for plugin, values in (("@jupyterlab/notebook-extension:tracker", {"windowingMode": "none"}),
+                           *course.items()):
+        path = settings / f"{plugin.replace(':', '/')}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
     port = free_port()

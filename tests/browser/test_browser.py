@@ -34,14 +34,15 @@ ACTIONS = {
                       ("button", "New noise", None)],
     "IsingExplorer": [("button", "Step", None), ("slider", "T", "ArrowRight"),
                       ("dropdown", "algorithm", "wolff"), ("toggle", "Run", None)],
-    "RecallExplorer": [("button", "Sweep", None), ("slider", "noise", "ArrowRight"),
+    "RecallExplorer": [("button", "Sweep", None), ("button", "Next flip", None),
+                       ("slider", "noise", "ArrowRight"),
                        ("dropdown", "updates", "sync"), ("button", "New cue", None)],
     "PatternEditor": [("grid", "", 40), ("button", "Recall", None),
                       ("button", "Draw letter", None)],
     "DenseExplorer": [("dropdown", "dense F", "exponential"), ("slider", "letters", "ArrowLeft"),
                       ("button", "New cue", None)],
     "BetaExplorer": [("slider", "β", "ArrowRight"), ("dropdown", "letter", "A"),
-                     ("dropdown", "corruption", "blank lower half")],
+                     ("button", "New noise", None), ("dropdown", "corruption", "blank lower half")],
     "EnergyExplorer": [("dropdown", "memory L", "quadratic (classical)"),
                        ("slider", "gain", "ArrowRight"), ("button", "Step", None),
                        ("toggle", "Run", None), ("button", "New cue", None)],
@@ -251,3 +252,100 @@ def test_an_unrun_widget_cell_shows_a_picture(lab, page, screenshots):
     text = output.inner_text()
     assert "children=(" not in text, f"the unrun widget cell shows a text dump: {text[:200]}"
     assert output.locator("img").count() >= 1
+
+
+
+def open_and_run(page, lab: str, name: str) -> None:
+    page.goto(f"{lab}/lab/tree/notebooks/{name}?reset")
+    run_all(page)
+
+
+def widget(page, cls: str):
+    """The output of the (first) widget of class ``cls`` on the page, once drawn."""
+    cell = page.locator(".jp-CodeCell").filter(
+        has=page.locator(".jp-InputArea", has_text=re.compile(rf"\b{cls}\(")))
+    root = cell.locator(".jp-OutputArea-output:has(> .jupyter-widgets)").first
+    root.scroll_into_view_if_needed()
+    root.locator(".jupyter-widgets").first.wait_for(timeout=30_000)
+    return root
+
+
+def test_a_prediction_answer_is_hidden_until_the_reader_runs_or_opens_it(lab, page, screenshots):
+    """Opened, a notebook shows each "Predict" prompt with the answer below it folded away;
+    opening the fold shows it, and so does running the cell."""
+    name = "00_start_here.ipynb"
+    page.goto(f"{lab}/lab/tree/notebooks/{name}?reset")
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+    notebook = json.loads((REPO / "notebooks" / name).read_text())
+    code = page.locator(".jp-CodeCell")
+    first, second = (code.nth(index) for index in folded(notebook)[:2])
+    first.scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)
+    assert not first.locator(".jp-OutputArea").is_visible()
+    assert "pairs of random patterns" not in first.inner_text()  # the stored answer
+    page.screenshot(path=screenshots / "prediction-folded.png")
+    first.locator(".jp-OutputPlaceholder").click()  # the reader opens the fold
+    first.locator(".jp-OutputArea").wait_for(state="visible", timeout=10_000)
+    assert "pairs of random patterns" in first.inner_text()
+    page.screenshot(path=screenshots / "prediction-opened.png")
+    # Running every cell shows every answer, the next fold's too.
+    assert not second.locator(".jp-OutputArea").is_visible()
+    run_all(page)
+    second.locator(".jp-OutputArea").wait_for(state="visible", timeout=10_000)
+
+
+def test_beta_away_and_back_gives_the_same_query(lab, page, screenshots):
+    """In BetaExplorer, moving β changes the retrieval, not the query; moving it back gives
+    the same query and retrieval again."""
+    open_and_run(page, lab, "11_modern_hopfield.ipynb")
+    root = widget(page, "BetaExplorer")
+    root.screenshot(path=screenshots / "BetaExplorer-before.png")
+    pictures = "root => Array.from(root.querySelectorAll('img'), image => image.src)"
+    before = settled(page, root) and root.evaluate(pictures)
+    for key in ("ArrowRight", "ArrowLeft"):
+        operate(page, root, "slider", "β", key)
+        settled(page, root)
+        if key == "ArrowRight":
+            moved = root.evaluate(pictures)
+            root.screenshot(path=screenshots / "BetaExplorer-beta-moved.png")
+            assert moved[0] == before[0] and moved[1:] != before[1:]
+    assert root.evaluate(pictures) == before
+    operate(page, root, "button", "New noise", None)
+    settled(page, root)
+    assert root.evaluate(pictures)[0] != before[0]
+    operate(page, root, "dropdown", "corruption", "blank lower half")
+    settled(page, root)
+    slider = root.locator(".widget-slider").filter(
+        has=labelled(page.locator(".widget-label"), "flipped"))
+    assert "mod-disabled" in (slider.get_attribute("class") or "") or \
+        slider.locator(".noUi-target[disabled]").count() == 1
+    root.screenshot(path=screenshots / "BetaExplorer-after.png")
+
+
+def test_dragging_across_the_editor_paints(lab, page, screenshots):
+    """A press on a square of the PatternEditor, held while the mouse moves along a row, inks
+    every square it crosses (and only those)."""
+    open_and_run(page, lab, "03_hopfield_network.ipynb")
+    root = widget(page, "PatternEditor")
+    root.screenshot(path=screenshots / "PatternEditor-before.png")
+    squares = root.locator(".widget-gridbox button")
+    colours = "root => Array.from(root.querySelectorAll('.widget-gridbox button'), " \
+              "square => getComputedStyle(square).backgroundColor)"
+    assert set(root.evaluate(colours)) == {"rgb(255, 255, 255)"}
+    row = [13 + k for k in range(8)]  # the second row, from its second square
+    boxes = [squares.nth(index).bounding_box() for index in row]
+    page.mouse.move(boxes[0]["x"] + 5, boxes[0]["y"] + 5)
+    page.mouse.down()
+    for box in boxes[1:]:
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=4)
+    page.mouse.up()
+    page.wait_for_function(
+        f"root => ({colours})(root).filter(colour => colour === 'rgb(0, 0, 0)').length === "
+        f"{len(row)}", arg=root.element_handle(), timeout=15_000)
+    inked = [index for index, colour in enumerate(root.evaluate(colours))
+             if colour == "rgb(0, 0, 0)"]
+    assert inked == row
+    operate(page, root, "button", "Recall", None)
+    page.wait_for_function("root => root.innerText.includes('Closest:')",
+                           arg=root.element_handle(), timeout=15_000)
+    root.screenshot(path=screenshots / "PatternEditor-after.png")
