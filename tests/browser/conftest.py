@@ -81,7 +81,8 @@ def serve(command: list[str], *, root: Path, ready: str, log: Path, **extra: str
 
 def course_copy(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("course")
-    shutil.copytree(REPO / "notebooks", root / "notebooks")
+    for folder in ("notebooks", "exercises"):  # the chapters link to their exercises
+        shutil.copytree(REPO / folder, root / folder)
     return root
 
 

@@ -357,3 +357,49 @@ def test_dragging_across_the_editor_paints(lab, page, screenshots):
     page.wait_for_function("root => root.innerText.includes('Closest:')",
                            arg=root.element_handle(), timeout=15_000)
     root.screenshot(path=screenshots / "PatternEditor-after.png")
+
+
+def test_every_chapter_links_resolve(lab, page):
+    """Every link of every chapter, as JupyterLab renders it, leads to a file of the course and,
+    when it names an anchor, to a heading or target that exists there; and each chapter links
+    to the chapters before and after it and to its exercises."""
+    links, anchors = {}, {}
+    for name in NOTEBOOKS:
+        page.goto(f"{lab}/lab/tree/notebooks/{name}?reset")
+        page.locator(".jp-Notebook .jp-MarkdownCell").first.wait_for(timeout=60_000)
+        # every markdown cell rendered (its headings get their ids then)
+        page.wait_for_function("""() => {
+            const cells = document.querySelectorAll('.jp-MarkdownCell');
+            return cells.length > 0 && Array.from(cells).every(
+                cell => cell.querySelector('.jp-RenderedMarkdown') !== null);
+        }""", timeout=60_000)
+        notebook = page.locator(".jp-Notebook")
+        # JupyterLab 4 names a heading's anchor by data-jupyter-id (not id, which a page can clobber)
+        anchors[name] = set(notebook.evaluate("""node => Array.from(
+            node.querySelectorAll('.jp-RenderedMarkdown [id], .jp-RenderedMarkdown [data-jupyter-id]'),
+            element => element.getAttribute('data-jupyter-id') || element.id)"""))
+        links[name] = notebook.evaluate("""node => Array.from(
+            node.querySelectorAll('.jp-MarkdownCell a[href]:not(.jp-InternalAnchorLink)'),
+            a => a.getAttribute('href'))""")
+    from urllib.parse import unquote, urlsplit
+
+    for k, name in enumerate(NOTEBOOKS):
+        reached = set()
+        for href in links[name]:
+            url = urlsplit(href)
+            if url.scheme in ("http", "https") and not href.startswith(lab):
+                continue  # the papers and sites cited: not the course's to check offline
+            path = ("notebooks/" + name if not url.path
+                    else unquote(url.path).removeprefix("/files/"))
+            assert page.request.get(f"{lab}/api/contents/{path}?content=0").ok, \
+                f"{name} links to {path}, which is not in the course"
+            reached.add(path)
+            if url.fragment and path.startswith("notebooks/"):
+                target = path.removeprefix("notebooks/")
+                assert unquote(url.fragment) in anchors[target], \
+                    f"{name} links to #{unquote(url.fragment)} in {target}, which has no such anchor"
+        neighbours = {f"notebooks/{NOTEBOOKS[j]}" for j in (k - 1, k + 1)
+                      if 0 <= j < len(NOTEBOOKS)}
+        exercises = {f"exercises/{path.name}" for path in (REPO / "exercises").glob(f"{name[:2]}_*")}
+        assert len(exercises) == 1 and neighbours | exercises <= reached, \
+            f"{name} does not link to {sorted(neighbours | exercises - reached)}"
