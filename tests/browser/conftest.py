@@ -113,16 +113,35 @@ def lab(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="session")
-def present(tmp_path_factory):
-    """The URL of ``make present NB=notebooks/00_start_here.ipynb``: Voilà on the first chapter."""
-    root = course_copy(tmp_path_factory)
+@contextmanager
+def presenting(root: Path, notebook: str):
+    """While inside the block, the URL of ``make present NB=notebook`` over the course copy
+    ``root``: Voilà on one chapter, as in a lecture."""
     port = free_port()
-    command = [sys.executable, "-m", "voila", *present_arguments("notebooks/00_start_here.ipynb"),
+    command = [sys.executable, "-m", "voila", *present_arguments(notebook),
                "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"]
     with serve(command, root=root, ready=f"http://127.0.0.1:{port}/api/status",
-               log=root / "voila.log", **present_environment()):
+               log=root / f"voila-{Path(notebook).stem}.log", **present_environment()):
         yield f"http://127.0.0.1:{port}/"
+
+
+@pytest.fixture(scope="session")
+def course(tmp_path_factory) -> Path:
+    """A copy of the course for servers that only read it."""
+    return course_copy(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def presenter(course):
+    """``presenter(notebook)``: the context manager :func:`presenting` over the course copy."""
+    return lambda notebook: presenting(course, notebook)
+
+
+@pytest.fixture(scope="session")
+def present(course):
+    """The URL of ``make present NB=notebooks/00_start_here.ipynb``: Voilà on the first chapter."""
+    with presenting(course, "notebooks/00_start_here.ipynb") as url:
+        yield url
 
 
 def present_environment() -> dict[str, str]:

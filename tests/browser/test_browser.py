@@ -403,3 +403,31 @@ def test_every_chapter_links_resolve(lab, page):
         exercises = {f"exercises/{path.name}" for path in (REPO / "exercises").glob(f"{name[:2]}_*")}
         assert len(exercises) == 1 and neighbours | exercises <= reached, \
             f"{name} does not link to {sorted(neighbours | exercises - reached)}"
+
+
+def test_lecture_mode_is_readable_on_a_projector(presenter, browser, screenshots):
+    """At 1280 × 720, the size of a common projector, ``make present`` on chapter 11 writes its
+    text at 18 px or more, and the labels of BetaExplorer's bars at 18 px or more on screen."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    with presenter("notebooks/11_modern_hopfield.ipynb") as url:
+        page.goto(url)
+        root = page.locator(".jp-OutputArea-output:has(> .jupyter-widgets)").first
+        root.locator(".widget-html-content svg").first.wait_for(timeout=180_000)
+        text = page.locator(".jp-RenderedMarkdown p").first
+        size = float(text.evaluate("p => getComputedStyle(p).fontSize").removesuffix("px"))
+        assert size >= 18, f"the lecture's body text is {size} px"
+        label = root.locator(".widget-html-content svg text").last  # the letter under a bar
+        shown = label.evaluate("""text => {
+            const svg = text.ownerSVGElement;  // its font size times the svg's scale on screen
+            return parseFloat(getComputedStyle(text).fontSize)
+                * svg.getBoundingClientRect().height / svg.height.baseVal.value;
+        }""")
+        assert shown >= 18, f"the bar labels are {shown:.1f} px on screen"
+        root.scroll_into_view_if_needed()
+        page.screenshot(path=screenshots / "present-11-BetaExplorer-1280x720.png")
+        # the figure of the three regimes, just above the widget: its 26 letters
+        figure = page.locator(".jp-OutputArea-output:not(:has(.jupyter-widgets)) img").last
+        figure.scroll_into_view_if_needed()
+        page.screenshot(path=screenshots / "present-11-beta-figure-1280x720.png")
+    context.close()
