@@ -13,12 +13,16 @@ NBVAL_ARGS := --nbval --nbval-current-env --nbval-cell-timeout=300 \
 
 # Lecture mode: one notebook as an app, code hidden (Voilà strips the sources), light theme, and
 # the figures in the course style's lecture sizes (hopfield_edu.style reads HOPFIELD_EDU_LECTURE).
-VOILA_ARGS = --strip_sources=True --theme=light
+# The course's template (share/jupyter/voila/templates/course, found through JUPYTER_PATH) puts
+# the answers to "Predict" prompts behind a click and sizes the text for a projector.
+VOILA_ARGS = --strip_sources=True --theme=light --template=course
+VOILA_PATH = $(CURDIR)/share/jupyter
 
 .PHONY: help lab present test bench exercises notebooks site lock clean
 
 help:
-	@echo "make lab        start JupyterLab on the course (PORT=$(PORT))"
+	@echo "make lab        start JupyterLab on the course (PORT=$(PORT)); your copies of the"
+	@echo "                exercises are in work/"
 	@echo "make present    lecture mode: NB=notebooks/... as an app with the code hidden (Voilà)"
 	@echo "make test       unit tests, nbval over notebooks/ and solutions/, exercise check"
 	@echo "make bench      every benchmark against plain NumPy, and notebook cold starts;"
@@ -60,13 +64,27 @@ $(VENV)/.test: pyproject.toml $(wildcard constraints/*.txt) | $(BIN)/python
 # Jupyter refuses to run as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-lab: $(VENV)/.lab
+# The course's own lab: JupyterLab's settings from tools/lab_overrides.json (no pop-up asking
+# about Jupyter news over the widgets; the browser tests use the same file), installed as the
+# defaults of this .venv's JupyterLab only. And a folder of the learner's own, work/ (git-ignored):
+# `make lab` copies there each exercise notebook not there yet, and never overwrites one, so the
+# learner's answers live in work/ and a `git pull` never meets them.
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+
+$(LAB_OVERRIDES): tools/lab_overrides.json $(VENV)/.lab
+	mkdir -p $(@D)
+	cp tools/lab_overrides.json $@
+
+lab: $(VENV)/.lab $(LAB_OVERRIDES)
+	@mkdir -p work
+	@for notebook in exercises/*.ipynb; do \
+		test -e "work/$${notebook#exercises/}" || cp "$$notebook" work/; done
 	$(BIN)/jupyter lab --port=$(PORT) $(ALLOW_ROOT) --ServerApp.root_dir=. \
 		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 present: $(VENV)/.lab
 	@test -n "$(NB)" || { echo "usage: make present NB=notebooks/11_modern_hopfield.ipynb"; exit 2; }
-	HOPFIELD_EDU_LECTURE=1 $(BIN)/voila $(NB) $(VOILA_ARGS) --port=$(PORT)
+	HOPFIELD_EDU_LECTURE=1 JUPYTER_PATH=$(VOILA_PATH) $(BIN)/voila $(NB) $(VOILA_ARGS) --port=$(PORT)
 
 # Two workers already keep two cores busy: give each one BLAS thread (the notebook kernels inherit
 # it), not two threads each that spin-wait for a core the other worker holds.

@@ -122,6 +122,23 @@ def test_recall_explorer_descends_to_the_stored_letter():
     assert explorer.overlap_bars.value.count("<rect") == 3  # one bar per stored letter
 
 
+def test_recall_explorer_goes_flip_by_flip_and_says_when_it_has_converged():
+    explorer = RecallExplorer("HOP", noise=0.4, seed=3)
+    before = explorer.state
+    explorer.flip_button.click()
+    assert np.sum(explorer.state != before) == 1  # exactly one unit flipped
+    assert 0 < explorer.dynamics.position and "units" in explorer.readout.value
+    while not explorer.settled:
+        explorer.flip_button.click()
+    assert np.all(np.diff(explorer.energies) <= 0)
+    settled = explorer.state
+    explorer.step_button.click()
+    assert "already converged" in explorer.readout.value
+    assert np.array_equal(explorer.state, settled)
+    explorer.mode.value = "sync"
+    assert explorer.flip_button.disabled
+
+
 def test_recall_explorer_controls():
     explorer = RecallExplorer("HOP", noise=0.2, seed=2)
     explorer.target.value = 2
@@ -150,7 +167,7 @@ def test_pattern_editor_draws_stores_and_recalls():
     x = hf.letters("X", size=12)[0]
     editor.set_pattern(hf.flip(x, 0.15, rng=1))  # a noisy X, as if drawn by hand
     editor.recall_button.click()
-    assert "Closest: pattern 1." in editor.readout.value
+    assert "Closest: X." in editor.readout.value and "X +" in editor.readout.value
     assert bytes(editor.result_image.value).startswith(b"\x89PNG")
     editor.letter.value = "T"
     editor.load_button.click()
@@ -159,6 +176,21 @@ def test_pattern_editor_draws_stores_and_recalls():
     assert len(editor.memories) == 3 and "3 patterns stored" in editor.readout.value
     editor.clear_button.click()
     assert np.all(editor.pattern == -1)
+
+
+def test_pattern_editor_shows_a_placeholder_and_says_when_recall_changes_nothing():
+    editor = PatternEditor(side=12, stored="XO", seed=0)
+    placeholder = bytes(editor.result_image.value)
+    assert placeholder.startswith(b"\x89PNG")  # grey, not an empty (broken) image
+    editor.set_pattern(hf.letters("X", size=12)[0])  # a stored pattern: a fixed point here
+    editor.recall_button.click()
+    assert "Recall changed nothing" in editor.readout.value
+    assert bytes(editor.result_image.value) != placeholder
+    editor.set_pattern(hf.flip(hf.letters("O", size=12)[0], 0.1, rng=3))
+    editor.recall_button.click()
+    assert "Recall flipped" in editor.readout.value and "Closest: O." in editor.readout.value
+    editor.store_button.click()
+    assert "(X, O, drawing 1)" in editor.readout.value
 
 
 def test_pattern_editor_needs_memories():
@@ -207,3 +239,37 @@ def test_beta_explorer_moves_through_the_three_regimes():
     explorer.beta.value = 1.0
     assert explorer.kind == "single pattern"
 
+
+
+def test_beta_explorer_keeps_its_noise_until_asked_for_new():
+    explorer = BetaExplorer(beta=0.03, letter="E", seed=0)
+    query = explorer.query()
+    assert hf.overlap(query, hf.letters("E")[0]) == pytest.approx(1 - 2 * round(0.15 * 256) / 256)
+    picture = bytes(explorer.query_image.value)
+    explorer.beta.value = 1.0
+    explorer.beta.value = 0.03  # beta away and back: the same query, the same retrieval
+    assert np.array_equal(explorer.query(), query)
+    assert bytes(explorer.query_image.value) == picture
+    explorer.letter.value = "A"
+    explorer.letter.value = "E"  # and so for another letter and back
+    assert np.array_equal(explorer.query(), query)
+    explorer.new_noise.click()
+    assert not np.array_equal(explorer.query(), query)
+    assert bytes(explorer.query_image.value) != picture
+
+
+def test_beta_explorer_disables_the_amount_when_it_does_nothing():
+    explorer = BetaExplorer(beta=0.03, letter="E", seed=0)
+    assert not explorer.amount.disabled and not explorer.new_noise.disabled
+    explorer.corruption.value = "blank lower half"
+    assert explorer.amount.disabled and explorer.new_noise.disabled
+    explorer.corruption.value = "flip pixels"
+    assert not explorer.amount.disabled
+
+
+def test_beta_explorer_bars_are_the_weights_its_label_describes():
+    explorer = BetaExplorer(beta=0.03, letter="E", seed=0)
+    assert explorer.kind == "metastable"
+    assert "of the fixed point" in explorer.weight_bars.value
+    assert f"({explorer.kind})" in explorer.weight_bars.value
+    assert hf.modern.classify_fixed_point(explorer.result.probabilities) == explorer.kind

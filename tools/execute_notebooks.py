@@ -6,20 +6,27 @@ The result is written back deterministically: no timing metadata, stable cell id
 ids of widget models replaced by ids derived from the notebook's name, and the pieces of one
 cell's printed output joined (how the kernel splits it into messages depends on timing), so
 that running the same notebook twice gives the same file. tests/test_notebooks_rerun.py checks
-that it does.
+that it does. Beside each widget's view goes a PNG still of it (tools/widget_stills.py, drawn in
+Chromium) and the line "Run this cell to use the sliders": what JupyterLab shows in place of a
+widget until the notebook runs. Cell metadata (the folded outputs of prediction cells, tags) is
+kept as it was.
 
 Usage:
     python tools/execute_notebooks.py                       # notebooks/ and solutions/
     python tools/execute_notebooks.py notebooks/00_start_here.ipynb
+    python tools/execute_notebooks.py --stills notebooks/05_phase_diagram.ipynb
+                                        # only (re)draw the widget stills, running nothing
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import json
 import os
 import platform
+import re
 import sys
 import time
 from pathlib import Path
@@ -28,7 +35,11 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import widget_stills  # noqa: E402  (a module of tools/, beside this one)
+
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def _kernel_env() -> dict[str, str]:
@@ -65,6 +76,22 @@ def stable_widget_ids(notebook: nbformat.NotebookNode, name: str) -> nbformat.No
     return nbformat.from_dict(json.loads(text))
 
 
+def widget_pictures(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Store beside the view of every widget that has controls a PNG still of it, and as its
+    text the widget's class and "run this cell to use the sliders" (instead of a dump of its
+    children), for a notebook opened before it runs."""
+    state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    views = [output for cell in notebook.cells if cell.cell_type == "code"
+             for output in cell.outputs if WIDGET_VIEW in output.get("data", {})
+             and widget_stills.interactive(state, output.data[WIDGET_VIEW]["model_id"])]
+    shots = widget_stills.pictures(state, [view.data[WIDGET_VIEW]["model_id"] for view in views])
+    for output, png in zip(views, shots):
+        name = re.match(r"\w+", output.data["text/plain"]).group()  # the widget's class
+        output.data["image/png"] = base64.b64encode(png).decode("ascii")
+        output.data["text/plain"] = f"{name}: {widget_stills.RUN_ME[0].lower()}{widget_stills.RUN_ME[1:]}."
+    return notebook
+
+
 def join_streams(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Join consecutive stream outputs of the same name (stdout, stderr) in every cell."""
     for cell in notebook.cells:
@@ -92,7 +119,7 @@ def run(path: Path, timeout: int, env: dict[str, str] | None = None
                    resources={"metadata": {"path": str(path.parent)}}).execute(
                        env={**(os.environ if env is None else env), **KERNEL_ENV})
     seconds = time.perf_counter() - start
-    notebook = join_streams(stable_widget_ids(notebook, path.name))
+    notebook = widget_pictures(join_streams(stable_widget_ids(notebook, path.name)))
     for index, cell in enumerate(notebook.cells):
         cell.id = f"cell-{index}"
         cell.metadata.pop("execution", None)
@@ -112,10 +139,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", type=Path,
                         help="notebooks to run (default: notebooks/ and solutions/)")
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
+    parser.add_argument("--stills", action="store_true",
+                        help="only draw the widget stills from the stored widget state, "
+                             "running nothing (the same stills a run stores)")
     args = parser.parse_args(argv)
     paths = args.paths or sorted([*(ROOT / "notebooks").glob("*.ipynb"),
                                   *(ROOT / "solutions").glob("*.ipynb")])
     for path in paths:
+        if args.stills:
+            notebook = widget_pictures(nbformat.read(path, as_version=4))
+            path.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
+            continue
         print(f"{path}: ", end="", flush=True)
         print(f"{execute(path, args.timeout):.1f} s")
     return 0

@@ -6,14 +6,22 @@ ipywidgets HTML manager, but the controls would then move while nothing they dri
 kernel is gone), and the manager is a script from the network. Instead each widget becomes the
 picture it showed: its images, its readouts, and its controls drawn disabled at their saved
 values, with a note saying where they move. ``tools/make_site.py`` calls :func:`still`.
+
+A notebook opened before it is run has the same problem in JupyterLab: the widget's view cannot
+be drawn (no kernel holds its model yet), and JupyterLab shows the output's next-best form,
+which for a widget is a Python dump of its children. :func:`pictures` photographs the same
+stills in Chromium (the site's stylesheet, the note :data:`RUN_ME`), and
+``tools/execute_notebooks.py`` stores each beside the widget's view, as a PNG.
 """
 
 from __future__ import annotations
 
 import html
 import math
+import os
+from pathlib import Path
 
-__all__ = ["still", "interactive"]
+__all__ = ["still", "interactive", "pictures", "RUN_ME"]
 
 PREFIX = "IPY_MODEL_"
 # The layout properties a still keeps (ipywidgets' names; CSS's with dashes).
@@ -21,6 +29,7 @@ LAYOUT = ("width", "height", "margin", "padding", "grid_gap", "grid_template_col
           "grid_template_rows", "border_top", "border_right", "border_bottom", "border_left")
 CONTROLS = {"FloatSliderModel", "IntSliderModel", "FloatLogSliderModel", "DropdownModel",
             "ButtonModel", "ToggleButtonModel", "TextModel", "CheckboxModel"}
+RUN_ME = "Run this cell to use the sliders"
 NOTE = ("A still of this explorer as the notebook saved it: the page has no Python behind it. "
         "To move the sliders, run the notebook in JupyterLab (<code>make lab</code>).")
 
@@ -124,10 +133,44 @@ def _render(state: dict, model_id: str) -> str:
     raise ValueError(f"widget_stills cannot draw a {name} (model {model_id}): add it here")
 
 
-def still(state: dict, model_id: str) -> str:
+def still(state: dict, model_id: str, note: str = NOTE) -> str:
     """The HTML of the widget ``model_id`` drawn from the notebook's saved widget ``state`` (the
-    ``state`` mapping of its widget-state metadata), with the note on where its controls move
-    when it has any."""
+    ``state`` mapping of its widget-state metadata), with ``note`` (HTML: by default, where its
+    controls move) when it has any control."""
     picture = _render(state, model_id)
-    note = f'<p class="still-note">{NOTE}</p>' if interactive(state, model_id) else ""
+    note = f'<p class="still-note">{note}</p>' if interactive(state, model_id) else ""
     return f'<div class="widget-still">{picture}{note}</div>'
+
+
+CHROMIUM = os.environ.get("HOPFIELD_EDU_CHROMIUM", "/usr/bin/chromium")
+CSS = Path(__file__).resolve().parent / "site" / "static" / "course.css"
+PAGE = ("<!DOCTYPE html><html><head><meta charset='utf-8'><style>{css}\n"
+        "body {{ margin: 0; font: 14px sans-serif; background: white; }}\n"
+        ".widget-still {{ display: inline-block; margin: 0; }}</style></head>"
+        "<body>{still}</body></html>")
+
+
+def pictures(state: dict, model_ids: list[str]) -> list[bytes]:
+    """PNG photographs of the stills of the widgets ``model_ids`` (each with the note
+    :data:`RUN_ME` under it), taken in Chromium (at ``HOPFIELD_EDU_CHROMIUM``, else
+    ``/usr/bin/chromium``, driven by Playwright)."""
+    if not model_ids:
+        return []
+    if not os.access(CHROMIUM, os.X_OK):
+        raise RuntimeError(f"widget stills are photographed in Chromium, and there is none at "
+                           f"{CHROMIUM}: install it (Debian: apt install chromium) or set "
+                           "HOPFIELD_EDU_CHROMIUM to one")
+    from playwright.sync_api import sync_playwright
+
+    css = CSS.read_text(encoding="utf-8")
+    shots = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
+                                            "--disable-dev-shm-usage", "--font-render-hinting=none"])
+        page = browser.new_page(viewport={"width": 1100, "height": 800}, device_scale_factor=1)
+        for model_id in model_ids:
+            page.set_content(PAGE.format(css=css, still=still(state, model_id, RUN_ME + ".")))
+            shots.append(page.locator(".widget-still").screenshot(animations="disabled"))
+        browser.close()
+    return shots

@@ -17,27 +17,55 @@ from ._render import play_toggled, say_error, svg_bars, svg_trace
 
 __all__ = ["PatternEditor", "RecallExplorer"]
 
+# Dragging paints: ipywidgets' buttons only report clicks, so this script, run by the page when
+# the editor is shown (an image that fails to load, the one way an HTML widget runs code), clicks
+# for the reader each square a held mouse button enters whose colour differs from the colour
+# the first square turned to. Outside an editor (a still of it) it does nothing.
+PAINT_JS = """<img src="data:," alt="" style="display:none" onerror="(function (img) {
+  var root = img.closest('.hopfield-editor');
+  var grid = root && root.querySelector('.hopfield-editor-grid');
+  if (!grid || grid.dataset.painting) return;
+  grid.dataset.painting = 'yes';
+  var paint = null, start = null;
+  function ink(square) { return getComputedStyle(square).backgroundColor === 'rgb(0, 0, 0)'; }
+  grid.addEventListener('mousedown', function (event) {
+    var square = event.target.closest('button');
+    if (square) { paint = !ink(square); start = square; event.preventDefault(); }
+  });
+  grid.addEventListener('mouseover', function (event) {
+    var square = event.target.closest('button');
+    if (paint === null || !square || square === start) return;
+    if (start) { if (ink(start) !== paint) start.click(); start = null; }
+    if (ink(square) !== paint) square.click();
+  });
+  document.addEventListener('mouseup', function () { paint = null; start = null; });
+})(this)">"""
+
 
 class RecallExplorer(widgets.VBox):
     """Recall a stored letter from a corrupted cue, one sweep at a time.
 
     Letters are stored in a Hebbian network; a cue is one of them with a fraction of its
-    pixels flipped. Each step runs one sweep (asynchronous: every unit once in random order;
-    synchronous: all units at once). The energy trace falls at every asynchronous sweep; the
-    bars show the overlap of the state with every stored letter.
+    pixels flipped. "Sweep" runs one sweep (asynchronous: every unit once in random order;
+    synchronous: all units at once); "Next flip" runs the asynchronous sweep on to the next unit
+    that flips, and "Recall" plays the recall flip by flip (sweep by sweep when synchronous), so
+    the reader can watch it. The energy trace falls at every asynchronous step; the bars show the
+    overlap of the state with every stored letter. A step after the recall has settled changes
+    nothing, and the readout says so.
 
     Parameters
     ----------
     text : str, optional
         The letters to store (at least one, each shown 16 × 16).
     noise : float, optional
-        The fraction of flipped pixels in the cue, from 0 to 0.6.
+        The fraction of flipped pixels in the cue, from 0 to 0.6 (0.4 by default: a cue that
+        takes a few sweeps to clean).
     mode : {"async", "sync"}, optional
     seed : int, optional
 
     Attributes
     ----------
-    stored, target, noise, mode, new_cue, step_button, play : the controls
+    stored, target, noise, mode, new_cue, step_button, flip_button, play : the controls
     state_image, target_image : ipywidgets.Image
     energy_trace, overlap_bars, readout : ipywidgets.HTML
     network : HopfieldNetwork
@@ -45,9 +73,10 @@ class RecallExplorer(widgets.VBox):
     state : numpy.ndarray, energies : list of float
     """
 
-    FRAME_SECONDS = 0.15  # slow enough to watch each sweep
+    FRAME_SECONDS = 0.08  # slow enough to watch each flip: a recall of 100 flips takes 8 s
+    SWEEP_SECONDS = 0.6   # and each synchronous sweep
 
-    def __init__(self, text: str = "HOPFIELD", *, noise: float = 0.3, mode: str = "async",
+    def __init__(self, text: str = "HOPFIELD", *, noise: float = 0.4, mode: str = "async",
                  seed: int = 0):
         self._generator = as_generator(check_int(seed, "seed", minimum=0))
         self.stored = widgets.Text(value=check_text(text, "text"), description="stored",
@@ -61,6 +90,8 @@ class RecallExplorer(widgets.VBox):
                                      description="updates")
         self.new_cue = widgets.Button(description="New cue", icon="refresh")
         self.step_button = widgets.Button(description="Sweep", icon="step-forward")
+        self.flip_button = widgets.Button(description="Next flip",
+                                          tooltip="update units until one of them flips")
         self.play = widgets.ToggleButton(description="Recall", icon="play")
         self.state_image = widgets.Image(format="png")
         self.target_image = widgets.Image(format="png")
@@ -72,10 +103,12 @@ class RecallExplorer(widgets.VBox):
             control.observe(lambda change: self.reset(), names="value")
         self.new_cue.on_click(lambda button: self.reset())
         self.step_button.on_click(lambda button: self.step())
+        self.flip_button.on_click(lambda button: self.next_flip())
         self.play.observe(self._toggle, names="value")
         super().__init__([
             widgets.HBox([self.stored, self.target, self.mode]),
-            widgets.HBox([self.noise, self.new_cue, self.step_button, self.play]),
+            widgets.HBox([self.noise, self.new_cue, self.step_button, self.flip_button,
+                          self.play]),
             widgets.HBox([widgets.VBox([widgets.HTML("<b>state</b>"), self.state_image]),
                           widgets.VBox([widgets.HTML("<b>target</b>"), self.target_image]),
                           widgets.VBox([self.energy_trace, self.overlap_bars])]),
@@ -112,13 +145,30 @@ class RecallExplorer(widgets.VBox):
         self.dynamics = self.network.dynamics(self.state, mode=self.mode.value,
                                               rng=self._generator)
         self.energies = [self.dynamics.energy]
+        self.flip_button.disabled = self.mode.value == "sync"
         self._draw()
 
     def step(self) -> None:
-        """One sweep of the chosen dynamics."""
+        """One sweep of the chosen dynamics (the rest of the sweep in progress, if any)."""
         if self.settled:
+            self._draw(again=True)
             return
         self.dynamics.step()
+        self._moved()
+
+    def next_flip(self) -> None:
+        """Asynchronous updates, unit by unit, until one unit flips or the recall settles."""
+        if self.mode.value == "sync":
+            raise ValueError("Next flip applies to asynchronous updates; a synchronous step "
+                             "updates every unit at once")
+        if self.settled:
+            self._draw(again=True)
+            return
+        while not self.dynamics.step(units=1) and not self.settled:
+            pass
+        self._moved()
+
+    def _moved(self) -> None:
         self.state = self.dynamics.state
         self.energies.append(self.dynamics.energy)
         self._draw()
@@ -126,41 +176,54 @@ class RecallExplorer(widgets.VBox):
     def _toggle(self, change) -> None:
         self._animation = play_toggled(self.play, change, "Recall", self._animation, self.animate)
 
-    async def animate(self, frames: int = 50) -> None:
-        """Sweep while ``play`` is on, until the state settles or ``frames`` sweeps have run."""
+    async def animate(self, frames: int = 1000) -> None:
+        """Flip by flip (sweep by sweep when synchronous) while ``play`` is on, until the state
+        settles or ``frames`` steps have run."""
+        sync = self.mode.value == "sync"
         for _ in range(check_int(frames, "frames", minimum=1)):
             if not self.play.value or self.settled:
                 break
-            self.step()
-            await asyncio.sleep(self.FRAME_SECONDS)
+            self.step() if sync else self.next_flip()
+            await asyncio.sleep(self.SWEEP_SECONDS if sync else self.FRAME_SECONDS)
         self.play.value = False
 
-    def _draw(self) -> None:
+    def _draw(self, again: bool = False) -> None:
+        """Show the state; ``again`` when a step was asked for after the recall settled."""
         target = self.patterns[self.target.value]
         self.state_image.value = pattern_png(self.state)
         self.target_image.value = pattern_png(target)
         low = min(self.energies) - 1
         high = max(self.energies) + 1
         self.energy_trace.value = svg_trace(self.energies, low=round(low), high=round(high),
-                                             label="energy E = -½ sᵀWs")
+                                             label="energy E = -½ sᵀWs",
+                                             x_label="steps (sweeps or flips)")
         overlaps = overlap(self.patterns, self.state)
         self.overlap_bars.value = svg_bars(overlaps, self.stored.value,
                                             label="overlap with each stored letter")
         status = ("a two-cycle: the synchronous state flips back and forth"
                   if self.dynamics.cycle_length == 2
                   else "settled: a fixed point" if self.settled else "running")
-        self.readout.value = (f"sweep {self.sweeps} &nbsp;·&nbsp; E = {self.energies[-1]:.1f} "
+        if again:
+            status = (f"<b>already converged</b> ({status}): another step changes nothing; "
+                      "press New cue for another cue")
+        where = (f" and {self.dynamics.position} of {self.state.size} units"
+                 if self.dynamics.position else "")
+        self.readout.value = (f"{self.sweeps} sweeps{where} &nbsp;·&nbsp; "
+                              f"E = {self.energies[-1]:.1f} "
                               f"&nbsp;·&nbsp; overlap with the target m = "
                               f"{overlap(target, self.state):+.3f} &nbsp;·&nbsp; {status}")
 
 
 class PatternEditor(widgets.VBox):
-    """Draw a pattern by clicking a grid, then store it or use it as a cue.
+    """Draw a pattern on a grid, then store it or use it as a cue.
 
     Each square of the grid is a button that a click toggles: black is +1 (ink), white is -1.
-    "Store" adds the drawing to the network's memories (Hebb's rule); "Recall" runs
-    asynchronous recall from it and shows where it ends, with its overlap with every stored
-    pattern.
+    Dragging across the grid with the mouse button held paints every square it enters the
+    colour the first square turned to (a few lines of JavaScript in the page, :data:`PAINT_JS`,
+    that click the squares for the reader). "Store" adds the drawing to the network's memories
+    (Hebb's rule); "Recall" runs asynchronous recall from it and shows where it ends, with its
+    overlap with every stored pattern, each named (a letter, or "drawing 1", ...), and says so
+    when recall changed nothing.
 
     Parameters
     ----------
@@ -177,6 +240,7 @@ class PatternEditor(widgets.VBox):
     result_image : ipywidgets.Image, the recalled state
     readout : ipywidgets.HTML
     memories : list of numpy.ndarray, the stored patterns
+    names : list of str, their names
     """
 
     def __init__(self, side: int = 12, *, stored: str = "", seed: int = 0):
@@ -184,6 +248,7 @@ class PatternEditor(widgets.VBox):
         self._generator = as_generator(check_int(seed, "seed", minimum=0))
         stored = check_text(stored, "stored", allow_empty=True)
         self.memories = [row for row in (letters(stored, size=self.side) if stored else [])]
+        self.names = list(stored)
         self._ink = np.zeros(self.side * self.side, dtype=bool)
         self.cells = [widgets.Button(layout=widgets.Layout(width="22px", height="22px",
                                                            padding="0", border="1px solid #bbb"))
@@ -194,12 +259,15 @@ class PatternEditor(widgets.VBox):
         grid = widgets.GridBox(self.cells, layout=widgets.Layout(
             grid_template_columns=f"repeat({self.side}, 22px)", grid_gap="1px",
             width=f"{23 * self.side + 8}px", margin="0 12px 0 0"))
+        grid.add_class("hopfield-editor-grid")
         self.letter = widgets.Text(value="A", description="letter", layout={"width": "150px"})
         self.load_button = widgets.Button(description="Draw letter")
         self.clear_button = widgets.Button(description="Clear")
         self.store_button = widgets.Button(description="Store", icon="save")
         self.recall_button = widgets.Button(description="Recall", icon="search")
-        self.result_image = widgets.Image(format="png")
+        # Grey, the colour of 0, until the first recall: a placeholder, not a broken image.
+        self.result_image = widgets.Image(value=pattern_png(np.zeros(self.side ** 2), pixels=160),
+                                          format="png")
         self.readout = widgets.HTML()
         self.load_button.on_click(lambda button: self._load_letter())
         self.clear_button.on_click(lambda button: self.set_pattern(-np.ones(self.side ** 2)))
@@ -210,8 +278,9 @@ class PatternEditor(widgets.VBox):
                           self.recall_button]),
             widgets.HBox([grid, widgets.VBox([widgets.HTML("<b>recalled</b>"),
                                               self.result_image])]),
-            self.readout])
-        self._say(f"{len(self.memories)} patterns stored. Click squares to draw.")
+            self.readout, widgets.HTML(PAINT_JS)])
+        self.add_class("hopfield-editor")
+        self._say(f"{self._stored()}. Click or drag across the squares to draw.")
 
     @property
     def pattern(self) -> np.ndarray:
@@ -239,11 +308,16 @@ class PatternEditor(widgets.VBox):
     def _say(self, message: str) -> None:
         self.readout.value = message
 
+    def _stored(self) -> str:
+        names = ", ".join(self.names)
+        return f"{len(self.memories)} patterns stored" + (f" ({names})" if names else "")
+
     def store(self) -> None:
-        """Add the drawing to the stored patterns."""
+        """Add the drawing to the stored patterns, named "drawing k"."""
         self.memories.append(self.pattern)
-        self._say(f"{len(self.memories)} patterns stored (load {len(self.memories)}/"
-                  f"{self.side ** 2} = {len(self.memories) / self.side ** 2:.3f}).")
+        self.names.append(f"drawing {sum(name.startswith('drawing') for name in self.names) + 1}")
+        self._say(f"{self._stored()}; load {len(self.memories)}/{self.side ** 2} = "
+                  f"{len(self.memories) / self.side ** 2:.3f}.")
 
     def recall(self) -> None:
         """Run asynchronous recall from the drawing and show the result."""
@@ -255,7 +329,11 @@ class PatternEditor(widgets.VBox):
         self.result_image.value = pattern_png(result.state, pixels=160)
         overlaps = overlap(np.array(self.memories), result.state)
         best = int(np.argmax(np.abs(overlaps)))
-        self._say(f"Recall settled after {result.steps} sweeps. Overlaps with the stored "
-                  f"patterns: " + ", ".join(f"{m:+.2f}" for m in overlaps)
-                  + f". Closest: pattern {best + 1}"
+        changed = int(np.sum(result.state != self.pattern))
+        what = (f"Recall changed nothing: the drawing is already a fixed point"
+                if changed == 0 else
+                f"Recall flipped {changed} squares and settled after {result.steps} sweeps")
+        self._say(f"{what}. Overlaps with the stored patterns: "
+                  + ", ".join(f"{name} {m:+.2f}" for name, m in zip(self.names, overlaps))
+                  + f". Closest: {self.names[best]}"
                   + (" reversed." if overlaps[best] < 0 else "."))

@@ -47,10 +47,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(command: list[str], *, root: Path, ready: str, log: Path):
-    """Run ``command`` in ``root`` while inside the block, from the moment ``ready`` (a URL)
-    answers."""
-    env = dict(os.environ,
+def serve(command: list[str], *, root: Path, ready: str, log: Path, **extra: str):
+    """Run ``command`` in ``root``, with the environment variables ``extra`` added, while inside
+    the block, from the moment ``ready`` (a URL) answers."""
+    env = dict(os.environ, **extra,
                JUPYTER_CONFIG_DIR=str(root / ".jupyter"),
                JUPYTER_RUNTIME_DIR=str(root / ".jupyter" / "runtime"),
                JUPYTERLAB_SETTINGS_DIR=str(root / ".jupyter" / "lab" / "settings"),
@@ -81,7 +81,8 @@ def serve(command: list[str], *, root: Path, ready: str, log: Path):
 
 def course_copy(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("course")
-    shutil.copytree(REPO / "notebooks", root / "notebooks")
+    for folder in ("notebooks", "exercises"):  # the chapters link to their exercises
+        shutil.copytree(REPO / folder, root / folder)
     return root
 
 
@@ -93,12 +94,14 @@ ALLOW_ROOT = ["--allow-root"] if os.geteuid() == 0 else []
 def lab(tmp_path_factory):
     """The URL of a JupyterLab over a copy of notebooks/, with every cell kept in the page."""
     root = course_copy(tmp_path_factory)
-    settings = root / ".jupyter" / "lab" / "settings" / "@jupyterlab"
+    settings = root / ".jupyter" / "lab" / "settings"
     # JupyterLab 4 may leave cells that are out of view out of the page; the tests count them.
-    # And no pop-up asking about Jupyter news over the widgets.
-    for plugin, values in (("notebook-extension/tracker", {"windowingMode": "none"}),
-                           ("apputils-extension/notification", {"fetchNews": "false"})):
-        path = settings / f"{plugin}.jupyterlab-settings"
+    # And the settings of `make lab` (tools/lab_overrides.json: no pop-up asking about Jupyter
+    # news over the widgets).
+    course = json.loads((REPO / "tools" / "lab_overrides.json").read_text())
+    for plugin, values in (("@jupyterlab/notebook-extension:tracker", {"windowingMode": "none"}),
+                           *course.items()):
+        path = settings / f"{plugin.replace(':', '/')}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
     port = free_port()
@@ -110,16 +113,40 @@ def lab(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="session")
-def present(tmp_path_factory):
-    """The URL of ``make present NB=notebooks/00_start_here.ipynb``: Voilà on the first chapter."""
-    root = course_copy(tmp_path_factory)
+@contextmanager
+def presenting(root: Path, notebook: str):
+    """While inside the block, the URL of ``make present NB=notebook`` over the course copy
+    ``root``: Voilà on one chapter, as in a lecture."""
     port = free_port()
-    command = [sys.executable, "-m", "voila", *present_arguments("notebooks/00_start_here.ipynb"),
+    command = [sys.executable, "-m", "voila", *present_arguments(notebook),
                "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"]
     with serve(command, root=root, ready=f"http://127.0.0.1:{port}/api/status",
-               log=root / "voila.log"):
+               log=root / f"voila-{Path(notebook).stem}.log", **present_environment()):
         yield f"http://127.0.0.1:{port}/"
+
+
+@pytest.fixture(scope="session")
+def course(tmp_path_factory) -> Path:
+    """A copy of the course for servers that only read it."""
+    return course_copy(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def presenter(course):
+    """``presenter(notebook)``: the context manager :func:`presenting` over the course copy."""
+    return lambda notebook: presenting(course, notebook)
+
+
+@pytest.fixture(scope="session")
+def present(course):
+    """The URL of ``make present NB=notebooks/00_start_here.ipynb``: Voilà on the first chapter."""
+    with presenting(course, "notebooks/00_start_here.ipynb") as url:
+        yield url
+
+
+def present_environment() -> dict[str, str]:
+    """The environment ``make present`` adds: lecture sizes, and the course's Voilà template."""
+    return {"HOPFIELD_EDU_LECTURE": "1", "JUPYTER_PATH": str(REPO / "share" / "jupyter")}
 
 
 def present_arguments(notebook: str) -> list[str]:

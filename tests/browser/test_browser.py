@@ -34,14 +34,15 @@ ACTIONS = {
                       ("button", "New noise", None)],
     "IsingExplorer": [("button", "Step", None), ("slider", "T", "ArrowRight"),
                       ("dropdown", "algorithm", "wolff"), ("toggle", "Run", None)],
-    "RecallExplorer": [("button", "Sweep", None), ("slider", "noise", "ArrowRight"),
+    "RecallExplorer": [("button", "Sweep", None), ("button", "Next flip", None),
+                       ("slider", "noise", "ArrowRight"),
                        ("dropdown", "updates", "sync"), ("button", "New cue", None)],
     "PatternEditor": [("grid", "", 40), ("button", "Recall", None),
                       ("button", "Draw letter", None)],
     "DenseExplorer": [("dropdown", "dense F", "exponential"), ("slider", "letters", "ArrowLeft"),
                       ("button", "New cue", None)],
     "BetaExplorer": [("slider", "β", "ArrowRight"), ("dropdown", "letter", "A"),
-                     ("dropdown", "corruption", "blank lower half")],
+                     ("button", "New noise", None), ("dropdown", "corruption", "blank lower half")],
     "EnergyExplorer": [("dropdown", "memory L", "quadratic (classical)"),
                        ("slider", "gain", "ArrowRight"), ("button", "Step", None),
                        ("toggle", "Run", None), ("button", "New cue", None)],
@@ -69,7 +70,8 @@ def stored(name: str) -> tuple[list[bool], list[str]]:
     cells = [cell for cell in json.loads((REPO / "notebooks" / name).read_text())["cells"]
              if cell["cell_type"] == "code"]
     raises = ["raises-exception" in cell["metadata"].get("tags", []) for cell in cells]
-    shown = ["".join(output["data"]["text/plain"]).partition("(")[0]
+    # The text of a widget output starts with its class (the rest says to run the cell).
+    shown = [re.match(r"\w+", "".join(output["data"]["text/plain"])).group()
              for cell in cells for output in cell["outputs"]
              if WIDGET_VIEW in output.get("data", {})]
     return raises, shown
@@ -232,3 +234,224 @@ def test_lecture_mode(present, page, screenshots):
     assert "import hopfield_edu" not in page.content()
     check_changes(page, root, "slider", "flipped", "ArrowRight", "in lecture mode, NoiseExplorer")
     assert not page.errors, f"JavaScript errors in lecture mode: {page.errors}"
+
+
+def folded(notebook: dict) -> list[int]:
+    """The indices among the code cells of those whose outputs the notebook folds (the cells
+    after "Predict" prompts)."""
+    cells = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    return [index for index, cell in enumerate(cells)
+            if cell["metadata"].get("jupyter", {}).get("outputs_hidden")]
+
+
+def test_lecture_mode_reveals_each_answer_on_demand(present, page, screenshots):
+    """In ``make present`` the answer to each "Predict" prompt stays hidden behind a "Show the
+    answer" button until the lecturer presses it; the other answers stay hidden."""
+    page.goto(present)
+    page.locator(".jp-OutputArea-output:has(> .jupyter-widgets)").first.wait_for(timeout=120_000)
+    notebook = json.loads((REPO / "notebooks" / "00_start_here.ipynb").read_text())
+    answers = page.locator("details.course-answer")
+    assert answers.count() == len(folded(notebook)) > 0
+    for index in range(answers.count()):
+        assert not answers.nth(index).locator(".jp-OutputArea-output").first.is_visible()
+    first = answers.first
+    first.scroll_into_view_if_needed()
+    page.screenshot(path=screenshots / "present-prediction-before.png")
+    first.locator("summary").click()
+    first.locator(".jp-OutputArea-output").first.wait_for(state="visible", timeout=10_000)
+    page.screenshot(path=screenshots / "present-prediction-after.png")
+    assert not answers.nth(1).locator(".jp-OutputArea-output").first.is_visible()
+
+
+def test_an_unrun_widget_cell_shows_a_picture(lab, page, screenshots):
+    """Opened and not yet run, a widget cell shows a still of the widget and says to run it,
+    not a Python text dump of the widget's children."""
+    page.goto(f"{lab}/lab/tree/notebooks/11_modern_hopfield.ipynb?reset")
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(3000)  # for the widget manager, if any, to restore what it can
+    cell = page.locator(".jp-CodeCell").filter(has_text="BetaExplorer(beta=")
+    cell.scroll_into_view_if_needed()
+    output = cell.locator(".jp-OutputArea-output").first
+    output.screenshot(path=screenshots / "unrun-BetaExplorer.png")
+    text = output.inner_text()
+    assert "children=(" not in text, f"the unrun widget cell shows a text dump: {text[:200]}"
+    assert output.locator("img").count() >= 1
+
+
+
+def open_and_run(page, lab: str, name: str) -> None:
+    page.goto(f"{lab}/lab/tree/notebooks/{name}?reset")
+    run_all(page)
+
+
+def widget(page, cls: str):
+    """The output of the (first) widget of class ``cls`` on the page, once drawn."""
+    cell = page.locator(".jp-CodeCell").filter(
+        has=page.locator(".jp-InputArea", has_text=re.compile(rf"\b{cls}\(")))
+    root = cell.locator(".jp-OutputArea-output:has(> .jupyter-widgets)").first
+    root.scroll_into_view_if_needed()
+    root.locator(".jupyter-widgets").first.wait_for(timeout=30_000)
+    return root
+
+
+def test_a_prediction_answer_is_hidden_until_the_reader_runs_or_opens_it(lab, page, screenshots):
+    """Opened, a notebook shows each "Predict" prompt with the answer below it folded away;
+    opening the fold shows it, and so does running the cell."""
+    name = "00_start_here.ipynb"
+    page.goto(f"{lab}/lab/tree/notebooks/{name}?reset")
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+    notebook = json.loads((REPO / "notebooks" / name).read_text())
+    code = page.locator(".jp-CodeCell")
+    first, second = (code.nth(index) for index in folded(notebook)[:2])
+    first.scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)
+    cells = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    answer = "".join(cells[folded(notebook)[0]]["outputs"][0]["text"]).splitlines()[0]
+    output = first.locator(".jp-OutputArea-output").first
+    assert not output.is_visible()  # the stored answer is there, folded away
+    first.screenshot(path=screenshots / "prediction-folded.png")
+    first.locator(".jp-OutputPlaceholder").click()  # the reader opens the fold
+    output.wait_for(state="visible", timeout=10_000)
+    assert answer in output.inner_text()
+    first.screenshot(path=screenshots / "prediction-opened.png")
+    # Running every cell shows every answer, the next fold's too.
+    assert not second.locator(".jp-OutputArea").is_visible()
+    run_all(page)
+    second.locator(".jp-OutputArea").wait_for(state="visible", timeout=10_000)
+
+
+def test_beta_away_and_back_gives_the_same_query(lab, page, screenshots):
+    """In BetaExplorer, moving β changes the retrieval, not the query; moving it back gives
+    the same query and retrieval again."""
+    open_and_run(page, lab, "11_modern_hopfield.ipynb")
+    root = widget(page, "BetaExplorer")
+    root.screenshot(path=screenshots / "BetaExplorer-before.png")
+    # What each image shows (its pixels: a redrawn image gets a new blob: address anyway).
+    pictures = """root => Array.from(root.querySelectorAll('img'), image => {
+        const canvas = document.createElement('canvas');
+        [canvas.width, canvas.height] = [image.naturalWidth, image.naturalHeight];
+        canvas.getContext('2d').drawImage(image, 0, 0);
+        return canvas.toDataURL();
+    })"""
+    before = settled(page, root) and root.evaluate(pictures)
+    for key in ("ArrowRight", "ArrowLeft"):
+        operate(page, root, "slider", "β", key)
+        settled(page, root)
+        if key == "ArrowRight":
+            moved = root.evaluate(pictures)
+            root.screenshot(path=screenshots / "BetaExplorer-beta-moved.png")
+            assert moved[0] == before[0] and moved[1:] != before[1:]
+    assert root.evaluate(pictures) == before
+    operate(page, root, "button", "New noise", None)
+    settled(page, root)
+    assert root.evaluate(pictures)[0] != before[0]
+    operate(page, root, "dropdown", "corruption", "blank lower half")
+    settled(page, root)
+    slider = root.locator(".widget-slider").filter(
+        has=labelled(page.locator(".widget-label"), "flipped"))
+    assert "mod-disabled" in (slider.get_attribute("class") or "") or \
+        slider.locator(".noUi-target[disabled]").count() == 1
+    root.screenshot(path=screenshots / "BetaExplorer-after.png")
+
+
+def test_dragging_across_the_editor_paints(lab, page, screenshots):
+    """A press on a square of the PatternEditor, held while the mouse moves along a row, inks
+    every square it crosses (and only those)."""
+    open_and_run(page, lab, "03_hopfield_network.ipynb")
+    root = widget(page, "PatternEditor")
+    root.screenshot(path=screenshots / "PatternEditor-before.png")
+    squares = root.locator(".widget-gridbox button")
+    colours = "root => Array.from(root.querySelectorAll('.widget-gridbox button'), " \
+              "square => getComputedStyle(square).backgroundColor)"
+    assert set(root.evaluate(colours)) == {"rgb(255, 255, 255)"}
+    row = [13 + k for k in range(8)]  # the second row, from its second square
+    boxes = [squares.nth(index).bounding_box() for index in row]
+    page.mouse.move(boxes[0]["x"] + 5, boxes[0]["y"] + 5)
+    page.mouse.down()
+    for box in boxes[1:]:
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=4)
+    page.mouse.up()
+    page.wait_for_function(
+        f"root => ({colours})(root).filter(colour => colour === 'rgb(0, 0, 0)').length === "
+        f"{len(row)}", arg=root.element_handle(), timeout=15_000)
+    inked = [index for index, colour in enumerate(root.evaluate(colours))
+             if colour == "rgb(0, 0, 0)"]
+    assert inked == row
+    operate(page, root, "button", "Recall", None)
+    page.wait_for_function("root => root.innerText.includes('Closest:')",
+                           arg=root.element_handle(), timeout=15_000)
+    root.screenshot(path=screenshots / "PatternEditor-after.png")
+
+
+def test_every_chapter_links_resolve(lab, page):
+    """Every link of every chapter, as JupyterLab renders it, leads to a file of the course and,
+    when it names an anchor, to a heading or target that exists there; and each chapter links
+    to the chapters before and after it and to its exercises."""
+    links, anchors = {}, {}
+    for name in NOTEBOOKS:
+        page.goto(f"{lab}/lab/tree/notebooks/{name}?reset")
+        page.locator(".jp-Notebook .jp-MarkdownCell").first.wait_for(timeout=60_000)
+        # every markdown cell rendered (its headings get their ids then)
+        page.wait_for_function("""() => {
+            const cells = document.querySelectorAll('.jp-MarkdownCell');
+            return cells.length > 0 && Array.from(cells).every(
+                cell => cell.querySelector('.jp-RenderedMarkdown') !== null);
+        }""", timeout=60_000)
+        notebook = page.locator(".jp-Notebook")
+        # JupyterLab 4 names a heading's anchor by data-jupyter-id (not id, which a page can clobber)
+        anchors[name] = set(notebook.evaluate("""node => Array.from(
+            node.querySelectorAll('.jp-RenderedMarkdown [id], .jp-RenderedMarkdown [data-jupyter-id]'),
+            element => element.getAttribute('data-jupyter-id') || element.id)"""))
+        links[name] = notebook.evaluate("""node => Array.from(
+            node.querySelectorAll('.jp-MarkdownCell a[href]:not(.jp-InternalAnchorLink)'),
+            a => a.getAttribute('href'))""")
+    from urllib.parse import unquote, urlsplit
+
+    for k, name in enumerate(NOTEBOOKS):
+        reached = set()
+        for href in links[name]:
+            url = urlsplit(href)
+            if url.scheme in ("http", "https") and not href.startswith(lab):
+                continue  # the papers and sites cited: not the course's to check offline
+            path = ("notebooks/" + name if not url.path
+                    else unquote(url.path).removeprefix("/files/"))
+            assert page.request.get(f"{lab}/api/contents/{path}?content=0").ok, \
+                f"{name} links to {path}, which is not in the course"
+            reached.add(path)
+            if url.fragment and path.startswith("notebooks/"):
+                target = path.removeprefix("notebooks/")
+                assert unquote(url.fragment) in anchors[target], \
+                    f"{name} links to #{unquote(url.fragment)} in {target}, which has no such anchor"
+        neighbours = {f"notebooks/{NOTEBOOKS[j]}" for j in (k - 1, k + 1)
+                      if 0 <= j < len(NOTEBOOKS)}
+        exercises = {f"exercises/{path.name}" for path in (REPO / "exercises").glob(f"{name[:2]}_*")}
+        assert len(exercises) == 1 and neighbours | exercises <= reached, \
+            f"{name} does not link to {sorted(neighbours | exercises - reached)}"
+
+
+def test_lecture_mode_is_readable_on_a_projector(presenter, browser, screenshots):
+    """At 1280 × 720, the size of a common projector, ``make present`` on chapter 11 writes its
+    text at 18 px or more, and the labels of BetaExplorer's bars at 18 px or more on screen."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    with presenter("notebooks/11_modern_hopfield.ipynb") as url:
+        page.goto(url)
+        root = page.locator(".jp-OutputArea-output:has(> .jupyter-widgets)").first
+        root.locator(".widget-html-content svg").first.wait_for(timeout=180_000)
+        text = page.locator(".jp-RenderedMarkdown p").first
+        size = float(text.evaluate("p => getComputedStyle(p).fontSize").removesuffix("px"))
+        assert size >= 18, f"the lecture's body text is {size} px"
+        label = root.locator(".widget-html-content svg text").last  # the letter under a bar
+        shown = label.evaluate("""text => {
+            const svg = text.ownerSVGElement;  // its font size times the svg's scale on screen
+            return parseFloat(getComputedStyle(text).fontSize)
+                * svg.getBoundingClientRect().height / svg.height.baseVal.value;
+        }""")
+        assert shown >= 18, f"the bar labels are {shown:.1f} px on screen"
+        root.scroll_into_view_if_needed()
+        page.screenshot(path=screenshots / "present-11-BetaExplorer-1280x720.png")
+        # the figure of the three regimes, just above the widget: its 26 letters
+        figure = page.locator(".jp-OutputArea-output:not(:has(.jupyter-widgets)) img").last
+        figure.scroll_into_view_if_needed()
+        page.screenshot(path=screenshots / "present-11-beta-figure-1280x720.png")
+    context.close()
