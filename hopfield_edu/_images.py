@@ -15,8 +15,6 @@ import zlib
 
 import numpy as np
 
-from .style import VERMILION  # Okabe-Ito vermilion: wrong units, reference lines, warnings
-
 #: The arguments of ``imshow`` that draw values in [-1, 1] as the greys above.
 PATTERN_IMAGE = dict(cmap="gray_r", vmin=-1, vmax=1, interpolation="nearest")
 

@@ -14,8 +14,9 @@ import math
 
 import numpy as np
 
-from ._images import PATTERN_IMAGE, VERMILION
+from ._images import PATTERN_IMAGE
 from ._validate import check_array, check_int, check_real, check_spins
+from .style import VERMILION
 
 __all__ = ["pattern_shape", "plot_lattice", "plot_overlaps", "plot_pattern", "plot_patterns",
            "plot_phase_diagram"]

@@ -5,7 +5,6 @@ notation with its symbol table)."""
 import ast
 import json
 import math
-import re
 import unicodedata
 from pathlib import Path
 

@@ -8,7 +8,7 @@ import io
 import ipywidgets as widgets
 import numpy as np
 
-from .._images import VERMILION
+from ..style import VERMILION
 
 
 def titled(title: str, image) -> widgets.VBox:

@@ -7,7 +7,8 @@ import asyncio
 import ipywidgets as widgets
 import numpy as np
 
-from .._images import VERMILION, pattern_png
+from .._images import pattern_png
+from ..style import VERMILION
 from .._validate import as_generator, check_int, check_real
 from ..hopfield import HopfieldNetwork
 from ..patterns import random_patterns

@@ -330,7 +330,7 @@ class PatternEditor(widgets.VBox):
         overlaps = overlap(np.array(self.memories), result.state)
         best = int(np.argmax(np.abs(overlaps)))
         changed = int(np.sum(result.state != self.pattern))
-        what = (f"Recall changed nothing: the drawing is already a fixed point"
+        what = ("Recall changed nothing: the drawing is already a fixed point"
                 if changed == 0 else
                 f"Recall flipped {changed} squares and settled after {result.steps} sweeps")
         self._say(f"{what}. Overlaps with the stored patterns: "
