@@ -10,8 +10,6 @@ none can pass vacuously. ``from hopfield_edu import checks`` gives every check o
 """
 
 from ._core import CheckFailed
-from .phase_diagram import (check_glass_temperature, check_ground_state_load,
-                            check_retrieval_measurement, check_spin_glass_energy)
 from .attention import (check_attention_from_update, check_capacity_prediction,
                         check_crosstalk_error, check_fast_weights, check_pooling_gradient,
                         check_random_head_spread, check_retrieval_classifier)
@@ -19,7 +17,8 @@ from .boltzmann import (check_boltzmann_gradient, check_cd1_update, check_gaussi
                         check_rbm_free_energy)
 from .capacity import check_fixed_point, check_mixture, check_retrieval_rate
 from .dense import check_dense_capacity_point, check_dense_energy, check_dense_update
-from .hopfield import check_async_update, check_hebbian, check_sync_cycle
+from .hopfield import (check_async_update, check_energy_descent, check_hebb_energy_drop,
+                       check_hebbian, check_letters_prediction, check_sync_cycle)
 from .ising import (check_binder_crossing, check_correlation, check_lattice_energy,
                     check_metropolis_sweep)
 from .learning_rules import check_bam_recall, check_pseudoinverse, check_storkey_update
@@ -32,6 +31,8 @@ from .one_energy import (check_adiabatic_energy, check_lagrangian, check_log_cos
 from .optimal_storage import (check_bits_per_synapse, check_capacity_estimate, check_cover_count,
                               check_perceptron_update)
 from .patterns import check_flip, check_overlap, check_to_spins
+from .phase_diagram import (check_glass_temperature, check_ground_state_load,
+                            check_retrieval_measurement, check_spin_glass_energy)
 
 __all__ = ["CheckFailed", "check_adiabatic_energy", "check_annealed_entropy_zero",
            "check_async_update", "check_attention_from_update", "check_bam_recall",
@@ -39,9 +40,10 @@ __all__ = ["CheckFailed", "check_adiabatic_energy", "check_annealed_entropy_zero
            "check_capacity_estimate", "check_capacity_prediction", "check_cd1_update",
            "check_correlation", "check_cover_count", "check_crosstalk_error",
            "check_dense_capacity_point", "check_dense_energy", "check_dense_update",
-           "check_fast_weights", "check_fixed_point", "check_flip", "check_gaussian_couplings",
-           "check_glass_temperature", "check_ground_state_load", "check_hebbian",
-           "check_lagrangian", "check_landau", "check_lattice_energy", "check_log_cosh_activation",
+           "check_energy_descent", "check_fast_weights", "check_fixed_point", "check_flip",
+           "check_gaussian_couplings", "check_glass_temperature", "check_ground_state_load",
+           "check_hebb_energy_drop", "check_hebbian", "check_lagrangian", "check_landau",
+           "check_lattice_energy", "check_letters_prediction", "check_log_cosh_activation",
            "check_log_sum_exp_activation", "check_metastable_prediction", "check_metropolis_sweep",
            "check_mixture", "check_modern_energy", "check_modern_update", "check_overlap",
            "check_perceptron_update", "check_pooling_gradient", "check_pseudoinverse",
