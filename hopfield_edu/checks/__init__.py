@@ -15,7 +15,8 @@ from .attention import (check_attention_from_update, check_capacity_prediction,
                         check_random_head_spread, check_retrieval_classifier)
 from .boltzmann import (check_boltzmann_gradient, check_cd1_update, check_gaussian_couplings,
                         check_rbm_free_energy)
-from .capacity import check_fixed_point, check_mixture, check_retrieval_rate
+from .capacity import (check_fixed_point, check_mixture, check_mixture_energy,
+                       check_one_step_experiment, check_overload_prediction, check_retrieval_rate)
 from .dense import check_dense_capacity_point, check_dense_energy, check_dense_update
 from .hopfield import (check_async_update, check_energy_descent, check_hebb_energy_drop,
                        check_hebbian, check_letters_prediction, check_sync_cycle)
@@ -45,7 +46,8 @@ __all__ = ["CheckFailed", "check_adiabatic_energy", "check_annealed_entropy_zero
            "check_hebb_energy_drop", "check_hebbian", "check_lagrangian", "check_landau",
            "check_lattice_energy", "check_letters_prediction", "check_log_cosh_activation",
            "check_log_sum_exp_activation", "check_metastable_prediction", "check_metropolis_sweep",
-           "check_mixture", "check_modern_energy", "check_modern_update", "check_overlap",
+           "check_mixture", "check_mixture_energy", "check_modern_energy", "check_modern_update",
+           "check_one_step_experiment", "check_overlap", "check_overload_prediction",
            "check_perceptron_update", "check_pooling_gradient", "check_pseudoinverse",
            "check_random_head_spread", "check_rbm_free_energy", "check_rectified_activation",
            "check_restored_fraction", "check_retrieval_classifier", "check_retrieval_measurement",
