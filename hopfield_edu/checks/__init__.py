@@ -20,7 +20,8 @@ from .capacity import (check_fixed_point, check_mixture, check_mixture_energy,
 from .dense import check_dense_capacity_point, check_dense_energy, check_dense_update
 from .hopfield import (check_async_update, check_energy_descent, check_hebb_energy_drop,
                        check_hebbian, check_letters_prediction, check_sync_cycle)
-from .ising import (check_binder_crossing, check_correlation, check_lattice_energy,
+from .ising import (check_acceptance_probability, check_binder_crossing, check_correlation,
+                    check_detailed_balance, check_hot_lattice_prediction, check_lattice_energy,
                     check_metropolis_sweep)
 from .learning_rules import check_bam_recall, check_pseudoinverse, check_storkey_update
 from .mean_field import (check_annealed_entropy_zero, check_landau, check_metastable_prediction,
@@ -35,15 +36,16 @@ from .patterns import check_flip, check_overlap, check_to_spins
 from .phase_diagram import (check_glass_temperature, check_ground_state_load,
                             check_retrieval_measurement, check_spin_glass_energy)
 
-__all__ = ["CheckFailed", "check_adiabatic_energy", "check_annealed_entropy_zero",
-           "check_async_update", "check_attention_from_update", "check_bam_recall",
-           "check_binder_crossing", "check_bits_per_synapse", "check_boltzmann_gradient",
-           "check_capacity_estimate", "check_capacity_prediction", "check_cd1_update",
-           "check_correlation", "check_cover_count", "check_crosstalk_error",
+__all__ = ["CheckFailed", "check_acceptance_probability", "check_adiabatic_energy",
+           "check_annealed_entropy_zero", "check_async_update", "check_attention_from_update",
+           "check_bam_recall", "check_binder_crossing", "check_bits_per_synapse",
+           "check_boltzmann_gradient", "check_capacity_estimate", "check_capacity_prediction",
+           "check_cd1_update", "check_correlation", "check_cover_count", "check_crosstalk_error",
            "check_dense_capacity_point", "check_dense_energy", "check_dense_update",
-           "check_energy_descent", "check_fast_weights", "check_fixed_point", "check_flip",
-           "check_gaussian_couplings", "check_glass_temperature", "check_ground_state_load",
-           "check_hebb_energy_drop", "check_hebbian", "check_lagrangian", "check_landau",
+           "check_detailed_balance", "check_energy_descent", "check_fast_weights",
+           "check_fixed_point", "check_flip", "check_gaussian_couplings",
+           "check_glass_temperature", "check_ground_state_load", "check_hebb_energy_drop",
+           "check_hebbian", "check_hot_lattice_prediction", "check_lagrangian", "check_landau",
            "check_lattice_energy", "check_letters_prediction", "check_log_cosh_activation",
            "check_log_sum_exp_activation", "check_metastable_prediction", "check_metropolis_sweep",
            "check_mixture", "check_mixture_energy", "check_modern_energy", "check_modern_update",
