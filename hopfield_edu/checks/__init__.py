@@ -34,6 +34,7 @@ from .optimal_storage import (check_bits_per_synapse, check_capacity_estimate, c
                               check_perceptron_update)
 from .patterns import check_flip, check_overlap, check_to_spins
 from .phase_diagram import (check_glass_temperature, check_ground_state_load,
+                            check_near_tc_prediction, check_one_pattern_overlap,
                             check_retrieval_measurement, check_spin_glass_energy)
 
 __all__ = ["CheckFailed", "check_acceptance_probability", "check_adiabatic_energy",
@@ -49,10 +50,10 @@ __all__ = ["CheckFailed", "check_acceptance_probability", "check_adiabatic_energ
            "check_lattice_energy", "check_letters_prediction", "check_log_cosh_activation",
            "check_log_sum_exp_activation", "check_metastable_prediction", "check_metropolis_sweep",
            "check_mixture", "check_mixture_energy", "check_modern_energy", "check_modern_update",
-           "check_one_step_experiment", "check_overlap", "check_overload_prediction",
-           "check_perceptron_update", "check_pooling_gradient", "check_pseudoinverse",
-           "check_random_head_spread", "check_rbm_free_energy", "check_rectified_activation",
-           "check_restored_fraction", "check_retrieval_classifier", "check_retrieval_measurement",
-           "check_retrieval_rate", "check_softmax_lse", "check_spin_glass_energy",
-           "check_storkey_update", "check_sync_cycle", "check_tc_experiment", "check_to_spins",
-           "check_two_layer_energy"]
+           "check_near_tc_prediction", "check_one_pattern_overlap", "check_one_step_experiment",
+           "check_overlap", "check_overload_prediction", "check_perceptron_update",
+           "check_pooling_gradient", "check_pseudoinverse", "check_random_head_spread",
+           "check_rbm_free_energy", "check_rectified_activation", "check_restored_fraction",
+           "check_retrieval_classifier", "check_retrieval_measurement", "check_retrieval_rate",
+           "check_softmax_lse", "check_spin_glass_energy", "check_storkey_update",
+           "check_sync_cycle", "check_tc_experiment", "check_to_spins", "check_two_layer_energy"]
