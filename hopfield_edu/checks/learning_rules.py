@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
 
 from .._validate import check_function
 from ..hetero import BidirectionalMemory
-from ..hopfield import pseudoinverse, storkey
+from ..hopfield import hebbian, pseudoinverse, storkey
 from ..patterns import flip, letters, overlap, random_patterns
-from ._core import CheckFailed, as_array, call, passed
+from ._core import CheckFailed, as_array, call, passed, real_number
 
-__all__ = ["check_storkey_update", "check_pseudoinverse", "check_bam_recall"]
+__all__ = ["check_storkey_update", "check_pseudoinverse", "check_bam_recall",
+           "check_projector_stability", "check_rules_prediction"]
 
 def check_storkey_update(storkey_update: Callable) -> None:
     """Check ``storkey_update(W, xi)``: the weights after adding one pattern by Storkey's rule."""
@@ -97,3 +99,70 @@ def check_bam_recall(bam_recall: Callable) -> None:
 
 
 # --- chapter 9: dense associative memory --------------------------------------------------------
+
+
+# --- derivation and prediction (issue 22) --------------------------------------------------------
+
+def check_projector_stability(stability) -> None:
+    """Check ``stability``: ξ_i h_i at every unit of a stored pattern, for p = 16 mutually
+    orthogonal patterns of N = 64 units stored by the pseudo-inverse rule with its diagonal
+    removed. W is the projector onto their span, W_ii = p/N, so ξ_i h_i = 1 - p/N = 0.75."""
+    value = real_number(stability, "stability")
+    if math.isclose(value, 0.75, abs_tol=1e-9):
+        print("✔ projector_stability: W ξ = ξ before the diagonal goes, and removing W_ii = p/N "
+              "leaves ξ_i h_i = 1 - p/N = 0.75 > 0: every pattern stays a fixed point while "
+              "p < N, but with a margin that shrinks to 0 as p → N.")
+        return
+    wrong = [(1.0, "that is with the diagonal kept: W ξ = ξ exactly for a projector; removing "
+                   "W_ii takes W_ii ξ_i from h_i."),
+             (0.25, "that is W_ii = p/N itself; the stability is what remains of 1 after it is "
+                    "removed."),
+             (1 - 16 / 63, "W_ii = p/N for a projector onto p orthogonal directions: trace p "
+                           "spread evenly over N = 64 units, not N - 1."),
+             (-0.75, "check the sign: W ξ = ξ, so the field points along the pattern.")]
+    for number, hint in wrong:
+        if math.isclose(value, number, abs_tol=1e-6):
+            raise CheckFailed(f"stability = {value:g}: {hint}")
+    raise CheckFailed(f"stability = {value:g}. For orthogonal patterns ΞΞᵀ = N I, so the "
+                      f"pseudo-inverse W = Ξᵀ(ΞΞᵀ)⁻¹Ξ is ΞᵀΞ/N; find W ξ^μ and W_ii.")
+
+
+_RULES_TEXT = "ABCDEFGHIJ"
+_RULES = {"hebbian": hebbian, "storkey": storkey, "pseudoinverse": pseudoinverse}
+
+
+def check_rules_prediction(prediction) -> None:
+    """Check ``prediction``, a dict {rule: count} for "hebbian", "storkey" and "pseudoinverse":
+    how many of the ten letters A-J (256 units) are fixed points when the rule stores them.
+    Recorded, then measured; any counts from 0 to 10 pass, and the check says what each gap
+    means."""
+    if not isinstance(prediction, dict) or set(prediction) != set(_RULES):
+        raise CheckFailed(f"prediction must be a dict with a count for each rule, "
+                          f"{{'hebbian': ..., 'storkey': ..., 'pseudoinverse': ...}}; got "
+                          f"{prediction!r}.")
+    total = len(_RULES_TEXT)
+    said = {}
+    for rule in _RULES:
+        value = real_number(prediction[rule], f"prediction[{rule!r}]")
+        if value != int(value) or not 0 <= value <= total:
+            raise CheckFailed(f"prediction[{rule!r}] = {value:g}: a count of letters, a whole "
+                              f"number from 0 to {total}.")
+        said[rule] = int(value)
+    xi = letters(_RULES_TEXT)
+    measured = {}
+    for rule, weights in _RULES.items():
+        h = xi.astype(np.float64) @ weights(xi)
+        measured[rule] = int(np.sum(np.all((h * xi > 0) | (h == 0), axis=1)))
+    notes = []
+    if said["pseudoinverse"] != measured["pseudoinverse"]:
+        notes.append("the pseudo-inverse makes every linearly independent set of p < N patterns "
+                     "fixed points, correlated or not")
+    if said["hebbian"] > measured["hebbian"]:
+        notes.append("Hebb's crosstalk from correlated letters is a bias that a load of 0.04 "
+                     "does not make small")
+    if said["storkey"] != measured["storkey"]:
+        notes.append("Storkey's rule subtracts the fields of the patterns already stored, which "
+                     "removes much, not all, of the letters' correlation")
+    shown = ", ".join(f"{rule} {said[rule]} → {measured[rule]}" for rule in _RULES)
+    print(f"✔ rules_prediction recorded (you said → measured, of {total}): {shown}; "
+          f"{'; '.join(notes) if notes else 'all three right'}.")
