@@ -210,3 +210,41 @@ BAD_INPUT = [
     ("checks.check_rules_prediction", checks.check_rules_prediction, 7, checks.CheckFailed,
      ["prediction must be a dict", "got 7"]),
 ]
+
+
+def _stabilities_by_library(rule, n, p, rng):
+    xi = hf.random_patterns(p, n, rng=rng)
+    network = HopfieldNetwork.from_patterns(xi, rule=rule)
+    return np.array([x * network.local_field(x) for x in xi])
+
+
+def _stabilities_by_hand(rule, n, p, rng):  # another method: the weights written out
+    xi = hf.random_patterns(p, n, rng=rng).astype(float)
+    w = xi.T @ xi / n if rule == "hebbian" else xi.T @ np.linalg.solve(xi @ xi.T, xi)
+    np.fill_diagonal(w, 0.0)
+    return (xi * (xi @ w)).ravel()
+
+
+def _stabilities_keeping_the_diagonal(rule, n, p, rng):
+    xi = hf.random_patterns(p, n, rng=rng).astype(float)
+    w = xi.T @ xi / n if rule == "hebbian" else xi.T @ np.linalg.solve(xi @ xi.T, xi)
+    return xi * (xi @ w)
+
+
+def _fields_only(rule, n, p, rng):
+    xi = hf.random_patterns(p, n, rng=rng)
+    return np.array([HopfieldNetwork.from_patterns(xi, rule=rule).local_field(x) for x in xi])
+
+
+def _hebb_over_p(rule, n, p, rng):
+    values = _stabilities_by_hand(rule, n, p, rng)
+    return values * n / p if rule == "hebbian" else values
+
+
+CHECK_CASES[checks.check_rule_stabilities] = ([_stabilities_by_library, _stabilities_by_hand], [
+    (_stabilities_keeping_the_diagonal, "kept diagonal"), (_fields_only, "pattern bit"),
+    (_hebb_over_p, "not by p"), (lambda rule, n, p, rng: np.ones(n), "return ξ^μ_i h_i for all")])
+
+BAD_INPUT.append(("checks.check_rule_stabilities", checks.check_rule_stabilities, "hebbian",
+                  TypeError, ["stabilities must be a function stabilities(rule, n_neurons, "
+                              "n_patterns, rng)", "got 'hebbian'"]))

@@ -24,7 +24,7 @@ from .ising import (check_acceptance_probability, check_binder_crossing, check_c
                     check_detailed_balance, check_hot_lattice_prediction, check_lattice_energy,
                     check_metropolis_sweep)
 from .learning_rules import (check_bam_recall, check_projector_stability, check_pseudoinverse,
-                             check_rules_prediction, check_storkey_update)
+                             check_rule_stabilities, check_rules_prediction, check_storkey_update)
 from .mean_field import (check_annealed_entropy_zero, check_landau, check_metastable_prediction,
                          check_tc_experiment)
 from .modern import check_modern_energy, check_modern_update, check_softmax_lse
@@ -58,6 +58,7 @@ __all__ = ["CheckFailed", "check_acceptance_probability", "check_adiabatic_energ
            "check_perceptron_update", "check_pooling_gradient", "check_projector_stability",
            "check_pseudoinverse", "check_random_head_spread", "check_rbm_free_energy",
            "check_rectified_activation", "check_restored_fraction", "check_retrieval_classifier",
-           "check_retrieval_measurement", "check_retrieval_rate", "check_rules_prediction",
-           "check_softmax_lse", "check_spin_glass_energy", "check_storkey_update",
-           "check_sync_cycle", "check_tc_experiment", "check_to_spins", "check_two_layer_energy"]
+           "check_retrieval_measurement", "check_retrieval_rate", "check_rule_stabilities",
+           "check_rules_prediction", "check_softmax_lse", "check_spin_glass_energy",
+           "check_storkey_update", "check_sync_cycle", "check_tc_experiment", "check_to_spins",
+           "check_two_layer_energy"]
