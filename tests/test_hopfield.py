@@ -313,3 +313,81 @@ def test_error_free_recall_follows_mceliece():
     stable = np.all(experiments._pattern_stabilities(xi) >= 0, axis=1)
     fixed = [np.array_equal(network.recall(p, rng=0).state, p) for p in xi]
     assert stable.tolist() == fixed
+
+
+# --- the self-checks of issue 22 (run by tests/test_checks.py and tests/test_bad_input.py) --------
+
+from hopfield_edu import checks  # noqa: E402
+
+
+def _update_unit(w, s, i):
+    new = s.copy()
+    h = w[i] @ s
+    if h != 0:
+        new[i] = 1 if h > 0 else -1
+    return new, -0.5 * new @ w @ new + 0.5 * s @ w @ s
+
+
+def _update_unit_by_flip_rule(w, s, i):  # the same update, ΔE from 2 s_i h_i
+    h = w[i] @ s
+    new = s.copy()
+    if s[i] * h < 0:
+        new[i] = -s[i]
+        return new, 2.0 * s[i] * h
+    return new, 0.0
+
+
+def _energy_quadratic(w, s):
+    return -0.5 * s @ w @ s
+
+
+def _energy_by_pairs(w, s):  # each pair once, plus a constant: still a Lyapunov function
+    return -sum(w[i, j] * s[i] * s[j] for i in range(len(s)) for j in range(i + 1, len(s))) + 7.0
+
+
+def _energy_of_network(w, s):
+    return hf.HopfieldNetwork(w).energy(s)
+
+
+def _update_uphill(w, s, i):
+    new = s.copy()
+    new[i] = -1 if w[i] @ s > 0 else 1  # against the field
+    return new, -0.5 * new @ w @ new + 0.5 * s @ w @ s
+
+
+def _update_flipping_ties(w, s, i):
+    new = s.copy()
+    new[i] = 1 if w[i] @ s >= 0 else -1
+    return new, -0.5 * new @ w @ new + 0.5 * s @ w @ s
+
+
+CHECK_CASES = {
+    checks.check_hebb_energy_drop: ([-49.5, -(100 - 1) / 2], [
+        (-50.0, "N - 1, not N"), (-99.0, "factor ½"), (49.5, "check the sign"),
+        (-0.495, "per unit"), (-4950.0, "1/N"), (-25.0, "ξᵀIξ = N")]),
+    checks.check_energy_descent: ([(_energy_quadratic, _update_unit),
+                                   (_energy_by_pairs, _update_unit_by_flip_rule),
+                                   (_energy_of_network, _update_unit)], [
+        ((lambda w, s: 0.5 * s @ w @ s, _update_unit), "check the sign"),
+        ((lambda w, s: -s @ w @ s, _update_unit), "factor ½"),
+        ((lambda w, s: 0.0, _update_unit), "never moves"),
+        ((lambda w, s: -0.5 * s @ w @ s + np.random.default_rng().random(), _update_unit),
+         "two values for the same W and s"),
+        ((lambda w, s: -np.sum(w @ s), _update_unit), "rose"),
+        ((_energy_quadratic, lambda w, s, i: (_update_unit(w, s, i)[0], 0.0)), "must agree"),
+        ((_energy_quadratic, _update_uphill), "fix Exercise 2"),
+        ((_energy_quadratic, _update_flipping_ties), "zero field"),
+        ((_energy_quadratic, lambda w, s, i: s), "new state and the energy change")]),
+    checks.check_letters_prediction: ([0, 5, 2.0, np.int64(3)], [
+        ("none", "must be a number"), (None, "must be a number"), (2.5, "whole number"),
+        (6, "whole number"), (True, "must be a number"), (float("nan"), "finite")]),
+}
+
+BAD_INPUT = [
+    ("checks.check_hebb_energy_drop", checks.check_hebb_energy_drop, "-49.5", checks.CheckFailed,
+     ["delta_e must be a number", "'-49.5'"]),
+    ("checks.check_energy_descent", lambda v: checks.check_energy_descent(v, _update_unit), 1.0,
+     TypeError, ["energy must be a function energy(W, s)", "got 1.0"]),
+    ("checks.check_letters_prediction", checks.check_letters_prediction, [3], checks.CheckFailed,
+     ["prediction must be a number", "[3]"]),
+]

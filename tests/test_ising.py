@@ -578,3 +578,45 @@ def test_autocorrelation_time_of_an_ar1_process(phi):
         x[t] = phi * x[t - 1] + noise[t]
     expected = (1 + phi) / (2 * (1 - phi))  # ½ + Σ φ^t
     assert ising.autocorrelation_time(x) == pytest.approx(expected, rel=0.1)
+
+
+# --- the self-checks of issue 22 (run by tests/test_checks.py and tests/test_bad_input.py) --------
+
+from hopfield_edu import checks  # noqa: E402
+
+
+def _metropolis(delta_e, T, rng):
+    return bool(delta_e <= 0 or rng.random() < np.exp(-delta_e / T))
+
+
+def _glauber(delta_e, T, rng):  # another rule in detailed balance
+    return bool(rng.random() < 1.0 / (1.0 + np.exp(delta_e / T)))
+
+
+def _metropolis_unclipped(delta_e, T, rng):  # exp(-ΔE/T) > 1 for downhill moves: always taken
+    return bool(rng.random() < np.exp(-delta_e / T))
+
+
+CHECK_CASES = {
+    checks.check_acceptance_probability: ([np.exp(-4.0), np.exp(-8 / 2), 0.0183156], [
+        (np.exp(-2.0), "factor 2"), (np.exp(-16.0), "β = 1/T"), (np.exp(-8.0), "divide ΔE by T"),
+        (1.0, "not always accepted"), (1 / (1 + np.exp(4.0)), "Glauber"), (0.3, "min(1")]),
+    checks.check_detailed_balance: ([_metropolis, _glauber, _metropolis_unclipped], [
+        (lambda d, T, rng: bool(d <= 0 or rng.random() < np.exp(-d * T)), "exp(-ΔE · T)"),
+        (lambda d, T, rng: bool(d <= 0 or rng.random() < np.exp(-d / (2 * T))), "half"),
+        (lambda d, T, rng: bool(rng.random() < np.exp(-abs(d) / T)), "equally often"),
+        (lambda d, T, rng: bool(d <= 0), "never accepted a move that raises"),
+        (lambda d, T, rng: bool(d <= 0 or rng.random() < 0.5 * np.exp(-d / T)), "Glauber"),
+        (lambda d, T, rng: 1.0, "True or False")]),
+    checks.check_hot_lattice_prediction: ([0.0, 0.16, 1.0, np.float64(0.5)], [
+        ("small", "must be a number"), (-0.1, "[0, 1]"), (None, "must be a number")]),
+}
+
+BAD_INPUT = [
+    ("checks.check_acceptance_probability", checks.check_acceptance_probability, "e^-4",
+     checks.CheckFailed, ["probability must be a number", "'e^-4'"]),
+    ("checks.check_detailed_balance", checks.check_detailed_balance, 0.5, TypeError,
+     ["accept must be a function accept(delta_e, T, rng)", "got 0.5"]),
+    ("checks.check_hot_lattice_prediction", checks.check_hot_lattice_prediction, [0.2],
+     checks.CheckFailed, ["prediction must be a number", "[0.2]"]),
+]

@@ -174,3 +174,77 @@ def test_open_sequence_stops_at_its_end():
     xi = hf.random_patterns(4, 300, rng=9)
     states = SequenceMemory(xi, cyclic=False).recall(xi[0], steps=3).states
     assert [int(np.argmax(hf.overlap(xi, s))) for s in states] == [0, 1, 2, 3]
+
+
+# --- the self-checks of issue 22 (run by tests/test_checks.py and tests/test_bad_input.py) --------
+
+from hopfield_edu import checks  # noqa: E402
+
+
+def _stability_measured():  # another method: build the orthogonal patterns and measure
+    walsh = np.array([[1]])
+    for _ in range(6):
+        walsh = np.block([[walsh, walsh], [walsh, -walsh]])
+    xi = walsh[1:17].astype(np.int8)  # 16 orthogonal rows of N = 64
+    w = pseudoinverse(xi)
+    return float(np.unique(np.round(xi * (xi @ w), 12))[0])
+
+
+_RIGHT = {"hebbian": 0, "storkey": 7, "pseudoinverse": 10}
+
+CHECK_CASES = {
+    checks.check_projector_stability: ([0.75, 1 - 16 / 64, _stability_measured()], [
+        (1.0, "diagonal kept"), (0.25, "W_ii = p/N itself"), (1 - 16 / 63, "not N - 1"),
+        (-0.75, "sign"), (0.5, "ΞΞᵀ = N I")]),
+    checks.check_rules_prediction: ([_RIGHT, {"hebbian": 10, "storkey": 10, "pseudoinverse": 10},
+                                     {"hebbian": 0, "storkey": 0, "pseudoinverse": 0.0}], [
+        ({"hebbian": 0, "storkey": 7}, "a count for each rule"),
+        ({**_RIGHT, "storkey": "most"}, "prediction['storkey'] must be a number"),
+        ({**_RIGHT, "hebbian": 11}, "whole number from 0 to 10"),
+        ({**_RIGHT, "pseudoinverse": 9.5}, "whole number"), ([0, 7, 10], "must be a dict")]),
+}
+
+BAD_INPUT = [
+    ("checks.check_projector_stability", checks.check_projector_stability, None,
+     checks.CheckFailed, ["stability must be a number", "None"]),
+    ("checks.check_rules_prediction", checks.check_rules_prediction, 7, checks.CheckFailed,
+     ["prediction must be a dict", "got 7"]),
+]
+
+
+def _stabilities_by_library(rule, n, p, rng):
+    xi = hf.random_patterns(p, n, rng=rng)
+    network = HopfieldNetwork.from_patterns(xi, rule=rule)
+    return np.array([x * network.local_field(x) for x in xi])
+
+
+def _stabilities_by_hand(rule, n, p, rng):  # another method: the weights written out
+    xi = hf.random_patterns(p, n, rng=rng).astype(float)
+    w = xi.T @ xi / n if rule == "hebbian" else xi.T @ np.linalg.solve(xi @ xi.T, xi)
+    np.fill_diagonal(w, 0.0)
+    return (xi * (xi @ w)).ravel()
+
+
+def _stabilities_keeping_the_diagonal(rule, n, p, rng):
+    xi = hf.random_patterns(p, n, rng=rng).astype(float)
+    w = xi.T @ xi / n if rule == "hebbian" else xi.T @ np.linalg.solve(xi @ xi.T, xi)
+    return xi * (xi @ w)
+
+
+def _fields_only(rule, n, p, rng):
+    xi = hf.random_patterns(p, n, rng=rng)
+    return np.array([HopfieldNetwork.from_patterns(xi, rule=rule).local_field(x) for x in xi])
+
+
+def _hebb_over_p(rule, n, p, rng):
+    values = _stabilities_by_hand(rule, n, p, rng)
+    return values * n / p if rule == "hebbian" else values
+
+
+CHECK_CASES[checks.check_rule_stabilities] = ([_stabilities_by_library, _stabilities_by_hand], [
+    (_stabilities_keeping_the_diagonal, "kept diagonal"), (_fields_only, "pattern bit"),
+    (_hebb_over_p, "not by p"), (lambda rule, n, p, rng: np.ones(n), "return ξ^μ_i h_i for all")])
+
+BAD_INPUT.append(("checks.check_rule_stabilities", checks.check_rule_stabilities, "hebbian",
+                  TypeError, ["stabilities must be a function stabilities(rule, n_neurons, "
+                              "n_patterns, rng)", "got 'hebbian'"]))

@@ -600,10 +600,15 @@ CHECK_CASES = {
         ((lambda T: None, math.sqrt(3)), "returned None"),
         ((landau, 3.0), "A², not A"),
         ((landau, math.sqrt(6)), "m*² = -a/(2b)")]),
-    checks.check_metastable_prediction: ([{0.1: -0.85, 0.25: 0.96}, {0.1: -0.82, 0.25: 0.99}], [
-        ({0.1: 0.94, 0.25: 0.96}, "metastable"),
-        ({0.1: -0.85, 0.25: -0.85}, "beyond the spinodal"),
-        ({0.1: -1.0, 0.25: 1.0}, "not all aligned")]),
+    # a prediction passes whatever its value (the feedback says what the gap means), but not
+    # when it is missing, not a number or not a magnetisation
+    checks.check_metastable_prediction: ([{0.1: -0.85, 0.25: 0.96}, {0.1: -0.82, 0.25: 0.99},
+                                          {0.1: 0.94, 0.25: 0.96}, {0.1: -0.85, 0.25: -0.85},
+                                          {0.1: -1.0, 0.25: 1.0}], [
+        ({0.1: "down", 0.25: 0.9}, "prediction[0.1] must be a number"),
+        ({0.1: -0.9}, "one predicted m for each field"),
+        ({0.1: -0.9, 0.25: None}, "prediction[0.25] must be a number"),
+        (None, "must be a dict")]),
     checks.check_tc_experiment: ([estimate_tc_binder, estimate_tc_susceptibility], [
         (estimate_tc_from_theory, "not what mean-field theory says"),
         (estimate_tc_order_gone, "Larger systems"),

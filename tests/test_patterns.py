@@ -165,3 +165,55 @@ def test_as_generator_passes_generators_through():
     generator = np.random.default_rng(0)
     assert as_generator(generator) is generator
     assert isinstance(as_generator(None), np.random.Generator)
+
+
+# --- the self-checks of issue 22 (run by tests/test_checks.py and tests/test_bad_input.py) --------
+
+import math  # noqa: E402
+
+from hopfield_edu import checks  # noqa: E402
+
+
+def _overlaps_of_pairs(n_neurons, rng):
+    a, b = hf.random_patterns(2000, n_neurons, rng=rng), hf.random_patterns(2000, n_neurons, rng=rng)
+    return np.mean(a.astype(float) * b, axis=1)
+
+
+def _overlaps_with_one_pattern(n_neurons, rng):  # another design: one pattern against many
+    fixed = hf.random_patterns(1, n_neurons, rng=rng)[0]
+    return [hf.overlap(fixed, other) for other in hf.random_patterns(500, n_neurons, rng=rng)]
+
+
+def _overlaps_by_flipping_half(n_neurons, rng):  # the wrong idea: exactly half flipped, m = 0
+    p = hf.random_patterns(1, n_neurons, rng=rng)[0]
+    return [hf.overlap(p, hf.flip(p, 0.5, rng=rng)) for _ in range(200)]
+
+
+CHECK_CASES = {
+    checks.check_chance_overlap: ([math.sqrt(2 / (math.pi * 256)), 0.0499,
+                                   math.comb(256, 128) / 2**256], [
+        (1 / 16, "standard deviation"), (0.0, "mean of |m| is not"), (1 / 256, "square root"),
+        (math.sqrt(2 / math.pi), "divide by √N"), (0.5, "fraction of agreeing"),
+        (0.1, "find its variance")]),
+    checks.check_letter_overlap_prediction: ([0.0, 0.33, -1.0, np.float16(0.5)], [
+        ("0.3", "must be a number"), (1.2, "[-1, 1]"), (math.inf, "finite")]),
+    checks.check_overlap_experiment: ([_overlaps_of_pairs, _overlaps_with_one_pattern], [
+        (lambda n, rng: _overlaps_of_pairs(n, rng) * n, "Divide the dot product by N"),
+        (_overlaps_by_flipping_half, "independently"),
+        (lambda n, rng: (_overlaps_of_pairs(n, rng) + 1) / 2, "fraction of agreeing units"),
+        (lambda n, rng: _overlaps_of_pairs(n, rng)[:50], "at least 100"),
+        (lambda n, rng: np.mean(hf.random_patterns(2000, n, bias=0.4, rng=rng)
+                                * hf.random_patterns(2000, n, bias=0.4, rng=rng), axis=1),
+         "standard errors"),
+        (lambda n, rng: None, "returned None")]),
+}
+
+BAD_INPUT = [
+    ("checks.check_chance_overlap", checks.check_chance_overlap, "0.05", checks.CheckFailed,
+     ["mean_abs_overlap must be a number", "'0.05'"]),
+    ("checks.check_letter_overlap_prediction", checks.check_letter_overlap_prediction, None,
+     checks.CheckFailed, ["prediction must be a number", "None"]),
+    ("checks.check_overlap_experiment", checks.check_overlap_experiment, np.zeros(100), TypeError,
+     ["random_overlaps must be a function random_overlaps(n_neurons, rng)",
+      "an array of shape (100,)"]),
+]

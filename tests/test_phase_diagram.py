@@ -288,6 +288,13 @@ def theory_shifted(shift):
     return lambda alpha, n, rng: float(theory.retrieval_temperature(alpha)) + shift
 
 
+def _iterated_overlap():  # another method: the fixed-point iteration a learner would write
+    m = 1.0
+    for _ in range(200):
+        m = math.tanh(m / 0.5)
+    return m
+
+
 # check: ([correct answers, by different methods], [(wrong answer, what the hint must say)])
 CHECK_CASES = {
     checks.check_glass_temperature: ([glass_by_formula, glass_by_bisection], [
@@ -319,6 +326,12 @@ CHECK_CASES = {
         (lambda a, n, rng: float("nan"), "return the estimated temperature"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
+    checks.check_one_pattern_overlap: ([0.9575, float(theory.mean_field_magnetization(0.5)),
+                                        _iterated_overlap()], [
+        (1.0, "T → 0 limit"), (0.0, "unstable"), (math.tanh(2.0), "one iteration"),
+        (math.tanh(0.5), "β = 1/T"), (0.8, "positive root")]),
+    checks.check_near_tc_prediction: ([0.0, 0.5, 0.95, np.float64(-0.3)], [
+        ("half", "must be a number"), (2.0, "[-1, 1]"), (None, "must be a number")]),
 }
 
 
@@ -333,6 +346,10 @@ def test_every_check_of_the_chapter_has_cases():
 EXPLORER = widgets.PhaseExplorer(side=20)
 
 BAD_INPUT = [
+    ("checks.check_one_pattern_overlap", checks.check_one_pattern_overlap, "0.96",
+     checks.CheckFailed, ["overlap must be a number", "'0.96'"]),
+    ("checks.check_near_tc_prediction", checks.check_near_tc_prediction, True,
+     checks.CheckFailed, ["prediction must be a number", "True"]),
     ("theory.replica_symmetric", lambda v: theory.replica_symmetric(v, 0.5), -0.1, ValueError,
      ["load must be non-negative", "-0.1"]),
     ("theory.replica_symmetric", lambda v: theory.replica_symmetric(0.1, v), 0.0, ValueError,

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import math
+import numbers
+
 import numpy as np
 
-__all__ = ["CheckFailed", "as_array", "as_number", "call", "passed", "spin_values"]
+__all__ = ["CheckFailed", "as_array", "as_number", "call", "passed", "real_number", "spin_values"]
 
 
 class CheckFailed(AssertionError):
@@ -56,3 +59,14 @@ def spin_values(array: np.ndarray, name: str) -> None:
         shown = ", ".join(f"{v:g}" for v in values[:6])
         raise CheckFailed(f"{name} returned the values {{{shown}}}; a pattern holds only -1 "
                           f"and +1.")
+
+
+def real_number(value, name: str) -> float:
+    """A number the learner wrote into a variable (a prediction, a derived value): a finite real,
+    not a bool, a string or None."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise CheckFailed(f"{name} must be a number, got {value!r}.")
+    value = float(value)
+    if not math.isfinite(value):
+        raise CheckFailed(f"{name} must be a finite number, got {value}.")
+    return value

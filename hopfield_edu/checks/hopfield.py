@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
 
 from .._validate import check_function
 from ..hopfield import HopfieldNetwork, hebbian
-from ..patterns import random_patterns
-from ._core import CheckFailed, as_array, as_number, call, passed
+from ..patterns import letters, random_patterns
+from ..theory.capacity import bit_error_probability
+from ._core import CheckFailed, as_array, as_number, call, passed, real_number
 
-__all__ = ["check_hebbian", "check_async_update", "check_sync_cycle"]
+__all__ = ["check_hebbian", "check_async_update", "check_sync_cycle", "check_energy_descent",
+           "check_hebb_energy_drop", "check_letters_prediction"]
 
 def check_hebbian(my_hebbian: Callable) -> None:
     """Check ``my_hebbian(patterns)``: W = (1/N) Σ_μ ξ^μ ξ^μᵀ with a zero diagonal."""
@@ -121,4 +124,122 @@ def check_sync_cycle(cycle_length: Callable) -> None:
     passed(name, len(cases))
 
 
-# --- chapter 4: capacity ------------------------------------------------------------------------
+
+# --- derivation, prediction and a physics check (issue 22) ---------------------------------------
+
+_DROP_N = 100
+
+
+def check_hebb_energy_drop(delta_e) -> None:
+    """Check ``delta_e``: how much storing ξ with Hebb's step W ← W + (ξξᵀ - I)/N changes the
+    energy E(ξ) = -½ ξᵀWξ of ξ itself, for N = 100 units, whatever W was: -(N - 1)/2 = -49.5."""
+    n = _DROP_N
+    value = real_number(delta_e, "delta_e")
+    good = -(n - 1) / 2
+    if math.isclose(value, good, rel_tol=1e-9):
+        print(f"✔ hebb_energy_drop: ΔE = -(N - 1)/2 = {good:g}; the step along -∂E/∂W_ij = "
+              f"ξ_i ξ_j lowers the energy of the stored pattern, whatever W held before.")
+        return
+    wrong = {-n / 2: "that is -N/2: the diagonal stays zero, so the step adds 1/N to the "
+                     "N(N - 1) pairs i ≠ j only, not to all N² entries (N - 1, not N).",
+             -(n - 1.0): "the step adds (N - 1) to ξᵀWξ, but E carries a factor ½: "
+                         "E = -½ ξᵀWξ.",
+             float(n - 1) / 2: "check the sign: the Hebbian step makes ξᵀWξ larger, and "
+                               "E = -½ ξᵀWξ, so E falls.",
+             -(n - 1) / (2 * n): "that is per unit; delta_e is the change of the whole energy "
+                                 "E(ξ), not of E/N.",
+             -n * (n - 1) / 2: "the step is (ξξᵀ - I)/N: you left out the 1/N of Hebb's rule."}
+    for number, hint in wrong.items():
+        if math.isclose(value, number, rel_tol=1e-9):
+            raise CheckFailed(f"delta_e = {value:g}: {hint}")
+    raise CheckFailed(f"delta_e = {value:g}. Write ΔE = -½ ξᵀ(ΔW)ξ with ΔW = (ξξᵀ - I)/N, and "
+                      f"use ξ_i² = 1: ξᵀξξᵀξ = N², ξᵀIξ = N.")
+
+
+def check_energy_descent(energy: Callable, update_unit: Callable) -> None:
+    """Check ``energy(W, s)`` by its descent under the learner's own ``update_unit(W, s, i)``
+    (Exercise 2): over sweeps in random order on several Hebbian networks, every update must
+    change the learner's energy by the ΔE that update_unit reports and that 2 s_i h_i gives for
+    a flip of unit i, never upwards, and not at all when nothing flips."""
+    check_function(energy, "energy(W, s)")
+    check_function(update_unit, "update_unit(W, s, i)")
+    name = "energy"
+    rng = np.random.default_rng(23)
+    steps = 0
+    # unit 0 of the first network feels a zero field; p(N - 1) odd in the others: no zero field
+    starts = [(hebbian(np.array([[1, 1, 1], [-1, 1, 1]])), np.array([-1, 1, -1], np.int8))]
+    for p, n in ((1, 12), (3, 30), (5, 40)):
+        starts.append((hebbian(random_patterns(p, n, rng=rng)), random_patterns(1, n, rng=rng)[0]))
+    for w, s in starts:
+        for i in np.concatenate([rng.permutation(len(s)) for _ in range(3)]):
+            result = call(update_unit, "update_unit", w, s, int(i))
+            if not isinstance(result, tuple) or len(result) != 2:
+                raise CheckFailed("update_unit must return the new state and the energy change, "
+                                  "as in Exercise 2.")
+            new = as_array(result[0], "update_unit", s.shape)
+            reported = as_number(result[1], "update_unit")
+            before = as_number(call(energy, name, w, s), name)
+            after = as_number(call(energy, name, w, new), name)
+            if not math.isclose(as_number(call(energy, name, w, s), name), before, abs_tol=1e-12):
+                raise CheckFailed("your energy gave two values for the same W and s: E must "
+                                  "depend on W and s only.")
+            change, steps = after - before, steps + 1
+            flipped = not np.array_equal(new, s)
+            true = 2.0 * s[i] * (w[i] @ s) if flipped else 0.0
+            if flipped and true > -1e-12:
+                raise CheckFailed(f"update_unit flipped unit {i} with s_i h_i = {true / 2:+.3f} "
+                                  f"≥ 0 (against its field, or at zero field, where it must keep "
+                                  f"its state): fix Exercise 2 first.")
+            if flipped and math.isclose(change, 0.0, abs_tol=1e-12):
+                raise CheckFailed(f"unit {i} flipped and your energy did not change: a Lyapunov "
+                                  f"function that never moves proves nothing. E = -½ sᵀWs.")
+            if change > 1e-9:
+                raise CheckFailed(f"unit {i} flipped towards its field and your energy rose by "
+                                  f"{change:+.4g}: check the sign, E = -½ sᵀWs falls when s_i "
+                                  f"turns to the sign of h_i.")
+            if not math.isclose(change, true, rel_tol=1e-7, abs_tol=1e-9):
+                hint = (" It is twice 2 s_i h_i: E = -½ sᵀWs has a factor ½, which the double "
+                        "count of each pair (i, j) and (j, i) in sᵀWs cancels to 2 s_i h_i."
+                        if math.isclose(change, 2 * true, rel_tol=1e-7) else
+                        " Your energy is not -½ sᵀWs (plus a constant).")
+                raise CheckFailed(f"flipping unit {i} changed your energy by {change:+.4f}; a "
+                                  f"flip changes E = -½ sᵀWs by 2 s_i h_i = {true:+.4f}.{hint}")
+            if not math.isclose(reported, change, rel_tol=1e-7, abs_tol=1e-9):
+                raise CheckFailed(f"update_unit reported ΔE = {reported:+.4f}, but your energy "
+                                  f"changed by {change:+.4f}: the two must agree.")
+            s = new
+    print(f"✔ energy_descent: your energy fell by 2 s_i h_i at every flip and stayed put "
+          f"otherwise, over {steps} updates of your own update_unit.")
+
+
+_PREDICTION_LETTERS = "ABCDE"
+
+
+def check_letters_prediction(prediction) -> None:
+    """Check ``prediction``: how many of the five letters A-E (16 × 16 = 256 units, load 0.02)
+    are fixed points of the Hebbian network that stores them. The prediction is recorded, the
+    experiment runs, and the check says what the gap means; any whole number from 0 to 5 passes.
+    """
+    value = real_number(prediction, "prediction")
+    total = len(_PREDICTION_LETTERS)
+    if value != int(value) or not 0 <= value <= total:
+        raise CheckFailed(f"prediction = {value:g}: a count of letters, a whole number from 0 to "
+                          f"{total}.")
+    xi = letters(_PREDICTION_LETTERS)
+    n = xi.shape[1]
+    w = hebbian(xi)
+    h = (w @ xi.T.astype(np.float64)).T
+    stable = int(np.sum(np.all((h == 0) | (np.sign(h) == xi), axis=1)))
+    random_guess = total * (1.0 - float(bit_error_probability(total / n))) ** n
+    off = np.abs(xi @ xi.T.astype(np.float64) / n)[~np.eye(total, dtype=bool)].mean()
+    if value == stable:
+        meaning = "right"
+    elif value > stable:
+        meaning = (f"you expected more: for random patterns at this load the one-step theory "
+                   f"gives {random_guess:.2f} stable of {total}, but letters are not random: "
+                   f"their mean |overlap| is {off:.2f}, so the crosstalk is a bias, not noise "
+                   f"around 0")
+    else:
+        meaning = "you expected fewer: the letters' crosstalk is smaller than you thought"
+    print(f"✔ letters_prediction recorded: you said {int(value)}, the experiment gives {stable} "
+          f"of {total} letters stable; {meaning}.")

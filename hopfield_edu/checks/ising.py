@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
 
 from .._validate import check_function, check_int
 from .. import ising
-from ._core import CheckFailed, as_array, as_number, call, passed, spin_values
+from ..theory.ising import exact_magnetization
+from ._core import CheckFailed, as_array, as_number, call, passed, real_number, spin_values
 
-__all__ = ["check_lattice_energy", "check_metropolis_sweep", "check_binder_crossing", "check_correlation"]
+__all__ = ["check_lattice_energy", "check_metropolis_sweep", "check_binder_crossing", "check_correlation",
+           "check_acceptance_probability", "check_detailed_balance", "check_hot_lattice_prediction"]
 
 def _random_lattice(shape, rng) -> np.ndarray:
     return np.where(rng.random(shape) < 0.5, 1, -1).astype(np.int8)
@@ -157,3 +160,110 @@ def check_correlation(correlation: Callable) -> None:
 
 
 # --- chapter 3: the Hopfield network ------------------------------------------------------------
+
+
+# --- derivation, physics check and prediction (issue 22) ----------------------------------------
+
+def check_acceptance_probability(probability) -> None:
+    """Check ``probability``: the Metropolis probability of flipping a spin of the square lattice
+    (J = 1) whose four neighbours all point its way, at T = 2: ΔE = 2 · 4 = 8, so e^(-4)."""
+    value = real_number(probability, "probability")
+    if math.isclose(value, math.exp(-4.0), rel_tol=1e-3):
+        print(f"✔ acceptance_probability: ΔE = 2 s_i Σ_j s_j = 8, accepted with e^(-8/2) = "
+              f"{math.exp(-4.0):.4f}.")
+        return
+    wrong = {math.exp(-2.0): "ΔE is 2 s_i h_i: flipping s_i turns each of its four bonds from "
+                             "-1 to +1, so the energy rises by 8, not 4 (mind the factor 2).",
+             math.exp(-16.0): "that is exp(-ΔE · T); Boltzmann's factor is exp(-ΔE / T) = "
+                              "exp(-β ΔE), β = 1/T.",
+             math.exp(-8.0): "that is exp(-ΔE) at T = 1; divide ΔE by T = 2.",
+             1.0: "the flip raises the energy (all four bonds become unsatisfied), so it is not "
+                  "always accepted.",
+             math.exp(-1.0): "each of the four bonds changes by 2J: ΔE = 8, and ΔE/T = 4.",
+             1 / (1 + math.exp(4.0)): "that is Glauber's rule 1/(1 + e^(ΔE/T)); Metropolis "
+                                     "accepts with min(1, e^(-ΔE/T))."}
+    for number, hint in wrong.items():
+        if math.isclose(value, number, rel_tol=1e-3):
+            raise CheckFailed(f"probability = {value:.4g}: {hint}")
+    raise CheckFailed(f"probability = {value:.4g}. Count how E = -J Σ_<ij> s_i s_j changes when "
+                      f"the spin flips, then apply min(1, e^(-ΔE/T)).")
+
+
+_BALANCE_T, _BALANCE_GAPS, _BALANCE_TRIALS = 2.5, (2.0, 4.0, 8.0), 20_000
+
+
+def check_detailed_balance(accept: Callable) -> None:
+    """Check ``accept(delta_e, T, rng)``, a rule that says whether to make a move that changes
+    the energy by ``delta_e``, by detailed balance: for each pair of states a, b with
+    E_b - E_a = ΔE, the measured acceptances must satisfy a(ΔE) / a(-ΔE) = e^(-ΔE/T) within the
+    binomial error of 20 000 trials each (4 standard errors of the log ratio). Metropolis,
+    Glauber and any other rule in detailed balance pass."""
+    check_function(accept, "accept(delta_e, T, rng)")
+    name = "accept"
+    rng = np.random.default_rng(11)
+    T, n = _BALANCE_T, _BALANCE_TRIALS
+    shown = []
+    for gap in _BALANCE_GAPS:
+        rates = []
+        for delta in (gap, -gap):
+            hits = 0
+            for _ in range(n):
+                result = call(accept, name, delta, T, rng)
+                if not isinstance(result, (bool, np.bool_)):
+                    raise CheckFailed(f"{name} must return True or False (make the move or "
+                                      f"not), got {result!r}.")
+                hits += bool(result)
+            rates.append(hits / n)
+        up, down = rates
+        if up == 0 or down == 0:
+            what = "a move that raises" if up == 0 else "a move that lowers"
+            raise CheckFailed(f"{name} never accepted {what} the energy by {gap:g} at T = {T} "
+                              f"in {n} trials: then the move back is never balanced, and the "
+                              f"chain cannot reach the Boltzmann distribution.")
+        measured = math.log(up / down)
+        error = math.sqrt((1 - up) / (n * up) + (1 - down) / (n * down))
+        expected = -gap / T
+        if abs(measured - expected) > 4 * error:
+            ratio = measured / expected
+            if math.isclose(ratio, T * T, rel_tol=0.1):
+                hint = "you used exp(-ΔE · T); Boltzmann's factor is exp(-ΔE / T)."
+            elif math.isclose(ratio, 0.5, rel_tol=0.1):
+                hint = "half the Boltzmann exponent: exp(-ΔE / (2T)) is for ΔE = s_i h_i, not 2 s_i h_i."
+            elif abs(measured) < 4 * error:
+                hint = ("uphill and downhill moves are accepted equally often: detailed balance "
+                        "needs a(ΔE) / a(-ΔE) = exp(-ΔE/T).")
+            else:
+                hint = "accept with min(1, exp(-ΔE/T)) (Metropolis) or 1/(1 + exp(ΔE/T)) (Glauber)."
+            raise CheckFailed(f"at ΔE = ±{gap:g}, T = {T}: accepted {up:.4f} up, {down:.4f} down; "
+                              f"ln(a(ΔE)/a(-ΔE)) = {measured:.3f} ± {error:.3f}, detailed balance "
+                              f"needs -ΔE/T = {expected:.3f}: {hint}")
+        shown.append(f"{measured:.3f} ± {error:.3f} for {expected:.2f}")
+    print(f"✔ detailed_balance: ln(a(ΔE)/a(-ΔE)) = {', '.join(shown)} at ΔE = "
+          f"{', '.join(f'{g:g}' for g in _BALANCE_GAPS)}, T = {T}.")
+
+
+_HOT_L, _HOT_T, _HOT_SWEEPS = 16, 3.0, 1000
+
+
+def check_hot_lattice_prediction(prediction) -> None:
+    """Check ``prediction``: ⟨|m|⟩ of a 16 × 16 periodic lattice at T = 3 (above
+    T_c = 2.269), over 1000 Metropolis sweeps after 200 of burn-in. Recorded, then measured with
+    an error bar from 20 batch means; any number in [0, 1] passes."""
+    value = real_number(prediction, "prediction")
+    if not 0 <= value <= 1:
+        raise CheckFailed(f"prediction = {value:g}: ⟨|m|⟩ lies in [0, 1].")
+    run = ising.simulate(_HOT_L, _HOT_T, sweeps=_HOT_SWEEPS, burn_in=200,
+                         rng=np.random.default_rng(13))
+    batches = np.abs(run.magnetization).reshape(20, -1).mean(axis=1)
+    mean, error = float(batches.mean()), float(batches.std(ddof=1) / math.sqrt(20))
+    if abs(value - mean) <= max(3 * error, 0.03):
+        meaning = "right"
+    elif value < mean:
+        meaning = (f"you gave nearly the infinite lattice's {float(exact_magnetization(_HOT_T)):g}; "
+                   f"a finite lattice fluctuates, and |m| of {_HOT_L * _HOT_L} spins is of order "
+                   f"√(T χ / N), small but not zero")
+    else:
+        meaning = (f"you expected more order: above T_c = 2.269 the lattice is disordered, and "
+                   f"only finite-size fluctuations leave |m| above 0")
+    print(f"✔ hot_lattice_prediction recorded: you said {value:.2f}, measured ⟨|m|⟩ = {mean:.3f} "
+          f"± {error:.3f}; {meaning}.")

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
 
 from .._validate import check_function
-from ..patterns import overlap, random_patterns
-from ._core import CheckFailed, as_array, as_number, call, passed, spin_values
+from ..patterns import letters, overlap, random_patterns
+from ._core import CheckFailed, as_array, as_number, call, passed, real_number, spin_values
 
-__all__ = ["check_to_spins", "check_overlap", "check_flip"]
+__all__ = ["check_to_spins", "check_overlap", "check_flip", "check_chance_overlap",
+           "check_letter_overlap_prediction", "check_overlap_experiment"]
 
 def check_to_spins(to_spins: Callable) -> None:
     """Check ``to_spins(image)``: a 0/1 image (any dtype, boolean too) to -1/+1 coding."""
@@ -99,3 +101,106 @@ def check_flip(my_flip: Callable) -> None:
 
 
 # --- chapter 1: the Ising model -----------------------------------------------------------------
+
+
+# --- derivation, prediction and an experiment (issue 22) -----------------------------------------
+
+_CHANCE_N = 256
+
+
+def check_chance_overlap(mean_abs_overlap) -> None:
+    """Check ``mean_abs_overlap``: the mean |m| of two independent random patterns of N = 256
+    units. m is a sum of N independent ±1/N terms: mean 0, variance 1/N, nearly Gaussian, so
+    ⟨|m|⟩ ≈ √(2/(πN)) = 0.0499 (the exact binomial value differs by 0.1 %; both pass)."""
+    value = real_number(mean_abs_overlap, "mean_abs_overlap")
+    n = _CHANCE_N
+    exact = math.comb(n, n // 2) / 2.0**n  # E|Σ ±1| / N = C(N, N/2) / 2^N for even N
+    gauss = math.sqrt(2 / (math.pi * n))
+    if abs(value - exact) <= 2e-3 * exact or abs(value - gauss) <= 2e-3 * gauss:
+        print(f"✔ chance_overlap: ⟨|m|⟩ = √(2/(πN)) = {gauss:.4f} (exactly {exact:.4f}): two "
+              f"random patterns are nearly orthogonal, to within about 1/√N.")
+        return
+    wrong = [(1 / math.sqrt(n), "1/√N is the standard deviation of m; the mean of |m| for a "
+                                "Gaussian is √(2/π) times it."),
+             (0.0, "the mean of m is 0, but the mean of |m| is not: m fluctuates by about 1/√N."),
+             (1 / n, "1/N is the variance of m, not a typical size: take the square root."),
+             (math.sqrt(2 / math.pi), "that is ⟨|z|⟩ of a unit Gaussian; m has standard "
+                                      "deviation 1/√N, so divide by √N."),
+             (0.5, "that is the fraction of agreeing units; the overlap counts agreements minus "
+                   "disagreements, over N.")]
+    for number, hint in wrong:
+        if math.isclose(value, number, rel_tol=1e-3, abs_tol=1e-9):
+            raise CheckFailed(f"mean_abs_overlap = {value:g}: {hint}")
+    raise CheckFailed(f"mean_abs_overlap = {value:g}. m = (1/N) Σ_i ξ_i η_i is a sum of N "
+                      f"independent ±1/N: find its variance, then ⟨|m|⟩ of a Gaussian with it.")
+
+
+def check_letter_overlap_prediction(prediction) -> None:
+    """Check ``prediction``: the mean overlap between two different letters of A-Z (16 × 16,
+    black ink +1 on white -1), over all 325 pairs. Recorded, then measured; any number in
+    [-1, 1] passes, and the check says what the gap means."""
+    value = real_number(prediction, "prediction")
+    if not -1 <= value <= 1:
+        raise CheckFailed(f"prediction = {value:g}: an overlap lies in [-1, 1].")
+    xi = letters("ABCDEFGHIJKLMNOPQRSTUVWXYZ").astype(np.float64)
+    n = xi.shape[1]
+    pairs = (xi @ xi.T / n)[np.triu_indices(len(xi), k=1)]
+    measured, background = float(pairs.mean()), float(xi.mean())
+    if abs(value - measured) <= 0.05:
+        meaning = "right"
+    elif value < measured:
+        meaning = (f"you expected them nearly orthogonal, like random patterns (⟨|m|⟩ ≈ "
+                   f"{math.sqrt(2 / (math.pi * n)):.2f} at N = {n}); but ink covers little of a "
+                   f"letter, the mean pixel is {background:+.2f}, and two letters agree on their "
+                   f"shared white background: chapters 3 and 6 show what that does to memory")
+    else:
+        meaning = ("you expected the letters more alike than they are: their ink differs more "
+                   "than their background agrees")
+    print(f"✔ letter_overlap_prediction recorded: you said {value:+.2f}, the mean over "
+          f"{pairs.size} pairs is {measured:+.3f}; {meaning}.")
+
+
+_EXPERIMENT_SIZES = (16, 100, 400)
+
+
+def check_overlap_experiment(random_overlaps: Callable) -> None:
+    """Check ``random_overlaps(n_neurons, rng)``, an experiment of the learner's design: the
+    overlaps of independent pairs of random patterns (at least 100 pairs, as many as they
+    choose). At each of N = 16, 100, 400 the mean of m must be 0 and the mean of m² equal 1/N
+    (exactly), each within 4 standard errors of the number of pairs measured (Var m² =
+    2(N² - N)/N⁴ for ±1 patterns)."""
+    check_function(random_overlaps, "random_overlaps(n_neurons, rng)")
+    name = "random_overlaps"
+    shown = []
+    for index, n in enumerate(_EXPERIMENT_SIZES):
+        result = call(random_overlaps, name, n, np.random.default_rng(60 + index))
+        if result is None:
+            raise CheckFailed(f"{name} returned None: return the array of measured overlaps.")
+        m = np.asarray(result, dtype=np.float64).ravel()
+        if m.size < 100:
+            raise CheckFailed(f"{name}({n}) returned {m.size} overlap(s); measure at least 100 "
+                              f"independent pairs, so the spread can be judged.")
+        if not np.all(np.isfinite(m)):
+            raise CheckFailed(f"{name}({n}) returned values that are not finite numbers.")
+        mean_error = 1 / math.sqrt(n * m.size)
+        square, square_error = float(np.mean(m**2)), math.sqrt(2 * (n * n - n) / n**4 / m.size)
+        where = f"at N = {n}, ⟨m²⟩ = {square:.4g} over {m.size} pairs, theory 1/N = {1 / n:.4g}"
+        if np.any(np.abs(m) > 1) and math.isclose(square * n ** -2, 1 / n, rel_tol=0.3):
+            raise CheckFailed(f"{where}: N² times too large. Divide the dot product by N.")
+        if np.allclose(m, m[0]):
+            raise CheckFailed(f"{name}({n}) returned the same overlap {m[0]:g} every time: "
+                              f"draw both patterns of each pair independently (flipping "
+                              f"exactly half the units of a pattern always gives m = 0).")
+        if abs(m.mean()) > 4 * mean_error:
+            hint = (" That is near ½: the fraction of agreeing units, not the overlap."
+                    if math.isclose(m.mean(), 0.5, abs_tol=0.1) else "")
+            raise CheckFailed(f"at N = {n} the mean overlap is {m.mean():.4f}, more than 4 "
+                              f"standard errors ({mean_error:.4f}) from 0 for independent "
+                              f"random patterns.{hint}")
+        if abs(square - 1 / n) > 4 * square_error:
+            raise CheckFailed(f"{where}, off by more than 4 standard errors ({square_error:.2g}): "
+                              f"are the pairs independent, unbiased ±1 patterns, and is m "
+                              f"divided by N?")
+        shown.append(f"N·⟨m²⟩ = {n * square:.3f} ± {n * square_error:.3f} at N = {n}")
+    print(f"✔ overlap_experiment: {'; '.join(shown)}: the typical overlap of random patterns "
+          f"falls as 1/√N.")

@@ -10,10 +10,13 @@ import numpy as np
 from .._validate import check_function
 from ..theory import (coexistence_load, replica_symmetric, retrieval_temperature,
                       spin_glass_temperature)
-from ._core import CheckFailed, as_number, call, passed
+from ..hopfield import HopfieldNetwork
+from ..patterns import random_patterns
+from ..theory.mean_field import mean_field_magnetization
+from ._core import CheckFailed, as_number, call, passed, real_number
 
 __all__ = ["check_glass_temperature", "check_ground_state_load", "check_retrieval_measurement",
-           "check_spin_glass_energy"]
+           "check_spin_glass_energy", "check_one_pattern_overlap", "check_near_tc_prediction"]
 
 
 def check_glass_temperature(glass_temperature: Callable) -> None:
@@ -138,3 +141,61 @@ def check_retrieval_measurement(measure: Callable) -> None:
     print(f"✔ {name}: T_M(0.05) = {results[0.05]:.3f} and T_M(0.1) = {results[0.1]:.3f}, within "
           f"{tolerance} of the theory's {float(retrieval_temperature(0.05)):.3f} and "
           f"{float(retrieval_temperature(0.1)):.3f} at N = {n}.")
+
+
+# --- derivation and prediction (issue 22) --------------------------------------------------------
+
+def check_one_pattern_overlap(overlap) -> None:
+    """Check ``overlap``: the retrieval overlap at T = 0.5 of a network storing one pattern
+    (α → 0), the positive root of m = tanh(m / T) (Glauber dynamics, T_c = 1): 0.9575."""
+    value = real_number(overlap, "overlap")
+    good = float(mean_field_magnetization(0.5))
+    if math.isclose(value, good, abs_tol=5e-4):
+        print(f"✔ one_pattern_overlap: m = tanh(m / 0.5) at m = {good:.4f}; below T_c = 1 the "
+              f"root m = 0 is unstable, and as T → 0 the overlap tends to 1.")
+        return
+    wrong = [(1.0, "that is the T → 0 limit; at T = 0.5 thermal flips cost some overlap: solve "
+                   "m = tanh(m / T)."),
+             (0.0, "m = 0 solves the equation at every T, but below T_c = 1 it is unstable (the "
+                   "slope of tanh(m/T) at 0 is 1/T > 1): take the positive root."),
+             (math.tanh(2.0), "that is one iteration from m = 1, tanh(1/T); iterate "
+                              "m ← tanh(m / T) until it stops changing."),
+             (math.tanh(0.5), "tanh(T) uses T where 1/T belongs: the field m enters as β m, "
+                              "β = 1/T.")]
+    for number, hint in wrong:
+        if math.isclose(value, number, abs_tol=5e-4):
+            raise CheckFailed(f"overlap = {value:g}: {hint}")
+    raise CheckFailed(f"overlap = {value:g}. With one pattern, the gauge s_i → ξ_i s_i makes the "
+                      f"network a Curie-Weiss ferromagnet: m = tanh(m / T). Find its positive root "
+                      f"at T = 0.5 (iterate, or bisect).")
+
+
+_NEAR_N, _NEAR_T, _NEAR_RUNS, _NEAR_SWEEPS = 2000, 0.9, 8, 100
+
+
+def check_near_tc_prediction(prediction) -> None:
+    """Check ``prediction``: the overlap after 100 Glauber sweeps at T = 0.9 of a network of
+    N = 2000 units storing one pattern, started on it, averaged over 8 runs. Recorded, then
+    measured; any number in [-1, 1] passes, and the check says what the gap means."""
+    value = real_number(prediction, "prediction")
+    if not -1 <= value <= 1:
+        raise CheckFailed(f"prediction = {value:g}: an overlap lies in [-1, 1].")
+    rng = np.random.default_rng(52)
+    xi = random_patterns(1, _NEAR_N, rng=rng)
+    run = HopfieldNetwork.from_patterns(xi).recall(np.repeat(xi, _NEAR_RUNS, axis=0),
+                                                   temperature=_NEAR_T, max_steps=_NEAR_SWEEPS,
+                                                   rng=rng)
+    finals = run.state.astype(np.float64) @ xi[0].astype(np.float64) / _NEAR_N
+    mean, error = float(finals.mean()), float(finals.std(ddof=1) / math.sqrt(_NEAR_RUNS))
+    theory = float(mean_field_magnetization(_NEAR_T))
+    if abs(value - mean) <= max(3 * error, 0.03):
+        meaning = "right"
+    elif value > mean:
+        meaning = (f"you expected more: 10 % below T_c the order is far from saturated; "
+                   f"m = tanh(m/T) gives {theory:.3f}, and near T_c m ≈ √(3(1 - T)) = "
+                   f"{math.sqrt(3 * (1 - _NEAR_T)):.3f}")
+    else:
+        meaning = (f"you expected less: T = {_NEAR_T} is still below T_c = 1, so the memory "
+                   f"survives, with m = tanh(m/T) = {theory:.3f}")
+    print(f"✔ near_tc_prediction recorded: you said {value:+.2f}, {_NEAR_RUNS} runs end at "
+          f"{mean:+.3f} ± {error:.3f} (mean field: {theory:.3f}); {meaning}.")
