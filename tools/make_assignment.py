@@ -250,6 +250,24 @@ def _settings(course: Path) -> dict[str, dict[str, object]]:
                                                       "raise NotImplementedError()"}}}
 
 
+def released(course: Path) -> list[Chapter]:
+    """The chapters handed out from this course folder, as its source notebooks record them:
+    grading judges a submission against what was handed out, even if solutions/ changed since."""
+    found = []
+    for path in sorted((course / "source").glob("*/*.ipynb")):
+        if not (course / "release" / path.parent.name / path.name).exists():
+            continue
+        notebook = nbformat.read(path, as_version=4)
+        exercises = [Exercise(meta["grade_id"], meta["grade_id"], int(meta["points"]))
+                     for cell in notebook.cells
+                     if (meta := cell.metadata.get("nbgrader", {})).get("grade")]
+        found.append(Chapter(path.stem, notebook, exercises))
+    if not found:
+        raise FileNotFoundError(f"{course} holds no released assignment: run `make assignment` "
+                                f"(tools/make_assignment.py release) first")
+    return found
+
+
 def write_config(course: Path) -> None:
     """nbgrader_config.py, for running nbgrader's own commands in the course folder."""
     course.mkdir(parents=True, exist_ok=True)
@@ -329,7 +347,7 @@ def repair(submitted: nbformat.NotebookNode, handout: nbformat.NotebookNode) -> 
             problems.append(f"cell {grade_id} was deleted" + (
                 " (no answer: zero)" if meta.get("solution") else "; restored"))
             restored = nbformat.from_dict(cell)
-            restored.pop("id", None)
+            restored.id = f"restored-{grade_id}"
             at = submitted.cells.index(present[previous]) + 1 if previous else 0
             submitted.cells.insert(at, restored)
             present[grade_id] = restored
@@ -346,12 +364,14 @@ class Student:
     name: str
     lines: list[str] = field(default_factory=list)     # the report's lines for this student
     graded: set[str] = field(default_factory=set)       # chapters submitted and graded
+    named: set[str] = field(default_factory=set)        # chapters a report line is about
 
 
 def collect(submissions: Path, course: Path, found: list[Chapter]) -> list[Student]:
     """Copy each student's notebooks into nbgrader's submitted/, repaired; report the rest."""
     by_file = {f"{chapter.name}.ipynb": chapter for chapter in found}
-    ids = {chapter.name: set(_nbgrader_ids(chapter.notebook)) for chapter in found}
+    # a chapter's exercises are named after its checks, which no other chapter has
+    ids = {chapter.name: {e.grade_id for e in chapter.exercises} for chapter in found}
     shutil.rmtree(course / "submitted", ignore_errors=True)
     students = []
     for folder in sorted(path for path in submissions.iterdir() if path.is_dir()):
@@ -367,6 +387,7 @@ def collect(submissions: Path, course: Path, found: list[Chapter]) -> list[Stude
                 reason = str(error).strip().splitlines()[0][:100] if str(error) else "unreadable"
                 if chapter is not None or path.suffix == ".ipynb":
                     student.lines.append(f"{shown}: not a notebook ({reason}); zero for it")
+                    student.named.add(path.stem)
                 else:
                     student.lines.append(f"{shown}: not a notebook; ignored")
                 continue
@@ -376,6 +397,7 @@ def collect(submissions: Path, course: Path, found: list[Chapter]) -> list[Stude
                 hint = (f"; it looks like {guess[0]}.ipynb renamed: rename it back to grade it"
                         if len(guess) == 1 else "")
                 student.lines.append(f"{shown}: no chapter has this file name{hint}; not graded")
+                student.named.update(guess[:1])
                 continue
             if chapter.name in student.graded:
                 student.lines.append(f"{shown}: a second copy of {path.name}; the first was "
@@ -405,12 +427,18 @@ def _hints(autograded: Path) -> dict[str, str]:
     return hints
 
 
-def grade(submissions: Path, course: Path, *, feedback: bool = True,
-          solutions: Path = ROOT / "solutions") -> tuple[Path, Path]:
-    """Autograde every student's notebooks; write the gradebook CSV and the report."""
-    from nbgrader.api import Gradebook, MissingEntry
+def grade(submissions: Path, course: Path, *, feedback: bool = True) -> tuple[Path, Path]:
+    """Autograde every student's notebooks against the released assignments; write the
+    gradebook CSV and the report."""
+    import warnings
 
-    found = release(course, solutions)
+    from nbgrader.api import Gradebook, MissingEntry
+    from sqlalchemy.exc import SAWarning
+
+    warnings.filterwarnings("ignore", category=SAWarning)  # nbgrader's own, harmless
+
+    found = released(course)
+    write_config(course)
     students = collect(submissions, course, found)
     shutil.rmtree(course / "autograded", ignore_errors=True)
     shutil.rmtree(course / "feedback", ignore_errors=True)
@@ -442,7 +470,7 @@ def grade(submissions: Path, course: Path, *, feedback: bool = True,
                 hints = _hints(autograded) if autograded.exists() else {}
                 if chapter.name in student.graded and not autograded.exists():
                     student.lines.append(f"{chapter.name}: nbgrader could not grade it; zero")
-                elif chapter.name not in student.graded:
+                elif chapter.name not in student.graded | student.named:
                     student.lines.append(f"{chapter.name}: no {chapter.name}.ipynb submitted; "
                                          f"zero")
                 for exercise in chapter.exercises:
@@ -463,9 +491,9 @@ def grade(submissions: Path, course: Path, *, feedback: bool = True,
     with open(csv_path, "w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows([header, *rows])
     report = course / "grading-report.txt"
-    lines = [f"Graded {len(students)} students in {', '.join(c.name for c in graded) or 'no '}"
-             f"chapter{'s' * (len(graded) != 1)}; points in {csv_path.name}, graded notebooks "
-             f"in autograded/, feedback in feedback/."]
+    lines = [f"Graded {len(students)} students in {len(graded)} "
+             f"chapter{'s' * (len(graded) != 1)} ({', '.join(c.name for c in graded)}); points in "
+             f"{csv_path.name}, graded notebooks in autograded/, feedback in feedback/."]
     for student, row in zip(students, rows):
         lines.append(f"\n{student.name}: {row[-2]} of {row[-1]} points")
         lines += [f"  {line}" for line in student.lines]
@@ -498,8 +526,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         if not args.submissions.is_dir():
             parser.error(f"{args.submissions} is not a folder")
-        csv_path, report = grade(args.submissions.resolve(), course,
-                                 feedback=not args.no_feedback, solutions=args.solutions)
+        try:
+            csv_path, report = grade(args.submissions.resolve(), course,
+                                     feedback=not args.no_feedback)
+        except FileNotFoundError as error:
+            parser.error(str(error))
         print(report.read_text(encoding="utf-8"), end="")
         print(f"gradebook: {csv_path}")
     return 0
