@@ -15,18 +15,22 @@ NBVAL_ARGS := --nbval --nbval-current-env --nbval-cell-timeout=300 \
 # the figures in the course style's lecture sizes (hopfield_edu.style reads HOPFIELD_EDU_LECTURE).
 VOILA_ARGS = --strip_sources=True --theme=light
 
-.PHONY: help lab present test bench exercises notebooks site clean
+.PHONY: help lab present test test-fast bench exercises notebooks site assignment grade clean
 
 help:
 	@echo "make lab        start JupyterLab on the course (PORT=$(PORT))"
 	@echo "make present    lecture mode: NB=notebooks/... as an app with the code hidden (Voilà)"
 	@echo "make test       unit tests, nbval over notebooks/ and solutions/, exercise check"
+	@echo "make test-fast  the same without the browser and site tests (a maintainer's loop)"
 	@echo "make bench      every benchmark against plain NumPy, and notebook cold starts;"
 	@echo "                writes benchmarks/RESULTS.md (BENCH_ARGS=--quick for a quick check)"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make notebooks  re-execute notebooks/ and solutions/ in place (fresh stored outputs)"
 	@echo "make site       the course as a static website in _site/, built offline from the"
 	@echo "                stored outputs (open _site/index.html)"
+	@echo "make assignment the nbgrader hand-outs of every chapter, no answers, in $(COURSE)/release"
+	@echo "make grade      SUBMISSIONS=dir: autograde dir/<student>/*.ipynb; writes"
+	@echo "                $(COURSE)/gradebook.csv and $(COURSE)/grading-report.txt"
 	@echo "make clean      remove .venv/ and caches"
 
 $(BIN)/python:
@@ -39,10 +43,11 @@ $(VENV)/.lab: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --editable '.[lab]'
 	@touch $@
 
-# The tests need the lab too: the browser tests drive JupyterLab and Voilà; and the site, which
-# a browser test builds and reads.
+# The tests need the lab too: the browser tests drive JupyterLab and Voilà; the site, which
+# a browser test builds and reads; and nbgrader, which tests/test_grading.py runs.
 $(VENV)/.test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --editable '.[lab,test,site]'
+	$(BIN)/python -m pip install --quiet --editable '.[lab,test,site,instructor]'
+	$(NBGRADER_QUIET)
 	@# matplotlib announces building its font cache on stderr the first time: do it here,
 	@# not in the first notebook cell that nbval runs.
 	$(BIN)/python -c 'import matplotlib.pyplot'
@@ -64,6 +69,14 @@ present: $(VENV)/.lab
 test: export OMP_NUM_THREADS = 1
 test: $(VENV)/.test
 	$(BIN)/python -m pytest $(PYTEST_ARGS) $(NBVAL_ARGS) tests notebooks solutions
+	$(BIN)/python tools/make_exercises.py --check
+
+# Everything but the browser (tests/browser, which also builds the site): unit tests, the grading
+# test and nbval over the notebooks.
+test-fast: export OMP_NUM_THREADS = 1
+test-fast: $(VENV)/.test
+	$(BIN)/python -m pytest $(PYTEST_ARGS) $(NBVAL_ARGS) --ignore=tests/browser tests notebooks \
+		solutions
 	$(BIN)/python tools/make_exercises.py --check
 
 # The kernels run on one core, so NumPy's BLAS gets one too: a like-for-like comparison, steady
@@ -92,6 +105,29 @@ notebooks: $(VENV)/.test
 	$(BIN)/python tools/execute_notebooks.py
 	$(BIN)/python tools/make_exercises.py
 
+# The instructor kit. The course folder (nbgrader's source/, release/, submitted/, autograded/,
+# feedback/ and gradebook) is git-ignored; grading judges against what `make assignment` released.
+COURSE ?= _course
+# The kit uses nbgrader's command line and API only: its JupyterLab and server extensions (for
+# JupyterHub courses) stay off, so `make lab` in this environment looks as it does without it.
+NBGRADER_QUIET = $(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1 && \
+	for part in formgrader validate_assignment assignment_list course_list; do \
+		$(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.$$part \
+			>/dev/null 2>&1 || exit 1; done
+
+$(VENV)/.instructor: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --editable '.[lab,instructor]'
+	$(NBGRADER_QUIET)
+	@touch $@
+
+assignment: $(VENV)/.instructor
+	$(BIN)/python tools/make_assignment.py --course $(COURSE) release
+
+grade: export OMP_NUM_THREADS = 1
+grade: $(VENV)/.instructor
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=dir (one subfolder of notebooks per student)"; exit 2; }
+	$(BIN)/python tools/make_assignment.py --course $(COURSE) grade $(SUBMISSIONS)
+
 clean:
-	rm -rf $(VENV) .pytest_cache build _site *.egg-info
+	rm -rf $(VENV) .pytest_cache build _site _course *.egg-info
 	find . -name __pycache__ -prune -exec rm -rf {} +
