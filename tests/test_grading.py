@@ -8,6 +8,7 @@ deleted cells with a library shortcut, and files that are not the notebooks aske
 """
 
 import ast
+import re
 import csv
 import shutil
 import sys
@@ -211,3 +212,26 @@ def test_malformed_submissions_get_a_line_each_and_zero(graded):
            f"{GRADED[0]}.ipynb renamed" in eve
     assert f"{GRADED[1]}.ipynb: not a notebook" in eve
     assert "notes.txt: not a notebook; ignored" in eve
+
+
+def _minutes(first_cell: str, lead: str) -> int:
+    """The time a notebook's first cell states after ``lead``: "about 45 minutes", "an hour"."""
+    match = re.search(lead + r"\s*about\s+(an\s+hour|\d+\s+minutes)", first_cell)
+    assert match, f"no '{lead} about …' in the first cell"
+    return 60 if match[1].startswith("an") else int(match[1].split()[0])
+
+
+def test_the_instructors_timing_table_is_the_notebooks_own():
+    page = (ROOT / "docs" / "instructors.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\d+)\. .* \| (\d+) min \| (\d+) min \|$", page, flags=re.M)
+    chapters = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert len(rows) == len(chapters) == len(SOLUTIONS)
+    for (number, reading, exercises), chapter, solution in zip(rows, chapters, SOLUTIONS):
+        assert int(number) == int(chapter.name[:2]) == int(solution.name[:2])
+        first = nbformat.read(chapter, as_version=4).cells[0].source
+        assert int(reading) == _minutes(first, r"\*\*It takes\*\*"), chapter.name
+        first = nbformat.read(solution, as_version=4).cells[0].source
+        assert int(exercises) == _minutes(first, r"\*\*Time:\*\*"), solution.name
+    total = re.search(r"\| \*\*Total\*\* \| \*\*([\d.]+) h\*\* \| \*\*([\d.]+) h\*\* \|", page)
+    assert float(total[1]) == round(sum(int(r) for _, r, _ in rows) / 60, 1)
+    assert float(total[2]) == round(sum(int(e) for _, _, e in rows) / 60, 1)
