@@ -491,7 +491,7 @@ def grade(submissions: Path, course: Path, *, feedback: bool = True) -> tuple[Pa
     with open(csv_path, "w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows([header, *rows])
     report = course / "grading-report.txt"
-    lines = [f"Graded {len(students)} students in {len(graded)} "
+    lines = [f"Graded {len(students)} student{'s' * (len(students) != 1)} in {len(graded)} "
              f"chapter{'s' * (len(graded) != 1)} ({', '.join(c.name for c in graded)}); points in "
              f"{csv_path.name}, graded notebooks in autograded/, feedback in feedback/."]
     for student, row in zip(students, rows):
