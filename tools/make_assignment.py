@@ -30,7 +30,8 @@ cell that was edited is restored (nbgrader does the same); a deleted cell is put
 answer cell as the unanswered stub, so it scores zero); a file that is not a notebook, or whose
 name is not a chapter's, scores zero for that chapter. A failing exercise does not stop the
 run: nbgrader executes every cell and records each test cell's error, whose message is the
-self-check's hint.
+self-check's hint. Grading judges against the assignments last released into the course
+folder, not against solutions/ as it is now.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ import argparse
 import ast
 import csv
 import importlib
-import os
 import inspect
+import os
 import pkgutil
 import re
 import shutil
@@ -117,9 +118,8 @@ def _split_trailing_checks(source: str) -> tuple[str, str]:
 
 @dataclass
 class Exercise:
-    """One graded test cell: the check it calls and its points."""
+    """One graded test cell: its nbgrader id (the check's name) and its points."""
     grade_id: str
-    check: str
     points: int
 
 
@@ -143,8 +143,8 @@ def _test_source(statement: ast.stmt, source: str, allowed: dict[str, list[str]]
     is a function of the notebook's, the check hidden whole."""
     call = statement.value
     text = ast.get_source_segment(source, statement)
-    names = {node.id for argument in call.args for node in ast.walk(argument)
-             if isinstance(node, ast.Name)} & set(allowed)
+    names = {node.id for argument in [*call.args, *(k.value for k in call.keywords)]
+             for node in ast.walk(argument) if isinstance(node, ast.Name)} & set(allowed)
     if not names:
         return f"{VALUE_NOTE}\n### BEGIN HIDDEN TESTS\n{text}\n### END HIDDEN TESTS"
     arguments = ", ".join([ast.unparse(call.func), *map(ast.unparse, call.args),
@@ -198,9 +198,12 @@ def source_notebook(solution: nbformat.NotebookNode, name: str,
         cell.metadata.pop("execution", None)
         tests = ""
         if solution_regions(cell.source, f"{name}, cell {index}"):
-            cell.source, tests = _split_trailing_checks(cell.source)
-            defined = [node.name for node in ast.parse(cell.source).body
-                       if isinstance(node, ast.FunctionDef)]
+            try:
+                cell.source, tests = _split_trailing_checks(cell.source)
+                defined = [node.name for node in ast.parse(cell.source).body
+                           if isinstance(node, ast.FunctionDef)]
+            except SyntaxError:  # IPython syntax (a %magic): left whole, named by position
+                defined = []
             cell.metadata.update(_metadata(unique(f"answer-{defined[0]}" if defined
                                                   else f"answer-cell-{index}"), solution=True))
             cells.append(cell)
@@ -224,7 +227,7 @@ def source_notebook(solution: nbformat.NotebookNode, name: str,
             test.source = text
             grade_id = unique(check)
             test.metadata.update(_metadata(grade_id, grade=True, locked=True, points=points))
-            chapter.exercises.append(Exercise(grade_id, check, points))
+            chapter.exercises.append(Exercise(grade_id, points))
             cells.append(test)
     notebook.cells = cells
     for number, cell in enumerate(cells):
@@ -258,7 +261,7 @@ def released(course: Path) -> list[Chapter]:
         if not (course / "release" / path.parent.name / path.name).exists():
             continue
         notebook = nbformat.read(path, as_version=4)
-        exercises = [Exercise(meta["grade_id"], meta["grade_id"], int(meta["points"]))
+        exercises = [Exercise(meta["grade_id"], int(meta["points"]))
                      for cell in notebook.cells
                      if (meta := cell.metadata.get("nbgrader", {})).get("grade")]
         found.append(Chapter(path.stem, notebook, exercises))
