@@ -8,6 +8,7 @@ import pytest
 
 import hopfield_edu as hf
 from hopfield_edu import checks
+from hopfield_edu.checks._core import graded
 
 # --- to_spins ---------------------------------------------------------------------------------
 
@@ -864,3 +865,38 @@ def test_a_failed_check_shows_only_its_hint_in_ipython():
         checks.check_overlap(overlap_not_normalised)
     rendered = failure.value._render_traceback_()
     assert len(rendered) == 1 and "Divide the dot product" in rendered[0]
+
+
+# --- graded runs (tools/make_assignment.py writes them into the hidden tests) -------------------
+
+
+def hebbian_by_the_library(patterns):
+    return hf.hebbian(patterns)
+
+
+def cycle_length_by_the_library(w, s, max_steps):
+    return hf.HopfieldNetwork(w).recall(s, mode="sync", max_steps=max_steps).cycle_length
+
+
+@pytest.mark.parametrize("check, shortcut, name", [
+    (checks.check_hebbian, hebbian_by_the_library, "hebbian"),
+    (checks.check_sync_cycle, cycle_length_by_the_library, "recall"),
+])
+def test_a_graded_run_refuses_the_library_function_its_check_compares_with(check, shortcut,
+                                                                            name, capsys):
+    check(shortcut)                                  # the self-check accepts the shortcut
+    capsys.readouterr()
+    with pytest.raises(checks.CheckFailed) as failure:
+        graded(check, shortcut)
+    assert name in str(failure.value) and "graded work does not" in str(failure.value)
+    assert capsys.readouterr().out == ""
+
+
+def test_a_graded_run_accepts_the_learners_own_code_and_the_answer_keys_calls(capsys):
+    graded(checks.check_hebbian, my_hebbian)
+    graded(checks.check_sync_cycle, cycle_length_by_history)
+    graded(checks.check_retrieval_rate, retrieval_rate,
+           allowed=("random_patterns", "HopfieldNetwork", "from_patterns", "recall", "overlap"))
+    assert capsys.readouterr().out == ""             # a graded run that passes is silent
+    with pytest.raises(checks.CheckFailed, match="still raises NotImplementedError"):
+        graded(checks.check_hebbian, not_implemented)
