@@ -107,7 +107,7 @@ def graded(check: Callable, *answers, allowed: Iterable[str] = ()) -> None:
         sys.setprofile(previous)
     used = sorted(answer_key & shortcuts)
     if used:
-        names = ", ".join(f"hopfield_edu's {name}" for name in used)
-        raise CheckFailed(f"your code calls {names}, which gives the answer this exercise asks "
-                          f"for: the self-check accepts that, graded work does not. Write it "
-                          f"yourself with NumPy.")
+        names = " and ".join(", ".join(used).rsplit(", ", 1))
+        raise CheckFailed(f"your code calls hopfield_edu's {names}, which the check uses to find "
+                          f"the right answer: the self-check accepts that, graded work does not. "
+                          f"Compute it yourself, with NumPy.")
