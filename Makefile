@@ -18,19 +18,23 @@ NBVAL_ARGS := --nbval --nbval-current-env --nbval-cell-timeout=300 \
 VOILA_ARGS = --strip_sources=True --theme=light --template=course
 VOILA_PATH = $(CURDIR)/share/jupyter
 
-.PHONY: help lab present test bench exercises notebooks site lock clean
+.PHONY: help lab present test test-fast bench exercises notebooks site lock assignment grade clean
 
 help:
 	@echo "make lab        start JupyterLab on the course (PORT=$(PORT)); your copies of the"
 	@echo "                exercises are in work/"
 	@echo "make present    lecture mode: NB=notebooks/... as an app with the code hidden (Voilà)"
 	@echo "make test       unit tests, nbval over notebooks/ and solutions/, exercise check"
+	@echo "make test-fast  the same without the browser and site tests (a maintainer's loop)"
 	@echo "make bench      every benchmark against plain NumPy, and notebook cold starts;"
 	@echo "                writes benchmarks/RESULTS.md (BENCH_ARGS=--quick for a quick check)"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make notebooks  re-execute notebooks/ and solutions/ in place (fresh stored outputs)"
 	@echo "make site       the course as a static website in _site/, built offline from the"
 	@echo "                stored outputs (open _site/index.html)"
+	@echo "make assignment the nbgrader hand-outs of every chapter, no answers, in $(COURSE)/release"
+	@echo "make grade      SUBMISSIONS=dir: autograde dir/<student>/*.ipynb; writes"
+	@echo "                $(COURSE)/gradebook.csv and $(COURSE)/grading-report.txt"
 	@echo "make lock       re-resolve constraints/ (the versions make lab and make test install)"
 	@echo "                for each Python in LOCK_PYTHONS=\"$(LOCK_PYTHONS)\""
 	@echo "make clean      remove .venv/ and caches"
@@ -41,7 +45,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # The extras the test environment installs; `make lock` pins exactly these.
-TEST_EXTRAS := lab,test,site
+TEST_EXTRAS := lab,test,site,instructor
 # Every install takes the versions pinned for its Python in constraints/ (tools/lock.py prints
 # "-c constraints/py3.X.txt", or nothing and a note for a Python that has no file).
 PIN = $$($(BIN)/python tools/lock.py --pip-option)
@@ -52,10 +56,11 @@ $(VENV)/.lab: pyproject.toml $(wildcard constraints/*.txt) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet $(PIN) --editable '.[lab]'
 	@touch $@
 
-# The tests need the lab too: the browser tests drive JupyterLab and Voilà; and the site, which
-# a browser test builds and reads.
+# The tests need the lab too: the browser tests drive JupyterLab and Voilà; the site, which
+# a browser test builds and reads; and nbgrader, which tests/test_grading.py runs.
 $(VENV)/.test: pyproject.toml $(wildcard constraints/*.txt) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet $(PIN) --editable '.[$(TEST_EXTRAS)]'
+	$(NBGRADER_QUIET)
 	@# matplotlib announces building its font cache on stderr the first time: do it here,
 	@# not in the first notebook cell that nbval runs.
 	$(BIN)/python -c 'import matplotlib.pyplot'
@@ -93,6 +98,14 @@ test: $(VENV)/.test
 	$(BIN)/python -m pytest $(PYTEST_ARGS) $(NBVAL_ARGS) tests notebooks solutions
 	$(BIN)/python tools/make_exercises.py --check
 
+# Everything but the browser (tests/browser, which also builds the site): unit tests, the grading
+# test and nbval over the notebooks.
+test-fast: export OMP_NUM_THREADS = 1
+test-fast: $(VENV)/.test
+	$(BIN)/python -m pytest $(PYTEST_ARGS) $(NBVAL_ARGS) --ignore=tests/browser tests notebooks \
+		solutions
+	$(BIN)/python tools/make_exercises.py --check
+
 # The kernels run on one core, so NumPy's BLAS gets one too: a like-for-like comparison, steady
 # when other work shares the machine (a notebook run with two BLAS threads can only be faster).
 bench: export OMP_NUM_THREADS = 1
@@ -124,6 +137,29 @@ notebooks: $(VENV)/.test
 lock:
 	$(PYTHON) tools/lock.py --extras $(TEST_EXTRAS) $(LOCK_PYTHONS)
 
+# The instructor kit. The course folder (nbgrader's source/, release/, submitted/, autograded/,
+# feedback/ and gradebook) is git-ignored; grading judges against what `make assignment` released.
+COURSE ?= _course
+# The kit uses nbgrader's command line and API only: its JupyterLab and server extensions (for
+# JupyterHub courses) stay off, so `make lab` in this environment looks as it does without it.
+NBGRADER_QUIET = $(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1 && \
+	for part in formgrader validate_assignment assignment_list course_list; do \
+		$(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.$$part \
+			>/dev/null 2>&1 || exit 1; done
+
+$(VENV)/.instructor: pyproject.toml $(wildcard constraints/*.txt) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet $(PIN) --editable '.[lab,instructor]'
+	$(NBGRADER_QUIET)
+	@touch $@
+
+assignment: $(VENV)/.instructor
+	$(BIN)/python tools/make_assignment.py --course $(COURSE) release
+
+grade: export OMP_NUM_THREADS = 1
+grade: $(VENV)/.instructor
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=dir (one subfolder of notebooks per student)"; exit 2; }
+	$(BIN)/python tools/make_assignment.py --course $(COURSE) grade $(SUBMISSIONS)
+
 clean:
-	rm -rf $(VENV) .pytest_cache build _site *.egg-info
+	rm -rf $(VENV) .pytest_cache build _site _course *.egg-info
 	find . -name __pycache__ -prune -exec rm -rf {} +

@@ -8,6 +8,7 @@ import pytest
 
 import hopfield_edu as hf
 from hopfield_edu import checks
+from hopfield_edu.checks._core import graded
 
 # --- to_spins ---------------------------------------------------------------------------------
 
@@ -93,7 +94,8 @@ def not_implemented(*args):
     raise NotImplementedError()
 
 
-# check: (a correct implementation, [(a wrong one, a phrase its hint must contain), ...])
+# check: (a correct implementation, or a list of several written differently,
+#         [(a wrong one, a phrase its hint must contain), ...])
 CASES = {
     checks.check_to_spins: (to_spins, [
         (to_spins_times_two, "returned the values {0, 2}"),
@@ -315,6 +317,52 @@ def cycle_length(w, s, max_steps):
     return 0
 
 
+def cycle_length_by_history(w, s, max_steps):
+    states = [s]
+    for _ in range(max_steps):
+        h = w @ states[-1]
+        states.append(np.where(h == 0, states[-1], np.sign(h)).astype(s.dtype))
+        if np.array_equal(states[-1], states[-2]):
+            return 1
+        if len(states) > 2 and np.array_equal(states[-1], states[-3]):
+            return 2
+    return 0
+
+
+def cycle_length_flipping_the_unstable(w, s, max_steps):
+    # a unit flips when s_i h_i < 0; two steps at a time, counting the updates
+    steps, two_back = 0, None
+    while steps < max_steps:
+        new = np.where(s * (w @ s) < 0, -s, s)
+        steps += 1
+        if np.array_equal(new, s):
+            return 1
+        if two_back is not None and np.array_equal(new, two_back):
+            return 2
+        two_back, s = s, new
+    return 0
+
+
+def cycle_length_with_np_sign(w, s, max_steps):
+    previous = None
+    for _ in range(max_steps):
+        new = np.sign(w @ s)  # a zero field gives 0, not the unit's state
+        if np.array_equal(new, s):
+            return 1
+        if previous is not None and np.array_equal(new, previous):
+            return 2
+        previous, s = s, new
+    return 0
+
+
+def cycle_length_one_update_short(w, s, max_steps):
+    return cycle_length(w, s, max_steps - 1) if max_steps > 1 else 0
+
+
+def cycle_length_one_update_long(w, s, max_steps):
+    return cycle_length(w, s, max_steps + 1)
+
+
 def cycle_length_without_memory(w, s, max_steps):
     for _ in range(max_steps):
         h = w @ s
@@ -339,8 +387,12 @@ CASES.update({
         (update_every_unit, "only unit"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
-    checks.check_sync_cycle: (cycle_length, [
+    checks.check_sync_cycle: ([cycle_length, cycle_length_by_history,
+                               cycle_length_flipping_the_unstable], [
         (cycle_length_without_memory, "compare with the state two steps back"),
+        (cycle_length_with_np_sign, "np.sign(0) is 0"),
+        (cycle_length_one_update_short, "range(max_steps)), not fewer"),
+        (cycle_length_one_update_long, "run at most max_steps updates"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
 })
@@ -591,6 +643,37 @@ def softmax_lse_without_dividing(z, beta):
     return p, lse * beta
 
 
+def softmax_lse_by_logaddexp(z, beta):
+    lse = np.logaddexp.reduce(beta * np.asarray(z, dtype=float)) / beta
+    return np.exp(beta * z - beta * lse), lse
+
+
+def softmax_lse_shifting_z(z, beta):
+    # shifting z by its maximum (not β z) is the same for β > 0
+    w = np.exp(beta * (z - np.max(z)))
+    return w / w.sum(), np.max(z) + np.log(w.sum()) / beta
+
+
+def softmax_lse_without_beta(z, beta):
+    return softmax_lse(z, 1.0)
+
+
+def softmax_lse_unshifted_without_beta(z, beta):
+    return softmax_lse_unshifted(z, 1.0)
+
+
+def softmax_lse_unnormalised(z, beta):
+    top = np.max(beta * z)
+    w = np.exp(beta * z - top)
+    return w, (top + np.log(w.sum())) / beta
+
+
+def softmax_lse_without_adding_back(z, beta):
+    top = np.max(beta * z)
+    w = np.exp(beta * z - top)
+    return w / w.sum(), np.log(w.sum()) / beta
+
+
 def modern_update(X, xi, beta):
     p, _ = softmax_lse(X @ xi, beta)
     return X.T @ p
@@ -606,6 +689,26 @@ def modern_update_without_beta(X, xi, beta):
     return modern_update(X, xi, 1.0)
 
 
+def modern_update_pattern_by_pattern(X, xi, beta):
+    scores = [beta * x @ xi for x in X]
+    top = max(scores)
+    weights = [np.exp(score - top) for score in scores]
+    return sum(w * x for w, x in zip(weights, X)) / sum(weights)
+
+
+def modern_update_divided_by_beta(X, xi, beta):
+    return modern_update(X, xi, 1 / beta)
+
+
+def modern_update_averaged(X, xi, beta):
+    return modern_update(X, xi, beta) / len(X)
+
+
+def modern_update_unnormalised(X, xi, beta):
+    scores = beta * X @ xi
+    return X.T @ np.exp(scores - scores.max())
+
+
 def modern_energy(X, xi, beta):
     _, lse = softmax_lse(X @ xi, beta)
     return -lse + 0.5 * xi @ xi + np.log(len(X)) / beta + 0.5 * np.max(np.sum(X**2, axis=1))
@@ -619,20 +722,66 @@ def modern_energy_without_log_n(X, xi, beta):
     return modern_energy(X, xi, beta) - np.log(len(X)) / beta
 
 
+def modern_energy_by_logaddexp(X, xi, beta):
+    lse = np.logaddexp.reduce(beta * X @ xi) / beta
+    largest = max(np.linalg.norm(x) for x in X)
+    return 0.5 * xi @ xi - lse + np.log(X.shape[0]) / beta + 0.5 * largest**2
+
+
+def modern_energy_half_m(X, xi, beta):
+    return modern_energy_without_m(X, xi, beta) + 0.5 * np.max(np.linalg.norm(X, axis=1))
+
+
+def modern_energy_m_to_the_fourth(X, xi, beta):
+    return modern_energy_without_m(X, xi, beta) + 0.5 * np.max(np.sum(X**2, axis=1)) ** 2
+
+
+def modern_energy_log_dimension(X, xi, beta):
+    return modern_energy_without_log_n(X, xi, beta) + np.log(X.shape[1]) / beta
+
+
+def modern_energy_log_n_undivided(X, xi, beta):
+    return modern_energy_without_log_n(X, xi, beta) + np.log(len(X))
+
+
+def modern_energy_lse_undivided(X, xi, beta):
+    _, lse = softmax_lse(X @ xi, beta)
+    return modern_energy(X, xi, beta) + lse - beta * lse
+
+
+def modern_energy_without_beta(X, xi, beta):
+    return modern_energy(X, xi, 1.0)
+
+
 CASES.update({
-    checks.check_softmax_lse: (softmax_lse, [
+    checks.check_softmax_lse: ([softmax_lse, softmax_lse_by_logaddexp, softmax_lse_shifting_z], [
         (softmax_lse_unshifted, "subtract the largest"),
-        (softmax_lse_without_dividing, "Divide the logarithm by β"),
+        (softmax_lse_without_dividing, "divide the logarithm by β"),
+        (softmax_lse_without_beta, "multiply z by β"),
+        # two faults at once: both are named
+        (softmax_lse_unshifted_without_beta, "subtract the largest"),
+        (softmax_lse_unshifted_without_beta, "multiply z by β"),
+        (softmax_lse_unnormalised, "not to 1"),
+        (softmax_lse_without_adding_back, "add it back"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
-    checks.check_modern_update: (modern_update, [
+    checks.check_modern_update: ([modern_update, modern_update_pattern_by_pattern], [
         (modern_update_unshifted, "shift the scores"),
-        (modern_update_without_beta, "differs from Xᵀ softmax"),
+        (modern_update_without_beta, "multiply by β"),
+        (modern_update_divided_by_beta, "you divided by β"),
+        (modern_update_averaged, "divided by the number of patterns"),
+        (modern_update_unnormalised, "do not sum to 1"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
-    checks.check_modern_energy: (modern_energy, [
+    checks.check_modern_energy: ([modern_energy, modern_energy_by_logaddexp], [
         (modern_energy_without_m, "add ½ M²"),
         (modern_energy_without_log_n, "add β⁻¹ ln N"),
+        (modern_energy_half_m, "you added ½ M"),
+        (modern_energy_m_to_the_fourth, "½ M⁴"),
+        (modern_energy_log_dimension, "not their dimension"),
+        (modern_energy_log_n_undivided, "divide ln N by β"),
+        (modern_energy_lse_undivided, "the log-sum-exp lacks its 1/β"),
+        (modern_energy_without_beta, "that of β = 1"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
 })
@@ -687,9 +836,16 @@ def test_every_check_is_tested_against_wrong_answers():
     assert all(len(wrong) >= 1 for _, wrong in [*CASES.values(), *elsewhere.values()])
 
 
-@pytest.mark.parametrize("check", CASES, ids=lambda check: check.__name__)
-def test_correct_answer_passes_in_one_line(check, capsys):
-    check(CASES[check][0])
+def _rights(right) -> list:
+    """A check's correct answers here: one, or a list of several written differently."""
+    return right if isinstance(right, list) else [right]
+
+
+@pytest.mark.parametrize("check, right", [(check, answer) for check, (right, _) in CASES.items()
+                                          for answer in _rights(right)],
+                         ids=lambda value: getattr(value, "__name__", ""))
+def test_correct_answer_passes_in_one_line(check, right, capsys):
+    check(right)
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 1 and lines[0].startswith("✔")
 
@@ -709,3 +865,38 @@ def test_a_failed_check_shows_only_its_hint_in_ipython():
         checks.check_overlap(overlap_not_normalised)
     rendered = failure.value._render_traceback_()
     assert len(rendered) == 1 and "Divide the dot product" in rendered[0]
+
+
+# --- graded runs (tools/make_assignment.py writes them into the hidden tests) -------------------
+
+
+def hebbian_by_the_library(patterns):
+    return hf.hebbian(patterns)
+
+
+def cycle_length_by_the_library(w, s, max_steps):
+    return hf.HopfieldNetwork(w).recall(s, mode="sync", max_steps=max_steps).cycle_length
+
+
+@pytest.mark.parametrize("check, shortcut, name", [
+    (checks.check_hebbian, hebbian_by_the_library, "hebbian"),
+    (checks.check_sync_cycle, cycle_length_by_the_library, "recall"),
+])
+def test_a_graded_run_refuses_the_library_function_its_check_compares_with(check, shortcut,
+                                                                            name, capsys):
+    check(shortcut)                                  # the self-check accepts the shortcut
+    capsys.readouterr()
+    with pytest.raises(checks.CheckFailed) as failure:
+        graded(check, shortcut)
+    assert name in str(failure.value) and "graded work does not" in str(failure.value)
+    assert capsys.readouterr().out == ""
+
+
+def test_a_graded_run_accepts_the_learners_own_code_and_the_answer_keys_calls(capsys):
+    graded(checks.check_hebbian, my_hebbian)
+    graded(checks.check_sync_cycle, cycle_length_by_history)
+    graded(checks.check_retrieval_rate, retrieval_rate,
+           allowed=("random_patterns", "HopfieldNetwork", "from_patterns", "recall", "overlap"))
+    assert capsys.readouterr().out == ""             # a graded run that passes is silent
+    with pytest.raises(checks.CheckFailed, match="still raises NotImplementedError"):
+        graded(checks.check_hebbian, not_implemented)

@@ -34,26 +34,37 @@ BEGIN = re.compile(r"^(?P<indent>[ \t]*)### BEGIN SOLUTION[ \t]*$")
 END = re.compile(r"^[ \t]*### END SOLUTION[ \t]*$")
 
 
+def solution_regions(source: str, where: str) -> list[tuple[int, int, str]]:
+    """The solution regions of a cell's source: (BEGIN line, END line, BEGIN's indentation) for
+    each, lines counted from 0; unbalanced markers raise, naming ``where``."""
+    regions, begin = [], None
+    for number, line in enumerate(source.splitlines()):
+        start = BEGIN.match(line)
+        if start:
+            if begin is not None:
+                raise ValueError(f"{where}, line {number + 1}: BEGIN SOLUTION inside another "
+                                 f"region")
+            begin = (number, start["indent"])
+        elif END.match(line):
+            if begin is None:
+                raise ValueError(f"{where}, line {number + 1}: END SOLUTION without a BEGIN")
+            regions.append((begin[0], number, begin[1]))
+            begin = None
+    if begin is not None:
+        raise ValueError(f"{where}: BEGIN SOLUTION is never closed by END SOLUTION")
+    return regions
+
+
 def strip_solutions(source: str, where: str) -> str:
     """Replace each solution region of a cell's source by a stub that raises."""
-    lines, kept, inside = source.splitlines(), [], False
-    for number, line in enumerate(lines, start=1):
-        begin = BEGIN.match(line)
-        if begin:
-            if inside:
-                raise ValueError(f"{where}, line {number}: BEGIN SOLUTION inside another region")
-            inside = True
-            indent = begin["indent"]
-            kept += [f"{indent}# YOUR CODE HERE", f"{indent}raise NotImplementedError()"]
-        elif END.match(line):
-            if not inside:
-                raise ValueError(f"{where}, line {number}: END SOLUTION without a BEGIN")
-            inside = False
-        elif not inside:
-            kept.append(line)
-    if inside:
-        raise ValueError(f"{where}: BEGIN SOLUTION is never closed by END SOLUTION")
-    return "\n".join(kept)
+    lines, kept, position = source.splitlines(), [], 0
+    for begin, end, indent in solution_regions(source, where):
+        kept += lines[position:begin] + [f"{indent}# YOUR CODE HERE",
+                                         f"{indent}raise NotImplementedError()"]
+        position = end + 1
+    if position == 0:
+        return source
+    return "\n".join(kept + lines[position:])
 
 
 def exercise_from(solution: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:

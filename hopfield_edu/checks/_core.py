@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import io
+import sys
+import types
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 import math
 import numbers
 
 import numpy as np
 
-__all__ = ["CheckFailed", "as_array", "as_number", "call", "passed", "real_number", "spin_values"]
+__all__ = ["CheckFailed", "as_array", "as_number", "call", "graded", "passed", "real_number",
+           "spin_values"]
+
+_PACKAGE = str(Path(__file__).resolve().parent.parent)
+_CHECKS = str(Path(__file__).resolve().parent)
 
 
 class CheckFailed(AssertionError):
@@ -70,3 +79,50 @@ def real_number(value, name: str) -> float:
     if not math.isfinite(value):
         raise CheckFailed(f"{name} must be a finite number, got {value}.")
     return value
+
+
+def _name(code: types.CodeType) -> str:
+    return getattr(code, "co_qualname", code.co_name)  # co_qualname from Python 3.11
+
+
+def graded(check: Callable, *answers, allowed: Iterable[str] = ()) -> None:
+    """Run ``check(*answers)`` as a graded run does: the learner's code must do the work.
+
+    Beyond the check itself, this fails when a function of the learner's calls a function of
+    ``hopfield_edu`` that the check calls directly to find the right answer (``hebbian`` for
+    Hebb's rule, ``recall`` for a cycle length): the self-check accepts that shortcut, a graded
+    run does not. Only the learner's own calls into the library count, not what the library calls
+    in turn (so a route through another function, ``HopfieldNetwork.from_patterns(P).weights``,
+    goes unnoticed), and calls the answer key makes too, named in ``allowed`` (a function's name,
+    its class's or its module's), are fine. The check's own
+    output is swallowed; only a failure shows, as a hint. ``tools/make_assignment.py`` writes
+    a call of this into the hidden tests of every exercise whose answer is a function.
+    """
+    allowed, answer_key, shortcuts = frozenset(allowed), set(), set()
+
+    def watch(frame, event, _):
+        if event != "call" or not frame.f_code.co_filename.startswith(_PACKAGE):
+            return
+        back = frame.f_back.f_code.co_filename if frame.f_back is not None else ""
+        name = _name(frame.f_code)
+        if back.startswith(_CHECKS):                      # the check at work
+            if not frame.f_code.co_filename.startswith(_CHECKS):
+                answer_key.add(name)
+        elif not back.startswith(_PACKAGE):               # the learner's code calling in
+            module = str(frame.f_globals.get("__name__", "")).rsplit(".", 1)[-1]
+            if not allowed & {*name.split("."), module}:
+                shortcuts.add(name)
+
+    previous = sys.getprofile()
+    sys.setprofile(watch)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            check(*answers)
+    finally:
+        sys.setprofile(previous)
+    used = sorted(answer_key & shortcuts)
+    if used:
+        names = " and ".join(", ".join(used).rsplit(", ", 1))
+        raise CheckFailed(f"your code calls hopfield_edu's {names}, which the check uses to find "
+                          f"the right answer: the self-check accepts that, graded work does not. "
+                          f"Compute it yourself, with NumPy.")

@@ -263,7 +263,7 @@ def check_hot_lattice_prediction(prediction) -> None:
                    f"a finite lattice fluctuates, and |m| of {_HOT_L * _HOT_L} spins is of order "
                    f"√(T χ / N), small but not zero")
     else:
-        meaning = (f"you expected more order: above T_c = 2.269 the lattice is disordered, and "
-                   f"only finite-size fluctuations leave |m| above 0")
+        meaning = ("you expected more order: above T_c = 2.269 the lattice is disordered, and "
+                   "only finite-size fluctuations leave |m| above 0")
     print(f"✔ hot_lattice_prediction recorded: you said {value:.2f}, measured ⟨|m|⟩ = {mean:.3f} "
           f"± {error:.3f}; {meaning}.")
