@@ -25,7 +25,9 @@ from .ising import (check_binder_crossing, check_correlation, check_lattice_ener
 from .learning_rules import check_bam_recall, check_pseudoinverse, check_storkey_update
 from .mean_field import (check_annealed_entropy_zero, check_landau, check_metastable_prediction,
                          check_tc_experiment)
-from .modern import check_modern_energy, check_modern_update, check_softmax_lse
+from .modern import (check_energy_descent, check_letter_split_prediction, check_modern_energy,
+                     check_modern_update, check_softmax_lse, check_split_beta,
+                     check_split_experiment)
 from .one_energy import (check_adiabatic_energy, check_lagrangian, check_log_cosh_activation,
                          check_log_sum_exp_activation, check_rectified_activation,
                          check_restored_fraction, check_two_layer_energy)
@@ -39,14 +41,16 @@ __all__ = ["CheckFailed", "check_adiabatic_energy", "check_annealed_entropy_zero
            "check_capacity_estimate", "check_capacity_prediction", "check_cd1_update",
            "check_correlation", "check_cover_count", "check_crosstalk_error",
            "check_dense_capacity_point", "check_dense_energy", "check_dense_update",
-           "check_fast_weights", "check_fixed_point", "check_flip", "check_gaussian_couplings",
-           "check_glass_temperature", "check_ground_state_load", "check_hebbian",
-           "check_lagrangian", "check_landau", "check_lattice_energy", "check_log_cosh_activation",
-           "check_log_sum_exp_activation", "check_metastable_prediction", "check_metropolis_sweep",
-           "check_mixture", "check_modern_energy", "check_modern_update", "check_overlap",
-           "check_perceptron_update", "check_pooling_gradient", "check_pseudoinverse",
-           "check_random_head_spread", "check_rbm_free_energy", "check_rectified_activation",
-           "check_restored_fraction", "check_retrieval_classifier", "check_retrieval_measurement",
-           "check_retrieval_rate", "check_softmax_lse", "check_spin_glass_energy",
-           "check_storkey_update", "check_sync_cycle", "check_tc_experiment", "check_to_spins",
-           "check_two_layer_energy"]
+           "check_energy_descent", "check_fast_weights", "check_fixed_point", "check_flip",
+           "check_gaussian_couplings", "check_glass_temperature", "check_ground_state_load",
+           "check_hebbian", "check_lagrangian", "check_landau", "check_lattice_energy",
+           "check_letter_split_prediction", "check_log_cosh_activation",
+           "check_log_sum_exp_activation", "check_metastable_prediction",
+           "check_metropolis_sweep", "check_mixture", "check_modern_energy",
+           "check_modern_update", "check_overlap", "check_perceptron_update",
+           "check_pooling_gradient", "check_pseudoinverse", "check_random_head_spread",
+           "check_rbm_free_energy", "check_rectified_activation", "check_restored_fraction",
+           "check_retrieval_classifier", "check_retrieval_measurement", "check_retrieval_rate",
+           "check_softmax_lse", "check_spin_glass_energy", "check_split_beta",
+           "check_split_experiment", "check_storkey_update", "check_sync_cycle",
+           "check_tc_experiment", "check_to_spins", "check_two_layer_energy"]

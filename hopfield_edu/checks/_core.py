@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["CheckFailed", "as_array", "as_number", "call", "passed", "spin_values"]
+__all__ = ["CheckFailed", "as_array", "as_number", "as_prediction", "call", "passed",
+           "spin_values"]
 
 
 class CheckFailed(AssertionError):
@@ -40,6 +42,19 @@ def as_number(result, name: str) -> float:
     if result is None:
         raise CheckFailed(f"{name} returned None: did you forget to return the result?")
     return float(np.asarray(result))
+
+
+def as_prediction(value, name: str, what: str, low: float = -math.inf,
+                  high: float = math.inf) -> float:
+    """A prediction written down before the experiment: a finite number in [low, high]. Anything
+    else (None, a string, a bool, NaN) is refused, so that no experiment runs without one."""
+    if value is None or isinstance(value, (bool, str, np.bool_)) or not isinstance(
+            value, (int, float, np.integer, np.floating)):
+        raise CheckFailed(f"{name} must be a number, {what}; got {value!r}. Write your "
+                          f"prediction down before you run this cell.")
+    if not (math.isfinite(value) and low <= value <= high):
+        raise CheckFailed(f"{name} must be {what}, between {low:g} and {high:g}; got {value!r}.")
+    return float(value)
 
 
 def as_array(result, name: str, expected_shape: tuple[int, ...]) -> np.ndarray:
