@@ -199,8 +199,8 @@ CHECK_CASES = {
     ]),
     checks.check_letter_split_prediction: ([0, 21, 26.0, np.int64(5)], [
         (None, "before you run this cell"),
-        ("twenty", "must be a number"),
-        (True, "must be a number"),
+        ("twenty", "must be a number of letters"),
+        (True, "must be a number of letters"),
         (27, "between 0 and 26"),
         (float("nan"), "between 0 and 26"),
     ]),

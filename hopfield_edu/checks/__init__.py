@@ -13,8 +13,9 @@ from ._core import CheckFailed
 from .phase_diagram import (check_glass_temperature, check_ground_state_load,
                             check_retrieval_measurement, check_spin_glass_energy)
 from .attention import (check_attention_from_update, check_capacity_prediction,
-                        check_crosstalk_error, check_fast_weights, check_pooling_gradient,
-                        check_random_head_spread, check_retrieval_classifier)
+                        check_crosstalk_error, check_crosstalk_experiment, check_fast_weights,
+                        check_pooling_gradient, check_random_head_spread,
+                        check_retrieval_classifier, check_score_scale)
 from .boltzmann import (check_boltzmann_gradient, check_cd1_update, check_gaussian_couplings,
                         check_rbm_free_energy)
 from .capacity import check_fixed_point, check_mixture, check_retrieval_rate
@@ -40,10 +41,11 @@ __all__ = ["CheckFailed", "check_adiabatic_energy", "check_annealed_entropy_zero
            "check_binder_crossing", "check_bits_per_synapse", "check_boltzmann_gradient",
            "check_capacity_estimate", "check_capacity_prediction", "check_cd1_update",
            "check_correlation", "check_cover_count", "check_crosstalk_error",
-           "check_dense_capacity_point", "check_dense_energy", "check_dense_update",
-           "check_energy_descent", "check_fast_weights", "check_fixed_point", "check_flip",
-           "check_gaussian_couplings", "check_glass_temperature", "check_ground_state_load",
-           "check_hebbian", "check_lagrangian", "check_landau", "check_lattice_energy",
+           "check_crosstalk_experiment", "check_dense_capacity_point", "check_dense_energy",
+           "check_dense_update", "check_energy_descent", "check_fast_weights",
+           "check_fixed_point", "check_flip", "check_gaussian_couplings",
+           "check_glass_temperature", "check_ground_state_load", "check_hebbian",
+           "check_lagrangian", "check_landau", "check_lattice_energy",
            "check_letter_split_prediction", "check_log_cosh_activation",
            "check_log_sum_exp_activation", "check_metastable_prediction",
            "check_metropolis_sweep", "check_mixture", "check_modern_energy",
@@ -51,6 +53,6 @@ __all__ = ["CheckFailed", "check_adiabatic_energy", "check_annealed_entropy_zero
            "check_pooling_gradient", "check_pseudoinverse", "check_random_head_spread",
            "check_rbm_free_energy", "check_rectified_activation", "check_restored_fraction",
            "check_retrieval_classifier", "check_retrieval_measurement", "check_retrieval_rate",
-           "check_softmax_lse", "check_spin_glass_energy", "check_split_beta",
-           "check_split_experiment", "check_storkey_update", "check_sync_cycle",
-           "check_tc_experiment", "check_to_spins", "check_two_layer_energy"]
+           "check_score_scale", "check_softmax_lse", "check_spin_glass_energy",
+           "check_split_beta", "check_split_experiment", "check_storkey_update",
+           "check_sync_cycle", "check_tc_experiment", "check_to_spins", "check_two_layer_energy"]

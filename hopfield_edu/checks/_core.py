@@ -50,10 +50,11 @@ def as_prediction(value, name: str, what: str, low: float = -math.inf,
     else (None, a string, a bool, NaN) is refused, so that no experiment runs without one."""
     if value is None or isinstance(value, (bool, str, np.bool_)) or not isinstance(
             value, (int, float, np.integer, np.floating)):
-        raise CheckFailed(f"{name} must be a number, {what}; got {value!r}. Write your "
-                          f"prediction down before you run this cell.")
+        raise CheckFailed(f"{name} must be {what}; got {value!r}. Write your prediction down "
+                          f"before you run this cell.")
     if not (math.isfinite(value) and low <= value <= high):
-        raise CheckFailed(f"{name} must be {what}, between {low:g} and {high:g}; got {value!r}.")
+        bounds = f"at least {low:g}" if high == math.inf else f"between {low:g} and {high:g}"
+        raise CheckFailed(f"{name} must be {what}, {bounds}; got {value!r}.")
     return float(value)
 
 

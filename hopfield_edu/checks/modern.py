@@ -145,7 +145,7 @@ def check_letter_split_prediction(predicted) -> None:
     """Record a prediction of how many of the 26 letters, stored in a modern network at
     β = LETTER_BETA and each started at its own image, end as single-pattern fixed points of
     that letter (one softmax weight above 0.9); then measure it and say what the gap means."""
-    guess = as_prediction(predicted, "predicted", "how many of the 26 letters", 0, 26)
+    guess = as_prediction(predicted, "predicted", "a number of letters", 0, 26)
     X = letters(ALPHABET).astype(np.float64)
     result = ModernHopfield(X, beta=LETTER_BETA).recall(X, max_steps=300)
     p = result.probabilities
