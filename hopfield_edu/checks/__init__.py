@@ -19,7 +19,9 @@ from .attention import (check_attention_from_update, check_capacity_prediction,
 from .boltzmann import (check_boltzmann_gradient, check_cd1_update, check_gaussian_couplings,
                         check_rbm_free_energy)
 from .capacity import check_fixed_point, check_mixture, check_retrieval_rate
-from .dense import check_dense_capacity_point, check_dense_energy, check_dense_update
+from .dense import (check_dense_capacity_experiment, check_dense_capacity_point,
+                    check_dense_energy, check_dense_prediction, check_dense_snr,
+                    check_dense_update)
 from .hopfield import check_async_update, check_hebbian, check_sync_cycle
 from .ising import (check_binder_crossing, check_correlation, check_lattice_energy,
                     check_metropolis_sweep)
@@ -41,8 +43,9 @@ __all__ = ["CheckFailed", "check_adiabatic_energy", "check_annealed_entropy_zero
            "check_binder_crossing", "check_bits_per_synapse", "check_boltzmann_gradient",
            "check_capacity_estimate", "check_capacity_prediction", "check_cd1_update",
            "check_correlation", "check_cover_count", "check_crosstalk_error",
-           "check_crosstalk_experiment", "check_dense_capacity_point", "check_dense_energy",
-           "check_dense_update", "check_energy_descent", "check_fast_weights",
+           "check_crosstalk_experiment", "check_dense_capacity_experiment",
+           "check_dense_capacity_point", "check_dense_energy", "check_dense_prediction",
+           "check_dense_snr", "check_dense_update", "check_energy_descent", "check_fast_weights",
            "check_fixed_point", "check_flip", "check_gaussian_couplings",
            "check_glass_temperature", "check_ground_state_load", "check_hebbian",
            "check_lagrangian", "check_landau", "check_lattice_energy",
