@@ -36,6 +36,7 @@ from .one_energy import (check_adiabatic_energy, check_lagrangian, check_log_cos
                          check_log_sum_exp_activation, check_rectified_activation,
                          check_restored_fraction, check_two_layer_energy)
 from .optimal_storage import (check_bits_per_synapse, check_capacity_estimate, check_cover_count,
+                              check_gardner_capacity, check_perceptron_prediction,
                               check_perceptron_update)
 from .patterns import check_flip, check_overlap, check_to_spins
 
@@ -48,16 +49,17 @@ __all__ = ["CheckFailed", "check_adiabatic_energy", "check_annealed_entropy_zero
            "check_dense_capacity_experiment", "check_dense_capacity_point", "check_dense_energy",
            "check_dense_prediction", "check_dense_snr", "check_dense_update",
            "check_energy_descent", "check_fast_weights", "check_fixed_point", "check_flip",
-           "check_gaussian_couplings", "check_gibbs_sampler", "check_glass_temperature",
-           "check_ground_state_load", "check_hebbian", "check_hidden_variance_experiment",
-           "check_lagrangian", "check_landau", "check_lattice_energy",
-           "check_letter_split_prediction", "check_log_cosh_activation",
+           "check_gardner_capacity", "check_gaussian_couplings", "check_gibbs_sampler",
+           "check_glass_temperature", "check_ground_state_load", "check_hebbian",
+           "check_hidden_variance_experiment", "check_lagrangian", "check_landau",
+           "check_lattice_energy", "check_letter_split_prediction", "check_log_cosh_activation",
            "check_log_sum_exp_activation", "check_metastable_prediction",
            "check_metropolis_sweep", "check_mixture", "check_modern_energy",
-           "check_modern_update", "check_overlap", "check_perceptron_update",
-           "check_pooling_gradient", "check_pseudoinverse", "check_random_head_spread",
-           "check_rbm_free_energy", "check_rectified_activation", "check_restored_fraction",
-           "check_retrieval_classifier", "check_retrieval_measurement", "check_retrieval_rate",
-           "check_score_scale", "check_softmax_lse", "check_spin_glass_energy",
-           "check_split_beta", "check_split_experiment", "check_storkey_update",
-           "check_sync_cycle", "check_tc_experiment", "check_to_spins", "check_two_layer_energy"]
+           "check_modern_update", "check_overlap", "check_perceptron_prediction",
+           "check_perceptron_update", "check_pooling_gradient", "check_pseudoinverse",
+           "check_random_head_spread", "check_rbm_free_energy", "check_rectified_activation",
+           "check_restored_fraction", "check_retrieval_classifier", "check_retrieval_measurement",
+           "check_retrieval_rate", "check_score_scale", "check_softmax_lse",
+           "check_spin_glass_energy", "check_split_beta", "check_split_experiment",
+           "check_storkey_update", "check_sync_cycle", "check_tc_experiment", "check_to_spins",
+           "check_two_layer_energy"]
