@@ -500,6 +500,11 @@ CHECK_CASES = {
          "compare signs"),
         (lambda net, c: np.mean(np.all(np.sign(net.update(c)) == c, axis=1)),
          "not with the cue")]),
+    checks.check_gap_prediction: ([4, 2.76, np.float64(1.5), 100], [
+        (None, "before you run this cell"),
+        ("four", "a factor, such as 3"),
+        (-2, "at least 0"),
+    ]),
 }
 
 
@@ -687,6 +692,8 @@ BAD_INPUT = [
      ["noise must be at most 0.5", "0.7"]),
     ("widgets.EnergyExplorer", lambda v: EnergyExplorer(seed=v), -1, ValueError,
      ["seed must be at least 0", "-1"]),
+    ("checks.check_gap_prediction", checks.check_gap_prediction, [4], checks.CheckFailed,
+     ["predicted must be a factor, such as 3", "got [4]"]),
 ]
 
 # Nothing of this chapter draws random numbers but the widget, which takes a seed.

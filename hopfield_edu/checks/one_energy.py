@@ -8,12 +8,13 @@ from collections.abc import Callable
 import numpy as np
 
 from ..lagrangian import Lagrangian, lagrangian
+from ..patterns import flip, random_patterns
 from ..two_layer import TwoLayerMemory
-from ._core import CheckFailed, as_array, as_number, call, passed
+from ._core import CheckFailed, as_array, as_number, as_prediction, call, passed
 
 __all__ = ["check_adiabatic_energy", "check_lagrangian", "check_log_cosh_activation",
            "check_log_sum_exp_activation", "check_rectified_activation",
-           "check_restored_fraction", "check_two_layer_energy"]
+           "check_restored_fraction", "check_two_layer_energy", "check_gap_prediction"]
 
 #: The Lagrangians of exercise 1: the parameter the reader's activation takes, and its values.
 _EXERCISE_LAGRANGIANS = {"log-cosh": ("gain", (0.5, 2.0, 7.0)),
@@ -261,3 +262,49 @@ def check_restored_fraction(restored_fraction: Callable) -> None:
                           f"{network.n_features} units ({network.memory.name}) the restored "
                           f"fraction is {expected:.3f}, yours is {got:.3f}: {hint}")
     passed(name, len(cases))
+
+
+def _largest_gap(tau_memory: float) -> float:
+    """The largest gap E(v, h) - E(v) along 100 steps (Δt = 0.02) of the modern two-layer network
+    (20 patterns of 50 units, β = 0.2), from a pattern with 30 % of its bits flipped and the
+    memory layer at equilibrium."""
+    rng = np.random.default_rng(100)
+    patterns = random_patterns(20, 50, rng=rng).astype(np.float64)
+    beta = 0.2
+    network = TwoLayerMemory.preset("modern", patterns, beta=beta, tau_memory=tau_memory)
+    v = flip(patterns[0].astype(np.int8), 0.3, rng=rng).astype(np.float64)
+    h = patterns @ v
+    gaps = []
+    for _ in range(100):
+        v, h = network.step(v, h, 0.02)
+        scores = beta * (patterns @ v)
+        top = scores.max()
+        adiabatic = 0.5 * v @ v - (top + np.log(np.sum(np.exp(scores - top)))) / beta
+        gaps.append(network.energy(v, h) - adiabatic)
+    return float(max(gaps))
+
+
+def check_gap_prediction(predicted) -> None:
+    """Record a prediction of the factor by which the largest gap E(v, h) - E(v) between the
+    two-layer energy and the adiabatic one shrinks when the memory layer's time constant τ_h
+    halves from 0.1 to 0.05; then measure it, and at smaller τ_h, and say what it means."""
+    guess = as_prediction(predicted, "predicted", "a factor, such as 3", 0)
+    taus = (0.1, 0.05, 0.025, 0.0125)
+    gaps = [_largest_gap(tau) for tau in taus]
+    factors = [gaps[k] / gaps[k + 1] for k in range(len(taus) - 1)]
+    measured = factors[0]
+    if abs(guess - measured) <= 0.5:
+        meaning = "within 0.5"
+    elif guess < measured:
+        meaning = ("you expected less: if the gap grew linearly with the lag of h behind Ξv, "
+                   "of order τ_h, halving τ_h would halve it; but E(v, h) rises quadratically "
+                   "from its minimum h = Ξv, and in continuous time (Δt ≪ τ_h) the gap goes as "
+                   "τ_h², a factor 4")
+    else:
+        meaning = ("you expected more: a factor 4 (gap ∝ τ_h²) is the continuous-time limit, "
+                   "Δt ≪ τ_h; here the step Δt = 0.02 is not small against τ_h, and as τ_h "
+                   "falls towards it the factor falls towards 2: the integrator's step, not "
+                   "τ_h alone, then sets the lag")
+    shown = ", ".join(f"{taus[k]} → {taus[k + 1]}: ×{f:.2f}" for k, f in enumerate(factors))
+    print(f"✔ prediction recorded: you said ×{guess:.3g}; the largest gap shrank by "
+          f"×{measured:.2f} at Δt = 0.02 ({shown}): {meaning}.")
