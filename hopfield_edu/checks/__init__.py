@@ -16,6 +16,7 @@ from .attention import (check_attention_from_update, check_capacity_prediction,
                         check_crosstalk_error, check_crosstalk_experiment, check_fast_weights,
                         check_pooling_gradient, check_random_head_spread,
                         check_retrieval_classifier, check_score_scale)
+from .capstone import check_memory_table
 from .boltzmann import (check_boltzmann_gradient, check_cd1_update, check_cd_prediction,
                         check_gaussian_couplings, check_gibbs_sampler,
                         check_hidden_variance_experiment, check_rbm_free_energy)
@@ -54,7 +55,7 @@ __all__ = ["CheckFailed", "check_adiabatic_energy", "check_annealed_entropy_zero
            "check_gibbs_sampler", "check_glass_temperature", "check_ground_state_load",
            "check_hebbian", "check_hidden_variance_experiment", "check_lagrangian",
            "check_landau", "check_lattice_energy", "check_letter_split_prediction",
-           "check_log_cosh_activation", "check_log_sum_exp_activation",
+           "check_log_cosh_activation", "check_log_sum_exp_activation", "check_memory_table",
            "check_metastable_prediction", "check_metropolis_sweep", "check_mixture",
            "check_modern_energy", "check_modern_update", "check_overlap",
            "check_perceptron_prediction", "check_perceptron_update", "check_pooling_gradient",
