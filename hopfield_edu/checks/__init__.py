@@ -35,8 +35,8 @@ from .modern import (check_energy_descent, check_letter_split_prediction, check_
                      check_split_experiment)
 from .one_energy import (check_adiabatic_energy, check_gap_prediction, check_lagrangian,
                          check_log_cosh_activation, check_log_sum_exp_activation,
-                         check_rectified_activation, check_restored_fraction,
-                         check_two_layer_energy)
+                         check_rectified_activation, check_restoration_experiment,
+                         check_restored_fraction, check_two_layer_energy)
 from .optimal_storage import (check_bits_per_synapse, check_capacity_estimate, check_cover_count,
                               check_gardner_capacity, check_perceptron_prediction,
                               check_perceptron_update)
@@ -60,8 +60,9 @@ __all__ = ["CheckFailed", "check_adiabatic_energy", "check_annealed_entropy_zero
            "check_modern_energy", "check_modern_update", "check_overlap",
            "check_perceptron_prediction", "check_perceptron_update", "check_pooling_gradient",
            "check_pseudoinverse", "check_random_head_spread", "check_rbm_free_energy",
-           "check_rectified_activation", "check_restored_fraction", "check_retrieval_classifier",
-           "check_retrieval_measurement", "check_retrieval_rate", "check_score_scale",
-           "check_softmax_lse", "check_spin_glass_energy", "check_split_beta",
-           "check_split_experiment", "check_storkey_update", "check_sync_cycle",
-           "check_tc_experiment", "check_to_spins", "check_two_layer_energy"]
+           "check_rectified_activation", "check_restoration_experiment",
+           "check_restored_fraction", "check_retrieval_classifier", "check_retrieval_measurement",
+           "check_retrieval_rate", "check_score_scale", "check_softmax_lse",
+           "check_spin_glass_energy", "check_split_beta", "check_split_experiment",
+           "check_storkey_update", "check_sync_cycle", "check_tc_experiment", "check_to_spins",
+           "check_two_layer_energy"]
