@@ -367,6 +367,14 @@ BAD_INPUT = [
       "an array of shape (3,)"]),
     ("reference.head_spread", lambda v: reference.head_spread(v, K, 1.0), np.ones(3),
      ValueError, ["Q must have shape (n_queries, d_k)", "shape (3,)"]),
+    ("checks.check_score_scale", checks.check_score_scale, 8.0, TypeError,
+     ["score_scale must be a function score_scale(d_k, sigma_q, sigma_k)", "got 8.0"]),
+    ("checks.check_crosstalk_experiment",
+     lambda v: checks.check_crosstalk_experiment(6, 16, v), np.ones((3, 3)), ValueError,
+     ["rates", "(contexts,)"]),
+    ("checks.check_crosstalk_experiment",
+     lambda v: checks.check_crosstalk_experiment(v, 16, np.full(20, 0.04)), 1.5, CheckFailed,
+     ["n_pairs must be a whole number, at least 2", "got 1.5"]),
 ]
 
 
@@ -557,6 +565,22 @@ def not_implemented(*args):
     raise NotImplementedError()
 
 
+def _crosstalk_rates(n, d, contexts, seed, count="bits"):
+    """Per-context bit error of linear attention queried with its own keys: right, or counted
+    per query, through a softmax, or with a zero answer counted as a whole error."""
+    rng = np.random.default_rng(seed)
+    keys = rng.choice([-1.0, 1.0], size=(contexts, n, d))
+    values = rng.choice([-1.0, 1.0], size=(contexts, n, d))
+    scores = np.einsum("cqj,cmj->cqm", keys, keys)
+    if count == "softmax":
+        scores = np.exp((scores - scores.max(axis=2, keepdims=True)) / math.sqrt(d))
+    agreement = np.einsum("cqm,cmi->cqi", scores, values) * values
+    wrong = (agreement < 0) + (1.0 if count == "zero wrong" else 0.5) * (agreement == 0)
+    if count == "queries":
+        return np.mean(np.any(agreement <= 0, axis=2), axis=1)
+    return wrong.mean(axis=(1, 2))
+
+
 # check: (two or more correct answers, [(wrong answer, words its hint must contain), ...]);
 # an answer is the argument of the check, or a tuple of its arguments.
 CHECK_CASES = {
@@ -598,6 +622,29 @@ CHECK_CASES = {
         (pooling_gradient_negated, "points the wrong way"),
         (pooling_output, "differentiate z"),
         (not_implemented, "still raises NotImplementedError"),
+    ]),
+    checks.check_score_scale: ([
+        lambda d, sq, sk: 1 / (sq * sk * math.sqrt(d)),
+        lambda d, sq, sk: (d * sq**2 * sk**2) ** -0.5,
+    ], [
+        (lambda d, sq, sk: 1 / math.sqrt(d), "variance σ_q² σ_k², not 1"),
+        (lambda d, sq, sk: 1 / (sq * sk * d), "scales the variance"),
+        (lambda d, sq, sk: 1 / (sq**2 * sk**2 * math.sqrt(d)), "not by the variances"),
+        (lambda d, sq, sk: 1 / (d * sq**2 * sk**2), "take its root"),
+        (lambda d, sq, sk: math.sqrt(d), "add the variances"),
+        (not_implemented, "still raises NotImplementedError"),
+    ]),
+    checks.check_crosstalk_experiment: ([
+        (6, 16, _crosstalk_rates(6, 16, 1000, seed=1)),
+        (9, 16, list(_crosstalk_rates(9, 16, 300, seed=2))),
+        (4, 32, _crosstalk_rates(4, 32, 20000, seed=3)),
+        (np.int64(20), 8, _crosstalk_rates(20, 8, 200, seed=4)),
+    ], [
+        ((6, 16, _crosstalk_rates(7, 16, 1000, seed=5)), "one more pair"),
+        ((6, 16, _crosstalk_rates(6, 16, 1000, seed=6, count="queries")), "count bits"),
+        ((6, 16, _crosstalk_rates(6, 16, 1000, seed=7, count="softmax")), "far too few"),
+        ((6, 16, _crosstalk_rates(6, 16, 1000, seed=8, count="zero wrong")), "tie rule"),
+        ((6, 16, _crosstalk_rates(6, 16, 30, seed=9)), "cannot tell"),
     ]),
     checks.check_retrieval_classifier: ([classify, classify_by_overlap], [
         (classify_backwards, "take the largest entry"),

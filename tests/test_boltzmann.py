@@ -759,6 +759,57 @@ def not_implemented(*args):
     raise NotImplementedError()
 
 
+def _sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def gibbs_right(v, W, a, b, rng):
+    h = (rng.random((len(v), len(b))) < _sigmoid(v @ W + b)).astype(float)
+    return (rng.random(v.shape) < _sigmoid(h @ W.T + a)).astype(float)
+
+
+def gibbs_unit_by_unit(v, W, a, b, rng):
+    """Each layer's units drawn one at a time: the same conditional distribution."""
+    v = np.array(v, dtype=float)
+    h = np.empty((len(v), len(b)))
+    for j in range(len(b)):
+        h[:, j] = rng.random(len(v)) < _sigmoid(v @ W[:, j] + b[j])
+    for i in range(v.shape[1]):
+        v[:, i] = rng.random(len(v)) < _sigmoid(h @ W[i] + a[i])
+    return v
+
+
+def gibbs_mean_field_h(v, W, a, b, rng):
+    return (rng.random(v.shape) < _sigmoid(_sigmoid(v @ W + b) @ W.T + a)).astype(float)
+
+
+def gibbs_greater(v, W, a, b, rng):
+    h = (rng.random((len(v), len(b))) > _sigmoid(v @ W + b)).astype(float)
+    return (rng.random(v.shape) > _sigmoid(h @ W.T + a)).astype(float)
+
+
+def gibbs_probabilities(v, W, a, b, rng):
+    h = (rng.random((len(v), len(b))) < _sigmoid(v @ W + b)).astype(float)
+    return _sigmoid(h @ W.T + a)
+
+
+def gibbs_swapped_biases(v, W, a, b, rng):
+    h = (rng.random((len(v), len(b))) < _sigmoid(v @ W)).astype(float)
+    return (rng.random(v.shape) < _sigmoid(h @ W.T + a + 1.0)).astype(float)
+
+
+def _hidden_variance(sigma, c, samples, seed, scale=1.0, log_first=False):
+    """ln of the Monte Carlo mean of exp(c·z), z of standard deviation ``scale`` × σ (or the
+    mean of ln, with ``log_first``)."""
+    z = scale * sigma * np.random.default_rng(seed).standard_normal((samples, len(c)))
+    if log_first:
+        return float(np.mean(z @ c))
+    return float(np.log(np.mean(np.exp(z @ c))))
+
+
+_C = np.array([0.6, -0.4, 0.5])
+
+
 # {check: ([correct answers, written differently], [(wrong answer, what the hint says)])}; run
 # by tests/test_checks.py with every chapter's cases
 CHECK_CASES = {
@@ -799,6 +850,32 @@ CHECK_CASES = {
         (couplings_halved, "half too small"),
         (couplings_negated, "wrong sign"),
         (not_implemented, "NotImplementedError"),
+    ]),
+    checks.check_cd_prediction: ([0, 19.1, np.float64(-3.0), 200], [
+        (None, "before you run this cell"),
+        ("19", "a number of nats per image"),
+        (float("nan"), "a number of nats per image"),
+    ]),
+    checks.check_gibbs_sampler: ([gibbs_right, gibbs_unit_by_unit], [
+        (gibbs_mean_field_h, "sampled* h"),
+        (gibbs_greater, "every sign is reversed"),
+        (gibbs_probabilities, "other than 0 and 1"),
+        (gibbs_swapped_biases, "the biases of the right layer"),
+        (not_implemented, "NotImplementedError"),
+    ]),
+    checks.check_hidden_variance_experiment: ([
+        (_hidden_variance(1.7, _C, 200000, seed=1), 1.7, _C, 200000),
+        (_hidden_variance(0.5, _C, 5000, seed=2), 0.5, _C, 5000),
+        (_hidden_variance(2.5, _C / 2, 100000, seed=3), np.float64(2.5), _C / 2, 100000),
+    ], [
+        ((_hidden_variance(1.7, _C, 200000, seed=4, scale=1.7), 1.7, _C, 200000),
+         "standard deviation σ², not σ"),
+        ((_hidden_variance(1.7, _C, 200000, seed=5, scale=1 / 1.7), 1.7, _C, 200000),
+         "the unit-variance result"),
+        ((_hidden_variance(1.7, _C, 200000, seed=6, log_first=True), 1.7, _C, 200000),
+         "matches 0"),
+        ((_hidden_variance(1.7, _C, 1000, seed=7), 1.7, _C, 1000), "take more draws"),
+        ((1.0, 1.7, _C, 10), "at least 100"),
     ]),
 }
 
@@ -1005,6 +1082,16 @@ BAD_INPUT = [
                            (checks.check_cd1_update,
                             "cd1_update(W, a, b, v0, u_hidden, u_visible, learning_rate)"),
                            (checks.check_gaussian_couplings, "couplings(patterns, beta)"))],
+    ("checks.check_cd_prediction", checks.check_cd_prediction, None, checks.CheckFailed,
+     ["predicted must be a number of nats per image", "got None"]),
+    ("checks.check_gibbs_sampler", checks.check_gibbs_sampler, np.zeros(3), TypeError,
+     ["gibbs_step must be a function gibbs_step(v, W, a, b, rng)"]),
+    ("checks.check_hidden_variance_experiment",
+     lambda v: checks.check_hidden_variance_experiment(1.0, 1.0, v, 1000), np.ones((2, 2)),
+     ValueError, ["c", "(n_hidden,)"]),
+    ("checks.check_hidden_variance_experiment",
+     lambda v: checks.check_hidden_variance_experiment(1.0, v, _C, 1000), "1.7",
+     checks.CheckFailed, ["sigma must be a number", "got '1.7'"]),
 ]
 
 

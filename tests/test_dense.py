@@ -113,3 +113,97 @@ def test_exponential_and_high_degree_at_n_1000_and_k_100000():
         result = DenseAssociativeMemory(xi, **kwargs).recall(hf.flip(xi[7], 0.2, rng=12),
                                                              rng=13, record=True)
         assert np.array_equal(result.state, xi[7]) and np.all(np.isfinite(result.energies))
+
+
+# --- the chapter's exercise checks ------------------------------------------------------------
+
+from hopfield_edu import checks  # noqa: E402
+from hopfield_edu.checks import CheckFailed  # noqa: E402
+from hopfield_edu.checks.dense import _half_stable_load  # noqa: E402
+from hopfield_edu.experiments import dense_stable_fraction, one_update_correction  # noqa: E402
+
+
+def _double_factorial(k):
+    return math.prod(range(k, 0, -2))
+
+
+def _stub(*args):
+    raise NotImplementedError()
+
+
+def _measured_crossing(n_neurons, degree, samples, seed, cued=False):
+    """The load at which half the stored patterns are fixed points, measured with the library
+    (or, with ``cued``, the mistake of asking a 20 % noisy cue to come back)."""
+    rng = np.random.default_rng(seed)
+    loads = np.unique(np.geomspace(0.3, 3, 9) * _half_stable_load(n_neurons, degree)).astype(int)
+    loads = loads[loads >= 2]
+    fractions = []
+    for K in loads:
+        trials = max(1, samples // int(K))
+        if cued:
+            fractions.append(np.mean([one_update_correction(
+                n_neurons, int(K), 0.2, recalls=int(K), rng=rng, degree=degree)
+                for _ in range(trials)]))
+        else:
+            fractions.append(dense_stable_fraction(n_neurons, int(K), trials=trials, rng=rng,
+                                                   degree=degree))
+    fractions = np.array(fractions)
+    k = int(np.argmax(fractions < 0.5))
+    return float(np.exp(np.interp(0.5, fractions[[k, k - 1]], np.log(loads[[k, k - 1]]))))
+
+
+CHECK_CASES = {
+    checks.check_dense_snr: ([
+        lambda K, N, n: np.sqrt(N ** (n - 1) / ((K - 1) * _double_factorial(2 * n - 3))),
+        lambda K, N, n: 2 * n * N ** (n - 1) / np.sqrt(
+            (K - 1) * (2 * n) ** 2 * _double_factorial(2 * n - 3) * (N - 1) ** (n - 1)),
+    ], [
+        (lambda K, N, n: np.sqrt(N ** (n - 1) / (K * _double_factorial(2 * n - 3))),
+         "only the other K - 1 patterns"),
+        (lambda K, N, n: np.sqrt(N ** (n - 1) / ((K - 1) * _double_factorial(2 * n - 1))),
+         "not E[x^(2n)]"),
+        (lambda K, N, n: np.sqrt(N ** (n - 1) / (K - 1)), "that (2n-3)!! divides"),
+        (lambda K, N, n: N ** (n - 1) / ((K - 1) * _double_factorial(2 * n - 3)), "take the root"),
+        (lambda K, N, n: np.sqrt(N / (K - 1)), "add their variances"),
+        (_stub, "still raises NotImplementedError"),
+    ]),
+    checks.check_dense_prediction: ([0, 18, 20.0, np.int64(11)], [
+        (None, "before you run this cell"),
+        ("most", "a number of patterns"),
+        (21, "between 0 and 20"),
+        (float("inf"), "between 0 and 20"),
+    ]),
+    checks.check_dense_capacity_experiment: ([
+        (_measured_crossing(40, 3, 240, seed=1), 40, 3, 240),
+        (_measured_crossing(24, 4, 300, seed=2), 24, 4, 300),
+        (_measured_crossing(100, 2, 400, seed=3), np.int64(100), 2, 400),
+    ], [
+        ((_measured_crossing(40, 2, 240, seed=4), 40, 3, 240), "classical network's"),
+        ((float(dense_capacity(40, 3)), 40, 3, 240), "Krotov and Hopfield's formula"),
+        ((_measured_crossing(40, 3, 240, seed=5, cued=True), 40, 3, 240), "too low"),
+        ((2.5 * _half_stable_load(40, 3), 40, 3, 240), "too high"),
+        ((100.0, 40, 7, 240), "degree must be a whole number from 2 to 5"),
+    ]),
+}
+
+BAD_INPUT = [
+    ("checks.check_dense_snr", checks.check_dense_snr, 3.3, TypeError,
+     ["snr must be a function snr(n_patterns, n_neurons, degree)", "got 3.3"]),
+    ("checks.check_dense_prediction", checks.check_dense_prediction, "18", CheckFailed,
+     ["predicted must be a number of patterns", "got '18'"]),
+    ("checks.check_dense_capacity_experiment",
+     lambda v: checks.check_dense_capacity_experiment(v, 40, 3, 200), float("nan"), CheckFailed,
+     ["crossing must be a number of patterns, at least 1", "got nan"]),
+    ("checks.check_dense_capacity_experiment",
+     lambda v: checks.check_dense_capacity_experiment(100.0, v, 3, 200), 40.0, CheckFailed,
+     ["n_neurons must be a whole number from 16 to 400", "got 40.0"]),
+]
+
+
+def test_every_check_of_the_chapter_has_cases():
+    from hopfield_edu.checks import dense as chapter
+
+    tested_in_test_checks = {"check_dense_energy", "check_dense_update",
+                             "check_dense_capacity_point"}
+    assert set(CHECK_CASES) == {getattr(checks, name) for name in chapter.__all__
+                                if name not in tested_in_test_checks}

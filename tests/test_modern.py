@@ -135,3 +135,122 @@ def test_one_step_error_stays_below_the_theorem_5_bound():
             assert error <= bound
             checked += bound < 1.0  # the bound says something
     assert checked >= 10
+
+
+# --- the chapter's exercise checks ------------------------------------------------------------
+
+from hopfield_edu import checks  # noqa: E402
+from hopfield_edu.checks import CheckFailed  # noqa: E402
+
+
+def _lse(z, beta):
+    top = np.max(beta * z)
+    return (top + np.log(np.sum(np.exp(beta * z - top)))) / beta
+
+
+def _energy(X, xi, beta):
+    return -_lse(X @ xi, beta) + 0.5 * xi @ xi + np.log(len(X)) / beta \
+        + 0.5 * np.max(np.sum(X**2, axis=1))
+
+
+def _update(X, xi, beta):
+    s = beta * X @ xi
+    p = np.exp(s - s.max())
+    return X.T @ (p / p.sum())
+
+
+def _split_experiment(x1, x2, betas, offset, steps, retrieved=False):
+    """Moved away from the midpoint after ``steps`` updates from ``offset`` along d, or, with
+    ``retrieved``, came back as a pattern (the mistake of asking too much)."""
+    pair, middle, half = np.stack([x1, x2]), (x1 + x2) / 2, (x1 - x2) / 2
+    verdicts = []
+    for beta in betas:
+        xi = middle + offset * half
+        for _ in range(steps):
+            xi = _update(pair, xi, beta)
+        if retrieved:
+            verdicts.append(ModernHopfield(pair, beta=beta).probabilities(xi).max() > 0.9)
+        else:
+            verdicts.append(abs((xi - middle) @ half / (half @ half)) > abs(offset))
+    return np.array(verdicts)
+
+
+_LETTERS = hf.letters("OQ").astype(float)
+_RANDOM = hf.random_patterns(2, 40, rng=11).astype(float)
+_LETTER_BETAS = np.linspace(0.5, 1.5, 11) * 4 / np.sum((_LETTERS[0] - _LETTERS[1]) ** 2)
+_RANDOM_BETAS = np.geomspace(0.2, 5, 9) * 4 / np.sum((_RANDOM[0] - _RANDOM[1]) ** 2)
+
+
+def _stub(*args):
+    raise NotImplementedError()
+
+
+CHECK_CASES = {
+    checks.check_split_beta: ([
+        lambda a, b: 4 / np.sum((a - b) ** 2),
+        lambda a, b: 1 / np.sum(((a - b) / 2) ** 2),
+        lambda a, b: 2 / (a @ a - a @ b),             # |a - b|² = 2(|a|² - a·b) for |a| = |b|
+    ], [
+        (lambda a, b: 1 / np.sum((a - b) ** 2), "half-difference"),
+        (lambda a, b: 2 / np.sum((a - b) ** 2), "a factor 2 went astray"),
+        (lambda a, b: 4 / np.linalg.norm(a - b), "not 1/|x₁ - x₂|"),
+        (lambda a, b: 1 / (a @ b), "keep the first order in t"),
+        (_stub, "still raises NotImplementedError"),
+    ]),
+    checks.check_letter_split_prediction: ([0, 21, 26.0, np.int64(5)], [
+        (None, "before you run this cell"),
+        ("twenty", "must be a number of letters"),
+        (True, "must be a number of letters"),
+        (27, "between 0 and 26"),
+        (float("nan"), "between 0 and 26"),
+    ]),
+    checks.check_split_experiment: ([
+        (_LETTER_BETAS, _split_experiment(*_LETTERS, _LETTER_BETAS, 0.01, 20), *_LETTERS),
+        (_RANDOM_BETAS, _split_experiment(*_RANDOM, _RANDOM_BETAS, -0.2, 5), *_RANDOM),
+        (list(_RANDOM_BETAS[::2]), list(_split_experiment(*_RANDOM, _RANDOM_BETAS[::2], 0.05, 1)),
+         *_RANDOM),
+    ], [
+        ((_LETTER_BETAS, _split_experiment(*_LETTERS, _LETTER_BETAS, 0.0, 20), *_LETTERS),
+         "start a little off it"),
+        ((_LETTER_BETAS, _split_experiment(*_LETTERS, _LETTER_BETAS, 0.01, 20, retrieved=True),
+          *_LETTERS), "did you wait for a retrieved pattern"),
+        ((_LETTER_BETAS, np.ones(11, bool), *_LETTERS), "shrinks at each update"),
+        ((_LETTER_BETAS[:4], np.zeros(4, bool), *_LETTERS), "bracket the threshold"),
+        ((_LETTER_BETAS, np.zeros(11, bool), _LETTERS[0], 2 * _LETTERS[1]), "same norm"),
+    ]),
+    checks.check_modern_descent: ([
+        (_energy, _update),
+        (lambda X, xi, beta: 0.5 * xi @ xi - _lse(X @ xi, beta), _update),  # constants unseen
+        (lambda X, xi, b: ModernHopfield(X, beta=b).energy(xi),
+         lambda X, xi, b: ModernHopfield(X, beta=b).update(xi)),
+    ], [
+        ((lambda X, xi, beta: 0.5 * xi @ xi + _lse(X @ xi, beta), _update), "never rises"),
+        ((lambda X, xi, beta: 0.5 * xi @ xi - beta * _lse(X @ xi, beta), _update),
+         "never rises"),
+        ((_energy, lambda X, xi, beta: _update(X, xi, 1.0)), "check the β in both"),
+        ((_stub, _update), "still raises NotImplementedError"),
+    ]),
+}
+
+BAD_INPUT = [
+    ("checks.check_split_beta", checks.check_split_beta, 0.02, TypeError,
+     ["split_beta must be a function split_beta(x1, x2)", "got 0.02"]),
+    ("checks.check_letter_split_prediction", checks.check_letter_split_prediction, None,
+     CheckFailed, ["predicted must be a number", "got None"]),
+    ("checks.check_split_experiment",
+     lambda v: checks.check_split_experiment(v, [True], *_LETTERS), np.ones((2, 2)),
+     ValueError, ["betas", "(n_betas,)"]),
+    ("checks.check_split_experiment",
+     lambda v: checks.check_split_experiment(_LETTER_BETAS, v, *_LETTERS), [1, 0],
+     CheckFailed, ["moved_away must hold one True or False per β (11)"]),
+    ("checks.check_modern_descent", lambda v: checks.check_modern_descent(_energy, v), "update",
+     TypeError, ["update must be a function update(X, xi, beta)", "got 'update'"]),
+]
+
+
+def test_every_check_of_the_chapter_has_cases():
+    from hopfield_edu.checks import modern as chapter
+
+    tested_in_test_checks = {"check_softmax_lse", "check_modern_update", "check_modern_energy"}
+    assert set(CHECK_CASES) == {getattr(checks, name) for name in chapter.__all__
+                                if name not in tested_in_test_checks}

@@ -469,6 +469,23 @@ def restored_one_at_a_time(network, cues):
 
 # Each check: different correct answers, and plausible mistakes with what the hint must say
 # (tests/test_checks.py runs them all).
+
+def _restored_sets(memory, n, k, rho, sets, seed, units=False, shifted=False):
+    """Per pattern set, the fraction of 50 cues one update restores; or, with ``units``, the
+    fraction of units right (the mistake), or, with ``shifted``, each cue compared with the
+    next pattern."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(sets):
+        patterns = hf.random_patterns(k, n, rng=rng)
+        network = TwoLayerMemory(patterns, feature=lagrangian("log-cosh", gain=10.0),
+                                 memory=memory)
+        signs = np.sign(network.update(hf.flip(patterns[:50], rho, rng=rng)))
+        wanted = np.roll(patterns[:50], 1, axis=0) if shifted else patterns[:50]
+        out.append(np.mean(signs == wanted) if units else
+                   np.mean(np.all(signs == wanted, axis=1)))
+    return np.array(out)
+
 CHECK_CASES = {
     **{ACTIVATION_CHECKS[name]: (right, [*wrong, (stub, "NotImplementedError")])
        for name, (right, wrong) in ACTIVATIONS.items()},
@@ -500,6 +517,25 @@ CHECK_CASES = {
          "compare signs"),
         (lambda net, c: np.mean(np.all(np.sign(net.update(c)) == c, axis=1)),
          "not with the cue")]),
+    checks.check_gap_prediction: ([4, 2.76, np.float64(1.5), 100], [
+        (None, "before you run this cell"),
+        ("four", "a factor, such as 3"),
+        (-2, "at least 0"),
+    ]),
+    checks.check_restoration_experiment: ([
+        (cubic(), 64, 80, 0.1, list(_restored_sets(cubic(), 64, 80, 0.1, 4, seed=1))),
+        (lagrangian("polynomial", degree=4), 32, 60, 0.15,
+         _restored_sets(lagrangian("polynomial", degree=4), 32, 60, 0.15, 3, seed=2)),
+        (lagrangian("quadratic"), np.int64(64), 8, 0.1,
+         _restored_sets(lagrangian("quadratic"), 64, 8, 0.1, 6, seed=3)),
+    ], [
+        ((cubic(), 64, 100, 0.1, _restored_sets(cubic(), 64, 100, 0.1, 4, seed=4, units=True)),
+         "yours is higher"),
+        ((cubic(), 64, 100, 0.1, _restored_sets(cubic(), 64, 100, 0.1, 4, seed=5, shifted=True)),
+         "yours is lower"),
+        ((cubic(), 64, 80, 0.1, [0.8, 0.8]), "at least three pattern sets"),
+        ((np.tanh, 64, 80, 0.1, [0.8, 0.8, 0.8]), "memory must be your Lagrangian"),
+    ]),
 }
 
 
@@ -687,6 +723,11 @@ BAD_INPUT = [
      ["noise must be at most 0.5", "0.7"]),
     ("widgets.EnergyExplorer", lambda v: EnergyExplorer(seed=v), -1, ValueError,
      ["seed must be at least 0", "-1"]),
+    ("checks.check_gap_prediction", checks.check_gap_prediction, [4], checks.CheckFailed,
+     ["predicted must be a factor, such as 3", "got [4]"]),
+    ("checks.check_restoration_experiment",
+     lambda v: checks.check_restoration_experiment(cubic(), v, 80, 0.1, [0.8] * 3), 200,
+     checks.CheckFailed, ["n_neurons must be a whole number from 16 to 128", "got 200"]),
 ]
 
 # Nothing of this chapter draws random numbers but the widget, which takes a seed.

@@ -11,6 +11,7 @@ forget the old; unlearning cuts the random starts that end in spurious fixed poi
 
 import math
 import string
+from statistics import NormalDist
 
 import numpy as np
 import pytest
@@ -471,6 +472,16 @@ def not_implemented(*args):
     raise NotImplementedError()
 
 
+_PHI = NormalDist()
+
+
+def _alpha_c_by_quadrature(kappa):
+    """Gardner's integral by the trapezoidal rule on a fine grid."""
+    t = np.linspace(-kappa, 12.0, 200001)
+    f = (t + kappa) ** 2 * np.exp(-t**2 / 2) / math.sqrt(2 * math.pi)
+    return 1.0 / float(np.sum((f[1:] + f[:-1]) / 2 * np.diff(t)))
+
+
 # tests/test_checks.py runs them all: several correct answers, and wrong ones with their hints
 CHECK_CASES = {
     checks.check_perceptron_update: ([perceptron_update, perceptron_update_by_loops], [
@@ -504,6 +515,23 @@ CHECK_CASES = {
         ((2.4, 200), "no couplings store more"),
         ((float("nan"), 200), "never fall through ½"),
         ((1.9, 50), "scan at N ≥ 100"),
+    ]),
+    checks.check_gardner_capacity: ([
+        lambda k: 1 / ((1 + k**2) * _PHI.cdf(k) + k * _PHI.pdf(k)),
+        _alpha_c_by_quadrature,
+        lambda k: float(theory.gardner_capacity(k)),
+    ], [
+        (lambda k: (1 + k**2) * _PHI.cdf(k) + k * _PHI.pdf(k), "its inverse"),
+        (lambda k: 1 / (1 + k**2), "only over t > -κ"),
+        (lambda k: 1 / (_PHI.cdf(k) - k * _PHI.pdf(k)), "not t²"),
+        (lambda k: 2.0, "α_c(0.3)"),
+        (not_implemented, "NotImplementedError"),
+    ]),
+    checks.check_perceptron_prediction: ([0.0, 0.25, 1, np.float64(0.93)], [
+        (None, "before you run this cell"),
+        ("a third", "a fraction of problems"),
+        (25, "between 0 and 1"),
+        (-0.1, "between 0 and 1"),
     ]),
 }
 
@@ -672,6 +700,10 @@ BAD_INPUT = [
       "got 'bits'"]),
     ("checks.check_cover_count", checks.check_cover_count, lambda p: 2, TypeError,
      ["cover_count must be a function cover_count(p, d), called with 2"]),
+    ("checks.check_gardner_capacity", checks.check_gardner_capacity, 2.0, TypeError,
+     ["alpha_c must be a function alpha_c(kappa)", "got 2.0"]),
+    ("checks.check_perceptron_prediction", checks.check_perceptron_prediction, "0.3",
+     checks.CheckFailed, ["predicted must be a fraction of problems", "got '0.3'"]),
 ]
 
 

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
+import numbers
 import sys
 import types
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import math
-import numbers
-
 import numpy as np
 
-__all__ = ["CheckFailed", "as_array", "as_number", "call", "graded", "passed", "real_number",
-           "spin_values"]
+__all__ = ["CheckFailed", "as_array", "as_number", "as_prediction", "call", "graded", "passed",
+           "real_number", "spin_values"]
 
 _PACKAGE = str(Path(__file__).resolve().parent.parent)
 _CHECKS = str(Path(__file__).resolve().parent)
@@ -52,6 +51,20 @@ def as_number(result, name: str) -> float:
     if result is None:
         raise CheckFailed(f"{name} returned None: did you forget to return the result?")
     return float(np.asarray(result))
+
+
+def as_prediction(value, name: str, what: str, low: float = -math.inf,
+                  high: float = math.inf) -> float:
+    """A prediction written down before the experiment: a finite number in [low, high]. Anything
+    else (None, a string, a bool, NaN) is refused, so that no experiment runs without one."""
+    if value is None or isinstance(value, (bool, str, np.bool_)) or not isinstance(
+            value, (int, float, np.integer, np.floating)):
+        raise CheckFailed(f"{name} must be {what}; got {value!r}. Write your prediction down "
+                          f"before you run this cell.")
+    if not (math.isfinite(value) and low <= value <= high):
+        bounds = f"at least {low:g}" if high == math.inf else f"between {low:g} and {high:g}"
+        raise CheckFailed(f"{name} must be {what}, {bounds}; got {value!r}.")
+    return float(value)
 
 
 def as_array(result, name: str, expected_shape: tuple[int, ...]) -> np.ndarray:

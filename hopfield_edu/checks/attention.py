@@ -9,15 +9,15 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .._validate import check_function
+from .._validate import check_array, check_function
 from ..transformer import attention, in_context_recall, linear_attention
 from ..patterns import letters
 from ..theory import linear_recall_error, random_head_spread
-from ._core import CheckFailed, as_array, as_number, call, passed
+from ._core import CheckFailed, as_array, as_number, as_prediction, call, passed
 
 __all__ = ["check_attention_from_update", "check_capacity_prediction", "check_crosstalk_error",
            "check_fast_weights", "check_pooling_gradient", "check_random_head_spread",
-           "check_retrieval_classifier"]
+           "check_retrieval_classifier", "check_score_scale", "check_crosstalk_experiment"]
 
 #: The context the capacity prediction is about: keys and values of this many ±1 components.
 PREDICTION_DIM = 16
@@ -116,12 +116,7 @@ def check_capacity_prediction(predicted) -> None:
     """Record a prediction of how many key-value pairs softmax attention recalls at d = 16
     (±1 keys and values, β = 1/√d, at most 1 % of bits wrong), then reveal the measurement."""
     name = "predicted"
-    if predicted is None or isinstance(predicted, (bool, str)) or not isinstance(
-            predicted, (int, float, np.integer, np.floating)):
-        raise CheckFailed(f"{name} must be a number of pairs, such as 50; got {predicted!r}. "
-                          f"Write your prediction down before you run this cell.")
-    if not math.isfinite(predicted) or predicted < 1:
-        raise CheckFailed(f"{name} must be a number of pairs, at least 1; got {predicted!r}.")
+    predicted = as_prediction(predicted, name, "a number of pairs", 1)
     d = PREDICTION_DIM
     ns = np.unique(np.round(2 ** (np.arange(4, 48) / 4)).astype(int))
     errors = []
@@ -228,3 +223,110 @@ def check_retrieval_classifier(classify: Callable) -> None:
                           f"softmax(β queries · imagesᵀ) and take the largest entry.")
     print(f"✔ {name}: classifies 50 noisy letters as retrieval does "
           f"({np.mean(got == truth):.0%} correct).")
+
+
+def check_score_scale(score_scale: Callable) -> None:
+    """Check ``score_scale(d_k, sigma_q, sigma_k)``: the factor that gives the score q·k of a
+    query and a key with independent, mean-zero components of standard deviations σ_q and σ_k
+    a variance of 1, 1/(σ_q σ_k √d_k)."""
+    check_function(score_scale, "score_scale(d_k, sigma_q, sigma_k)")
+    name = "score_scale"
+    cases = [(64, 1.0, 1.0), (16, 2.0, 1.0), (128, 0.5, 3.0), (1, 1.0, 0.1), (512, 1.5, 1.5)]
+    got = [as_number(call(score_scale, name, *case), name) for case in cases]
+    expected = [1.0 / (sq * sk * math.sqrt(d)) for d, sq, sk in cases]
+    if all(math.isclose(g, e, rel_tol=1e-9) for g, e in zip(got, expected)):
+        passed(name, len(cases))
+        return
+    mistakes = [
+        (lambda d, sq, sk: 1.0 / math.sqrt(d),
+         "you have the √d_k right but not the widths: each product q_i k_i has variance "
+         "σ_q² σ_k², not 1."),
+        (lambda d, sq, sk: 1.0 / (sq * sk * d),
+         "that scales the variance, not the standard deviation: Var(c q·k) = c² d_k σ_q² σ_k², "
+         "so c goes as 1/√d_k. (With 1/d_k the scores shrink as d_k grows, and every head "
+         "starts out averaging.)"),
+        (lambda d, sq, sk: 1.0 / (sq**2 * sk**2 * math.sqrt(d)),
+         "divide by the standard deviations σ_q σ_k, not by the variances."),
+        (lambda d, sq, sk: 1.0 / (d * sq**2 * sk**2),
+         "you returned 1/Var(q·k) = 1/(d_k σ_q² σ_k²), the square of the factor; take its "
+         "root."),
+    ]
+    hint = ("q·k is a sum of d_k independent products q_i k_i of mean 0 and variance σ_q² σ_k²: "
+            "add the variances, then choose c so that c² times the sum is 1.")
+    for formula, words in mistakes:
+        if all(math.isclose(g, formula(*case), rel_tol=1e-9) for g, case in zip(got, cases)):
+            hint = words
+            break
+    k = next(k for k, (g, e) in enumerate(zip(got, expected)) if not math.isclose(g, e,
+                                                                                rel_tol=1e-9))
+    d, sq, sk = cases[k]
+    raise CheckFailed(f"for d_k = {d}, σ_q = {sq}, σ_k = {sk} the scale is {expected[k]:.6g}; "
+                      f"yours is {got[k]:.6g}: {hint}")
+
+
+def _exact_linear_error(n_pairs: int, dim: int, tie: float = 0.5) -> float:
+    """The exact chance that linear attention gets a bit wrong, a zero answer counting ``tie``:
+    the crosstalk is a sum of M = (n - 1) d independent ±1 terms, S = 2B - M with B binomial."""
+    terms = (n_pairs - 1) * dim
+    log_half = terms * math.log(0.5)
+    error = 0.0
+    for b in range(terms + 1):
+        s = 2 * b - terms
+        if s >= dim:
+            weight = math.exp(math.lgamma(terms + 1) - math.lgamma(b + 1)
+                              - math.lgamma(terms - b + 1) + log_half)
+            error += weight * (tie if s == dim else 1.0)
+    return error
+
+
+def check_crosstalk_experiment(n_pairs, dim, rates) -> None:
+    """Check a measurement of linear attention's bit error: ``rates[c]``, the fraction of bits
+    wrong (a zero answer counting half) in random context ``c`` of ``n_pairs`` ±1 key-value
+    pairs of ``dim`` components, queried with its own keys. The contexts are the independent
+    samples (bits and queries of one context share its keys), so the error bar is the spread
+    of ``rates`` over √(contexts); the measurement passes within 3.5 error bars of the exact
+    rate, a binomial sum."""
+    for value, label, low in ((n_pairs, "n_pairs", 2), (dim, "dim", 1)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
+            raise CheckFailed(f"{label} must be a whole number, at least {low}; got {value!r}.")
+    n, d = int(n_pairs), int(dim)
+    if n * d > 20000:
+        raise CheckFailed(f"n_pairs × dim = {n * d}: keep the context below 20000 numbers, so "
+                          f"that the experiment and this check stay quick.")
+    rates = check_array(rates, "rates", ndim=1, shape="(contexts,), one error rate per context")
+    if rates.size < 10 or np.any((rates < 0) | (rates > 1)):
+        raise CheckFailed(f"rates must hold one fraction of wrong bits, between 0 and 1, for "
+                          f"each of at least 10 contexts; got {rates.size} values from "
+                          f"{rates.min():g} to {rates.max():g}.")
+    exact = _exact_linear_error(n, d)
+    gaussian = float(linear_recall_error(n, d))
+    rate = float(rates.mean())
+    error_bar = float(rates.std(ddof=1) / math.sqrt(rates.size))
+    expected_errors = exact * n * n * d * rates.size
+    if expected_errors < 100 or error_bar > 0.1 * max(rate, exact):
+        raise CheckFailed(
+            f"your {rates.size} contexts give {rate:.4g} ± {error_bar:.2g}, from about "
+            f"{expected_errors:.0f} wrong bits if the rate is the exact {exact:.3g}: that "
+            f"cannot tell a right measurement from a wrong one. Measure more contexts (an error "
+            f"bar below a tenth of the rate), or choose n_pairs and dim with a larger rate.")
+    if abs(rate - exact) <= 3.5 * error_bar:
+        print(f"✔ crosstalk_experiment: you measured {rate:.4f} ± {error_bar:.4f}; exactly, "
+              f"{exact:.4f} (the Gaussian estimate of exercise 3 says {gaussian:.4f}).")
+        return
+    if abs(rate - _exact_linear_error(n, d, tie=1.0)) <= 3.5 * error_bar:
+        hint = ("it matches a zero answer counted as a whole error: count it as half, as if a "
+                "coin chose its sign (the tie rule).")
+    elif abs(rate - _exact_linear_error(n + 1, d)) <= 3.5 * error_bar:
+        hint = ("it matches a context of one more pair: did the context hold n_pairs besides "
+                "the one asked about?")
+    elif rate < exact / 3:
+        hint = ("far too few errors for linear attention: softmax attention, or a context "
+                "with fewer pairs, would give this.")
+    elif rate > 2 * exact:
+        hint = ("far too many: count bits, not queries (a query with one wrong bit of d is "
+                "not d wrong bits), and count an answer of exactly 0 as half an error.")
+    else:
+        hint = ("the right order, but outside the error bar: check that keys and values are "
+                "random ±1 and that each context is queried with its own keys.")
+    raise CheckFailed(f"for {n} pairs of {d} components the bit error is exactly {exact:.4f}; "
+                      f"you measured {rate:.4f} ± {error_bar:.4f}: {hint}")

@@ -3,17 +3,21 @@ step, and the Hopfield couplings that Gaussian hidden units leave behind."""
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Callable
 
 import numpy as np
 
 from ..boltzmann import RBM, BoltzmannMachine, hopfield_as_rbm
+from ..datasets import digits
 from ..patterns import flip, random_patterns
-from .._validate import check_function
-from ._core import CheckFailed, as_array, call, passed
+from .._validate import check_array, check_function
+from ._core import CheckFailed, as_array, as_prediction, call, passed
 
 __all__ = ["check_boltzmann_gradient", "check_cd1_update", "check_gaussian_couplings",
-           "check_rbm_free_energy"]
+           "check_rbm_free_energy",
+           "check_cd_prediction", "check_gibbs_sampler", "check_hidden_variance_experiment"]
 
 
 def _pair(result, name: str, shapes: tuple) -> tuple[np.ndarray, ...]:
@@ -240,3 +244,144 @@ def check_gaussian_couplings(couplings: Callable) -> None:
                           f"expected a multiple of Hebb's matrix Σ ξ ξᵀ, such as "
                           f"{beta:g} × {hebb[0, 1] * n:g}/N for J_01.")
     passed(name, len(cases))
+
+
+def check_cd_prediction(predicted) -> None:
+    """Record a prediction of how many nats per test digit one epoch of CD-1 gains for an RBM
+    of 64 visible and 12 hidden units (batches of 20, learning rate 0.05, no momentum), from
+    the uniform -64 ln 2; then train one, and say how much of the gain the biases alone
+    explain."""
+    guess = as_prediction(predicted, "predicted", "a number of nats per image")
+    images, _ = digits()
+    v = (images + 1) // 2
+    train, test = v[:1500], v[1500:]
+    gains = []
+    for seed in (81, 82, 83):
+        rbm = RBM(64, 12, rng=seed)
+        start = rbm.log_likelihood(test)
+        rbm.fit(train, epochs=1, learning_rate=0.05, momentum=0.0, rng=seed)
+        gains.append(rbm.log_likelihood(test) - start)
+    gain, spread = float(np.mean(gains)), float(np.std(gains, ddof=1))
+    ink = np.clip(train.mean(axis=0), 1 / len(train), 1 - 1 / len(train))
+    independent = float(np.mean(test @ np.log(ink) + (1 - test) @ np.log(1 - ink))
+                        + 64 * math.log(2))  # each pixel its own frequency, no hidden units
+    if abs(guess - gain) <= max(2.0, 3 * spread):
+        meaning = "within 2 nats"
+    elif guess < gain:
+        meaning = ("you expected less: most of it needs no hidden unit at all, only each "
+                   "pixel's ink frequency in the visible biases, which CD-1 learns within an "
+                   "epoch")
+    else:
+        meaning = ("you expected more: the hidden units model the correlations between "
+                   "pixels, and one epoch of CD-1 has barely begun on them")
+    print(f"✔ prediction recorded: you said {guess:+.1f} nats per image; one epoch gained "
+          f"{gain:+.1f} (spread {spread:.1f} over three starts), and a model of independent "
+          f"pixels, each with its own ink frequency, gains {independent:+.1f}: {meaning}.")
+
+
+def _exact_visible(W, a, b) -> tuple[np.ndarray, np.ndarray]:
+    """Every visible state of a small 0/1 RBM and its exact probability, hidden units summed."""
+    states = np.array(list(itertools.product((0.0, 1.0), repeat=len(a))))
+    log_weights = states @ a + np.logaddexp(0.0, states @ W + b).sum(axis=1)
+    p = np.exp(log_weights - log_weights.max())
+    return states, p / p.sum()
+
+
+def check_gibbs_sampler(gibbs_step: Callable) -> None:
+    """Check ``gibbs_step(v, W, a, b, rng)``: one sweep of block Gibbs sampling of a 0/1 RBM, a
+    batch ``v`` of visible states (rows) to new visible states, through hidden states drawn
+    from P(h | v). Judged as physics: 4000 chains of a tiny RBM must reproduce its exact
+    visible distribution, within 4.5 binomial standard errors in every state's frequency."""
+    check_function(gibbs_step, "gibbs_step(v, W, a, b, rng)")
+    name = "gibbs_step"
+    cases = 0
+    for n_visible, n_hidden, scale, seed in ((3, 2, 3.0, 84), (4, 3, 2.0, 85)):
+        rng = np.random.default_rng(seed)
+        W = rng.normal(0.0, scale, (n_visible, n_hidden))
+        a, b = rng.normal(0.0, 1.0, n_visible), rng.normal(0.0, 1.0, n_hidden)
+        states, exact = _exact_visible(W, a, b)
+        chains = 4000
+        v = np.zeros((chains, n_visible))
+        for _ in range(30):
+            v = as_array(call(gibbs_step, name, v, W, a, b, rng), name, v.shape)
+            if not np.all(np.isin(v, (0, 1))):
+                raise CheckFailed(f"{name} returned values other than 0 and 1: draw each unit, "
+                                  f"on when a uniform random number falls below its "
+                                  f"probability; do not pass probabilities on.")
+        index = (v @ (2 ** np.arange(n_visible)[::-1])).astype(int)
+        frequency = np.bincount(index, minlength=len(states)) / chains
+        error = np.sqrt(exact * (1 - exact) / chains)
+        worst = int(np.argmax(np.abs(frequency - exact) / error))
+        cases += 1
+        if abs(frequency[worst] - exact[worst]) <= 4.5 * error[worst]:
+            continue
+        flipped = _exact_visible(-W, -a, -b)[1]
+        if np.allclose(frequency, flipped, atol=5 * error.max()):
+            hint = ("every sign is reversed: a unit is on with probability σ(x) = 1/(1 + e^(-x)) "
+                    "of its input x, so with u uniform, on when u < σ(x), not u > σ(x).")
+        else:
+            hint = ("check the conditionals: P(h_j = 1 | v) = σ(b_j + Σ_i v_i W_ij) and "
+                    "P(v_i = 1 | h) = σ(a_i + Σ_j W_ij h_j), with v drawn from the *sampled* h "
+                    "(not from its probabilities) and the biases of the right layer.")
+        raise CheckFailed(
+            f"for an RBM of {n_visible} visible and {n_hidden} hidden units, after 30 sweeps of "
+            f"{chains} chains, the visible state {states[worst].astype(int)} has frequency "
+            f"{frequency[worst]:.3f}, but its exact probability is {exact[worst]:.3f} ± "
+            f"{error[worst]:.3f}: a Gibbs sampler must reproduce the Boltzmann distribution. "
+            f"{hint}")
+    passed(name, cases)
+
+
+def check_hidden_variance_experiment(estimate, sigma, c, samples) -> None:
+    """Check a Monte Carlo test of the marginal of Gaussian hidden units of variance σ²:
+    ``estimate`` is ln of the mean of exp(c·z) over ``samples`` draws of z ~ N(0, σ² I), whose
+    exact value is σ²|c|²/2. The tolerance is four standard errors of the logarithm of the
+    mean, √((e^(σ²|c|²) - 1) / samples), beside its bias -(e^(σ²|c|²) - 1) / (2 samples)."""
+    c = check_array(c, "c", ndim=1, shape="(n_hidden,), one input per hidden unit")
+    for value, label in ((estimate, "estimate"), (sigma, "sigma")):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
+                                                             np.floating)):
+            raise CheckFailed(f"{label} must be a number; got {value!r}.")
+    if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 100:
+        raise CheckFailed(f"samples must be a whole number of draws, at least 100; got "
+                          f"{samples!r}.")
+    if not sigma > 0:
+        raise CheckFailed(f"sigma must be positive; got {sigma!r}.")
+    s = float(sigma**2 * c @ c)
+    exact = s / 2
+    spread = math.expm1(s)
+    error = math.sqrt(spread / samples)
+    bias = -spread / (2 * samples)
+    if error > 0.05:
+        raise CheckFailed(
+            f"at σ²|c|² = {s:.3g} the logarithm of a mean of {samples} draws of e^(c·z) has a "
+            f"standard error of {error:.2g}: too wide to test anything. e^(c·z) is log-normal, "
+            f"its mean set by rare large draws; take more draws (about "
+            f"{math.ceil(spread / 0.05**2)}) or a smaller c or σ.")
+    if abs(estimate - exact - bias) <= 4 * error:
+        print(f"✔ hidden_variance_experiment: your estimate {estimate:.4f}; σ²|c|²/2 = "
+              f"{exact:.4f} ± {error:.4f} for {samples} draws.")
+        return
+    def matches(s_other: float) -> bool:  # the estimate agrees with exp(c·z) at σ²|c|² = s_other
+        spread_other = math.expm1(s_other)
+        centre = s_other / 2 - spread_other / (2 * samples)
+        return abs(estimate - centre) <= max(4 * math.sqrt(spread_other / samples),
+                                             0.05 * s_other)
+
+    if matches(sigma**4 * (c @ c)):
+        hint = ("it matches σ⁴|c|²/2: did you draw z with standard deviation σ², not σ? "
+                "(rng.standard_normal(...) * sigma has variance σ².)")
+    elif matches(float(c @ c)):
+        hint = "it matches |c|²/2, the unit-variance result: the draws must have variance σ²."
+    elif abs(estimate - math.log(max(1e-300, 1 + s / 2))) <= 4 * error:
+        hint = ("it matches ln(1 + σ²|c|²/2): average e^(c·z) first and take the logarithm "
+                "after, not the other way round.")
+    elif abs(estimate) <= 4 * error:
+        hint = ("it matches 0, the mean of c·z: average e^(c·z), not c·z, and take the "
+                "logarithm of that mean.")
+    else:
+        hint = ("∫ dz e^(-z²/2σ² + c·z) / ∫ dz e^(-z²/2σ²) is the mean of e^(c·z) over "
+                "z ~ N(0, σ²): estimate that mean, then take its logarithm.")
+    raise CheckFailed(f"for σ = {sigma:g} and |c|² = {c @ c:.4g} the exact value is σ²|c|²/2 = "
+                      f"{exact:.4f} ± {error:.4f} for {samples} draws; yours is "
+                      f"{estimate:.4f}: {hint}")

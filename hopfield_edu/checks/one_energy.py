@@ -8,12 +8,13 @@ from collections.abc import Callable
 import numpy as np
 
 from ..lagrangian import Lagrangian, lagrangian
+from ..patterns import flip, random_patterns
 from ..two_layer import TwoLayerMemory
-from ._core import CheckFailed, as_array, as_number, call, passed
+from ._core import CheckFailed, as_array, as_number, as_prediction, call, passed
 
 __all__ = ["check_adiabatic_energy", "check_lagrangian", "check_log_cosh_activation",
            "check_log_sum_exp_activation", "check_rectified_activation",
-           "check_restored_fraction", "check_two_layer_energy"]
+           "check_restored_fraction", "check_two_layer_energy", "check_gap_prediction", "check_restoration_experiment"]
 
 #: The Lagrangians of exercise 1: the parameter the reader's activation takes, and its values.
 _EXERCISE_LAGRANGIANS = {"log-cosh": ("gain", (0.5, 2.0, 7.0)),
@@ -261,3 +262,112 @@ def check_restored_fraction(restored_fraction: Callable) -> None:
                           f"{network.n_features} units ({network.memory.name}) the restored "
                           f"fraction is {expected:.3f}, yours is {got:.3f}: {hint}")
     passed(name, len(cases))
+
+
+def _largest_gap(tau_memory: float) -> float:
+    """The largest gap E(v, h) - E(v) along 100 steps (Δt = 0.02) of the modern two-layer network
+    (20 patterns of 50 units, β = 0.2), from a pattern with 30 % of its bits flipped and the
+    memory layer at equilibrium."""
+    rng = np.random.default_rng(100)
+    patterns = random_patterns(20, 50, rng=rng).astype(np.float64)
+    beta = 0.2
+    network = TwoLayerMemory.preset("modern", patterns, beta=beta, tau_memory=tau_memory)
+    v = flip(patterns[0].astype(np.int8), 0.3, rng=rng).astype(np.float64)
+    h = patterns @ v
+    gaps = []
+    for _ in range(100):
+        v, h = network.step(v, h, 0.02)
+        scores = beta * (patterns @ v)
+        top = scores.max()
+        adiabatic = 0.5 * v @ v - (top + np.log(np.sum(np.exp(scores - top)))) / beta
+        gaps.append(network.energy(v, h) - adiabatic)
+    return float(max(gaps))
+
+
+def check_gap_prediction(predicted) -> None:
+    """Record a prediction of the factor by which the largest gap E(v, h) - E(v) between the
+    two-layer energy and the adiabatic one shrinks when the memory layer's time constant τ_h
+    halves from 0.1 to 0.05; then measure it, and at smaller τ_h, and say what it means."""
+    guess = as_prediction(predicted, "predicted", "a factor, such as 3", 0)
+    taus = (0.1, 0.05, 0.025, 0.0125)
+    gaps = [_largest_gap(tau) for tau in taus]
+    factors = [gaps[k] / gaps[k + 1] for k in range(len(taus) - 1)]
+    measured = factors[0]
+    if abs(guess - measured) <= 0.5:
+        meaning = "within 0.5"
+    elif guess < measured:
+        meaning = ("you expected less: if the gap grew linearly with the lag of h behind Ξv, "
+                   "of order τ_h, halving τ_h would halve it; but E(v, h) rises quadratically "
+                   "from its minimum h = Ξv, and in continuous time (Δt ≪ τ_h) the gap goes as "
+                   "τ_h², a factor 4")
+    else:
+        meaning = ("you expected more: a factor 4 (gap ∝ τ_h²) is the continuous-time limit, "
+                   "Δt ≪ τ_h; here the step Δt = 0.02 is not small against τ_h, and as τ_h "
+                   "falls towards it the factor falls towards 2: the integrator's step, not "
+                   "τ_h alone, then sets the lag")
+    shown = ", ".join(f"{taus[k]} → {taus[k + 1]}: ×{f:.2f}" for k, f in enumerate(factors))
+    print(f"✔ prediction recorded: you said ×{guess:.3g}; the largest gap shrank by "
+          f"×{measured:.2f} at Δt = 0.02 ({shown}): {meaning}.")
+
+
+def _restored(memory: Lagrangian, n: int, k: int, rho: float, sets: int,
+              rng: np.random.Generator) -> np.ndarray:
+    """Per pattern set, the fraction of cues (up to 50 stored patterns, a fraction ``rho`` of
+    their bits flipped) that one update of the two-layer network restores in every unit."""
+    fractions = []
+    for _ in range(sets):
+        patterns = random_patterns(k, n, rng=rng)
+        network = TwoLayerMemory(patterns, feature=lagrangian("log-cosh", gain=10.0),
+                                 memory=memory)
+        cues = flip(patterns[:50], rho, rng=rng)
+        fractions.append(np.mean(np.all(np.sign(network.update(cues)) == patterns[:50],
+                                        axis=1)))
+    return np.array(fractions)
+
+
+def check_restoration_experiment(memory, n_neurons, n_patterns, flipped, restored) -> None:
+    """Check a measured restoration of a two-layer network with the memory Lagrangian
+    ``memory`` (log-cosh features of gain 10): ``restored`` holds, for each of at least three
+    pattern sets of ``n_patterns`` random patterns of ``n_neurons`` units, the fraction of cues
+    with a fraction ``flipped`` of their bits flipped that one update restores. The check
+    measures the same with six sets of its own and accepts a mean within 3.5 combined standard
+    errors (each the spread over the sets, with a binomial floor)."""
+    if not isinstance(memory, Lagrangian):
+        raise CheckFailed(f"memory must be your Lagrangian; got {type(memory).__name__}.")
+    for value, label, low, high in ((n_neurons, "n_neurons", 16, 128),
+                                    (n_patterns, "n_patterns", 2, 4096)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not (
+                low <= value <= high):
+            raise CheckFailed(f"{label} must be a whole number from {low} to {high}; got "
+                              f"{value!r}.")
+    if isinstance(flipped, bool) or not isinstance(flipped, (float, int)) or not (
+            0 < flipped < 0.5):
+        raise CheckFailed(f"flipped must be a fraction between 0 and ½; got {flipped!r}.")
+    yours = as_array(restored, "restored", np.shape(restored)).astype(np.float64).reshape(-1)
+    if yours.size < 3 or np.any((yours < 0) | (yours > 1)):
+        raise CheckFailed(f"restored must hold one fraction from 0 to 1 for each of at least "
+                          f"three pattern sets; got {yours.size} values.")
+    n, k = int(n_neurons), int(n_patterns)
+    mine = _restored(memory, n, k, float(flipped), 6, np.random.default_rng(104))
+    cues = min(k, 50)
+
+    def error(fractions):
+        p = fractions.mean()
+        floor = np.sqrt(max(p * (1 - p), 1 / cues) / (cues * fractions.size))
+        return max(float(fractions.std(ddof=1) / np.sqrt(fractions.size)), floor)
+
+    spread = 3.5 * np.hypot(error(yours), error(mine))
+    if abs(yours.mean() - mine.mean()) <= spread:
+        print(f"✔ restoration_experiment: {memory.name}, K = {k} in N = {n}: you measured "
+              f"{yours.mean():.2f}, the check {mine.mean():.2f} (tolerance ±{spread:.2f}).")
+        return
+    if yours.mean() > mine.mean():
+        hint = ("yours is higher: did you count units with the right sign rather than cues "
+                "restored in every unit, or cue with fewer flipped bits than you passed?")
+    else:
+        hint = ("yours is lower: did you compare each restored cue with its own pattern "
+                "(cue k with network.patterns[k]), and take the sign of the update?")
+    raise CheckFailed(f"with your Lagrangian, K = {k} patterns of N = {n} units and "
+                      f"{flipped:.0%} of the bits flipped, one update restores "
+                      f"{mine.mean():.2f} of the cues; you measured {yours.mean():.2f} "
+                      f"(tolerance ±{spread:.2f}): {hint}")

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from statistics import NormalDist
 
 import numpy as np
 
-from .. import theory
+from .. import perceptron, theory
 from ..patterns import random_patterns
 from .._validate import check_function, check_int, check_real
-from ._core import CheckFailed, as_array, as_number, call, passed
+from ._core import CheckFailed, as_array, as_number, as_prediction, call, passed
 
 __all__ = ["check_bits_per_synapse", "check_capacity_estimate", "check_cover_count",
-           "check_perceptron_update"]
+           "check_perceptron_update", "check_gardner_capacity", "check_perceptron_prediction"]
 
 
 def _perceptron_update(row: np.ndarray, pattern: np.ndarray, i: int, kappa: float, *,
@@ -184,3 +185,64 @@ def check_cover_count(cover_count: Callable) -> None:
                           f"C(1, d) = 2 and C(p, 1) = 2, and use C(p + 1, d) = C(p, d) + "
                           f"C(p, d - 1).")
     passed(name, len(cases))
+
+
+def check_gardner_capacity(alpha_c: Callable) -> None:
+    """Check ``alpha_c(kappa)``: Gardner's α_c(κ) = 1 / ∫_{-κ}^∞ Dt (t + κ)², Dt the standard
+    Gaussian measure; 2 at κ = 0."""
+    check_function(alpha_c, "alpha_c(kappa)")
+    name = "alpha_c"
+    normal = NormalDist()
+    cases = (0.0, 0.3, 1.0, 2.0)
+    for kappa in cases:
+        got = as_number(call(alpha_c, name, kappa), name)
+        expected = float(theory.gardner_capacity(kappa))
+        if math.isclose(got, expected, rel_tol=1e-5):
+            continue
+        integral = 1 / expected
+        unshifted = normal.cdf(kappa) - kappa * normal.pdf(kappa)  # ∫_{-κ}^∞ t² Dt
+        mistakes = [
+            (integral, "you returned the integral itself; α_c is its inverse."),
+            (1 / (1 + kappa**2), "the integral must run only over t > -κ: a stability above "
+                                 "κ costs nothing; only those below it count."),
+            (1 / unshifted, "the square must be (t + κ)², how far a stability falls short of "
+                            "κ, not t²."),
+        ]
+        hint = ("write α_c(κ)⁻¹ = ∫_{-κ}^∞ (t + κ)² e^(-t²/2) dt / √(2π): at κ = 0 half of "
+                "E[t²] = 1, so α_c(0) = 2.")
+        for value, words in mistakes:
+            if math.isclose(got, value, rel_tol=1e-4):
+                hint = words
+                break
+        raise CheckFailed(f"α_c({kappa}) = {expected:.6g}; yours is {got:.6g}: {hint}")
+    passed(name, len(cases))
+
+
+#: The setting of the prediction: N = 100 inputs, α = 1.8, at most 200 epochs.
+PREDICTION = {"n_neurons": 100, "load": 1.8, "max_epochs": 200}
+
+
+def check_perceptron_prediction(predicted) -> None:
+    """Record a prediction of the fraction of random problems at α = 1.8 with N = 100 that the
+    perceptron solves within 200 epochs; then measure it over 50 problems and say what the
+    gap to Cover's fraction of solvable problems means."""
+    guess = as_prediction(predicted, "predicted", "a fraction of problems", 0, 1)
+    n, load, cap = PREDICTION.values()
+    scan = perceptron.perceptron_scan(n, [load], max_epochs=cap, units=25, trials=2, rng=77)
+    solved = float(np.mean(scan.epochs[0] >= 0))
+    error = math.sqrt(max(solved * (1 - solved), 0.01) / scan.epochs.shape[1])
+    solvable = float(theory.cover_fraction(round(load * n), n))
+    margin = float(theory.gardner_margin(load))
+    if guess > solved + 3 * error:
+        meaning = (f"you expected more: {solvable:.0%} of these problems have a solution "
+                   f"(Cover), but near α_c the best margin is small, κ_max(1.8) = "
+                   f"{margin:.3f} as N → ∞, and the perceptron's bound on its updates grows "
+                   f"as 1/κ_max²: most solvable problems need more than {cap} epochs")
+    elif guess < solved - 3 * error:
+        meaning = ("you expected fewer: below α_c = 2 most problems are solvable, and the "
+                   "perceptron finds a solution for many of them well within the cap")
+    else:
+        meaning = "within three standard errors"
+    print(f"✔ prediction recorded: you said {guess:.2f}; the perceptron solved {solved:.2f} ± "
+          f"{error:.2f} of 50 problems within {cap} epochs, where {solvable:.2f} are solvable: "
+          f"{meaning}.")
