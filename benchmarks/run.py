@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import cold_start
-from harness import growth_table, load_average, machine, results_table
+from harness import growth_table, load_average, machine, results_table, warnings
 
 HERE = Path(__file__).resolve().parent
 
@@ -41,6 +41,8 @@ def main() -> None:
         more_results, more_growth = importlib.import_module(path.stem).run(args.quick)
         print("\n".join(results_table(more_results)[2:] + growth_table(more_growth)[2:]),
               flush=True)
+        for line in warnings(more_results):
+            print(line, flush=True)
         results += more_results
         growth += more_growth
 
@@ -50,6 +52,7 @@ def main() -> None:
         notebooks.append(cold_start.time_notebook(path))
         print(cold_start.table(notebooks)[-1], flush=True)
     imported = cold_start.import_line(cold_start.import_time())
+    missed = warnings(results) + cold_start.warnings(notebooks)
     minutes = (time.perf_counter() - started) / 60
 
     report = [
@@ -64,13 +67,15 @@ def main() -> None:
         "## hopfield_edu against plain NumPy, in the same run",
         "",
         "Each time is the median of several runs after a warm-up run (Numba compiled or loaded "
-        "from its cache). The speed-up is NumPy's time over hopfield_edu's. What each workload "
+        "from its cache), in CPU time of the benchmark's process, which other work on a shared "
+        "machine inflates less than the wall time (`benchmarks/harness.py`). The speed-up is NumPy's time over hopfield_edu's. What each workload "
         "does, and how its NumPy reference is written, is in the docstring of its "
         "`benchmarks/bench_*.py`. `make bench` gives BLAS one thread, as the kernels use one "
         "core.",
         "",
         *results_table(results),
         "",
+        *([f"**{line}**" for line in missed] + [""] if missed else []),
         "## How the time grows with size",
         "",
         "The exponent is the slope of log(time) against log(size), by least squares. A fixed "
@@ -88,6 +93,8 @@ def main() -> None:
         imported,
     ]
     print("\n" + "\n".join(report))
+    for line in missed:  # last, where a reader of the terminal sees them
+        print(line)
     if output is not None:
         output.write_text("\n".join(report) + "\n", encoding="utf-8")
         print(f"\nwritten to {output}")
