@@ -7,7 +7,10 @@ of the import (cold_start.py). Prints each table as it is measured, then writes 
 a description of the machine, to RESULTS.md. A --quick run uses smaller sizes and fewer
 repeats to check the machinery; it writes nothing unless given --output.
 
-Usage: python benchmarks/run.py [--quick] [--output PATH]
+A subset (--only ising boltzmann cold_start) runs only the benchmarks named and, like --quick,
+writes nothing unless given --output: RESULTS.md always holds a whole run.
+
+Usage: python benchmarks/run.py [--quick] [--only NAME ...] [--output PATH]
 """
 
 from __future__ import annotations
@@ -29,14 +32,19 @@ def main() -> None:
                         help="smaller sizes, fewer repeats, one notebook: not a result")
     parser.add_argument("--output", type=Path,
                         help="where to write the tables (default: RESULTS.md, unless --quick)")
+    parser.add_argument("--only", nargs="+", metavar="NAME",
+                        help="run only these: bench_NAME.py, and cold_start for the notebooks")
     args = parser.parse_args()
-    output = args.output or (None if args.quick else HERE / "RESULTS.md")
+    output = args.output or (None if args.quick or args.only else HERE / "RESULTS.md")
+    chosen = lambda name: not args.only or name in args.only  # noqa: E731
     started = time.perf_counter()
     description = machine()
     print("\n".join(description), flush=True)
 
     results, growth = [], []
     for path in sorted(HERE.glob("bench_*.py")):
+        if not chosen(path.stem.removeprefix("bench_")):
+            continue
         print(f"\n{path.name}", flush=True)
         more_results, more_growth = importlib.import_module(path.stem).run(args.quick)
         print("\n".join(results_table(more_results)[2:] + growth_table(more_growth)[2:]),
@@ -48,7 +56,7 @@ def main() -> None:
 
     print("\ncold start", flush=True)
     notebooks = []
-    for path in cold_start.notebooks(args.quick):
+    for path in cold_start.notebooks(args.quick) if chosen("cold_start") else []:
         notebooks.append(cold_start.time_notebook(path))
         print(cold_start.table(notebooks)[-1], flush=True)
     imported = cold_start.import_line(cold_start.import_time())

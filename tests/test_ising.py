@@ -83,10 +83,24 @@ def xoshiro256plusplus(state):
         yield result
 
 
+def splitmix64(seed):
+    """The published SplitMix64 algorithm in Python integers: yields 64-bit outputs."""
+    mask = 2**64 - 1
+    x = int(seed)
+    while True:
+        x = (x + 0x9E3779B97F4A7C15) & mask
+        z = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9 & mask
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EB & mask
+        yield z ^ (z >> 31)
+
+
 def test_lanes_uniform32_are_xoshiro256plusplus_streams_side_by_side():
     lanes = _kernels.LANES
-    state = _kernels.seed_lanes(np.random.default_rng(2))
-    assert state.shape == (4, lanes) and np.all(state.any(axis=0))
+    words = _kernels.seed_state(np.random.default_rng(2))
+    state = _kernels.seed_lanes(words)
+    sequences = [splitmix64(word) for word in words]
+    expected = [next(sequences[j]) for _ in range(4 * lanes // 8) for j in range(8)]
+    assert state.reshape(-1).tolist() == expected
     streams = [xoshiro256plusplus(state[:, k].copy()) for k in range(lanes)]
     out = np.empty(3 * 2 * lanes, np.uint32)
     _kernels.lanes_uniform32(state, out)
@@ -102,7 +116,7 @@ def test_lanes_uniform32_are_xoshiro256plusplus_streams_side_by_side():
 def test_checkerboard_sweeps_match_half_sweeps_on_the_lanes_numbers(algorithm, L):
     rng = np.random.default_rng(7)
     a, b = (np.where(rng.random((L, L // 2)) < 0.5, 1, -1).astype(np.int8) for _ in range(2))
-    lanes = _kernels.seed_lanes(rng)
+    lanes = _kernels.seed_lanes(_kernels.seed_state(rng))
     direction, table = _kernels.flip_table(algorithm, 1 / 2.2, 1.0, 0.1, 4)
     heat_bath = algorithm == "heatbath"
     expected_a, expected_b, numbers = a.copy(), b.copy(), lanes.copy()

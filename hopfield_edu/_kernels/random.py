@@ -5,7 +5,7 @@ seeded from the caller's NumPy Generator (:func:`seed_state`), so a seed fixes e
 independent generators advance in parallel on one core, which doubles the rate of this short
 dependency chain. The checkerboard sweeps need numbers faster than one scalar chain gives them:
 they draw from :data:`LANES` xoshiro256++ generators side by side (:func:`lanes_uniform32`,
-seeded by :func:`seed_lanes`), whose steps the compiler turns into vector instructions; the
+seeded from the same eight words by :func:`seed_lanes`), whose steps the compiler turns into vector instructions; the
 "++" scrambler has no multiplication, which vector units of some CPUs do slowly for 64-bit
 words (AVX-512's vpmullq is one micro-op on AMD Zen 4 and 5, three on Intel's server cores).
 The memories' kernels draw the caller's own Generator's numbers instead (:func:`draw_sweep`),
@@ -105,12 +105,20 @@ def lanes_uniform32(state, out):
             words[2 * LANES + k], words[3 * LANES + k] = c, _rotl(d, 45)
 
 
-def seed_lanes(generator: np.random.Generator) -> np.ndarray:
-    """The state of the LANES generators of :func:`lanes_uniform32`, drawn from ``generator``
-    (not a kernel): shape (4, LANES), one generator per column."""
-    state = generator.integers(0, 2**64, size=(4, LANES), dtype=np.uint64, endpoint=False)
-    state[0, ~state.any(axis=0)] = 1  # the forbidden all-zero state, drawn with prob. 2**-256
-    return state
+def seed_lanes(state: np.ndarray) -> np.ndarray:
+    """The state of the LANES generators of :func:`lanes_uniform32`, shape (4, LANES), one
+    generator per column, grown from the eight words of :func:`seed_state` by SplitMix64 (the
+    seeding Blackman & Vigna recommend for xoshiro): word j seeds a SplitMix64 sequence, whose
+    outputs t = 0, 1, ... fill entry 8 t + j of the flattened state. A run draws as many numbers
+    from the caller's Generator as before, whichever kernel it uses. Not a kernel."""
+    steps = 4 * LANES // state.size
+    z = state[None, :] + np.uint64(0x9E3779B97F4A7C15) * np.arange(1, steps + 1,
+                                                                  dtype=np.uint64)[:, None]
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    lanes = (z ^ (z >> np.uint64(31))).reshape(4, LANES)
+    lanes[0, ~lanes.any(axis=0)] = 1  # the forbidden all-zero state, with probability 2**-256
+    return lanes
 
 
 def seed_state(generator: np.random.Generator) -> np.ndarray:

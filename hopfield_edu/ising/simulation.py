@@ -170,7 +170,7 @@ def simulate(L: int, T: float, *, sweeps: int, burn_in: int = 0, algorithm: str 
             a = np.ascontiguousarray(lattice[rows, columns])
             b = np.ascontiguousarray(lattice[rows, columns ^ 1])
             _kernels.checkerboard_sweeps(a, b, vertical, direction, table, heat_bath, total,
-                                         _kernels.seed_lanes(generator), total_m, total_bonds,
+                                         _kernels.seed_lanes(state), total_m, total_bonds,
                                          spin_sums, bond_sums)
             lattice[rows, columns] = a
             lattice[rows, columns ^ 1] = b
