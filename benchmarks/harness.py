@@ -150,8 +150,9 @@ def cpu_description() -> str:
 
 def warnings(results: list[Result]) -> list[str]:
     """One line for every workload that missed its target."""
-    return [f"WARNING: target missed: {r.workload}: {r.ratio:.3g}× NumPy"
-            f"{f' ({r.note})' if r.note else ''}; the target is {r.target}"
+    return [f"WARNING: target missed: {r.workload}{f' ({r.note})' if r.note else ''}: "
+            f"{duration(r.ours)}, {r.ratio:.3g}× as fast as its reference; the target is "
+            f"{r.target}"
             for r in results if r.met is False]
 
 
