@@ -2,7 +2,10 @@
 growth exponent, and the description of the machine.
 
 A workload is timed by running it once to warm up (Numba compiles, or loads its cache; NumPy
-touches its memory), then several more times; the median of those runs is its time. Every
+touches its memory), then several more times; the median of those runs is its time. The time is
+the CPU time of this process (every workload runs on one core, BLAS given one thread by `make
+bench`), which other work on a shared machine inflates far less than the wall time: while other
+processes hold the cores, the wall clock runs on and the process's clock does not. Every
 benchmark times hopfield_edu and a plain NumPy reference in the same process, one after the
 other, so that both see the same machine.
 """
@@ -23,8 +26,11 @@ import numba
 import numpy as np
 
 
-def median_seconds(work: Callable[[], object], *, repeats: int = 5, warmup: int = 1) -> float:
-    """The median wall time of ``repeats`` calls of ``work``, after ``warmup`` untimed calls.
+def median_seconds(work: Callable[[], object], *, repeats: int = 5, warmup: int = 1,
+                   clock: Callable[[], float] = time.process_time) -> float:
+    """The median time of ``repeats`` calls of ``work``, after ``warmup`` untimed calls, by
+    ``clock``: this process's CPU time, unless told otherwise (a workload that waits for
+    another process needs the wall clock, time.perf_counter).
 
     When ``work`` returns a number, how much it did (sweeps, spins flipped), each call's time
     is divided by it first: the median time per unit of work.
@@ -33,9 +39,9 @@ def median_seconds(work: Callable[[], object], *, repeats: int = 5, warmup: int 
         work()
     times = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = clock()
         done = work()
-        seconds = time.perf_counter() - start
+        seconds = clock() - start
         times.append(seconds / done if isinstance(done, (int, float)) else seconds)
     return statistics.median(times)
 
@@ -108,15 +114,51 @@ def growth_table(growth: list[Growth]) -> list[str]:
     return lines
 
 
-def machine() -> list[str]:
-    """The machine and software the numbers were measured on, as Markdown list items."""
-    cpu = platform.processor() or platform.machine()
+#: The vector extensions worth naming, in the order of /proc/cpuinfo's flags.
+VECTOR_FLAGS = ("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512dq", "avx512bw", "avx512vl",
+                "avx512ifma", "avx512vbmi", "avx512_vnni", "avx512_bf16", "avx512_fp16",
+                "amx_tile", "asimd", "sve")
+
+
+def cpu_description() -> str:
+    """The CPU's model name, its family, model and stepping numbers (a model name such as "AMD
+    EPYC" alone does not say which generation), its vector extensions, and what Numba (LLVM)
+    takes it for, which decides the instructions the kernels are compiled to."""
+    fields: dict[str, str] = {}
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as info:
-            cpu = next(line.split(":", 1)[1].strip() for line in info
-                       if line.startswith("model name"))
-    except (OSError, StopIteration):
+            for line in info:
+                key, _, value = line.partition(":")
+                if not line.strip():
+                    break  # the first processor is enough
+                fields.setdefault(key.strip(), value.strip())
+    except OSError:
         pass
+    name = fields.get("model name") or platform.processor() or platform.machine()
+    numbers = [f"{key} {fields[key]}" for key in ("cpu family", "model", "stepping")
+               if key in fields]
+    flags = set((fields.get("flags") or fields.get("Features") or "").split())
+    vector = [flag for flag in VECTOR_FLAGS if flag in flags]
+    try:
+        import llvmlite.binding as llvm
+        target = f"; Numba compiles for `{llvm.get_host_cpu_name()}`"
+    except (ImportError, RuntimeError):
+        target = ""
+    return (f"{name}" + (f" ({', '.join(numbers)})" if numbers else "")
+            + f"; vector extensions: {' '.join(vector) or 'none found'}{target}")
+
+
+def warnings(results: list[Result]) -> list[str]:
+    """One line for every workload that missed its target."""
+    return [f"WARNING: target missed: {r.workload}{f' ({r.note})' if r.note else ''}: "
+            f"{duration(r.ours)}, {r.ratio:.3g}× as fast as its reference; the target is "
+            f"{r.target}"
+            for r in results if r.met is False]
+
+
+def machine() -> list[str]:
+    """The machine and software the numbers were measured on, as Markdown list items."""
+    cpu = cpu_description()
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     try:
         blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
@@ -147,6 +189,8 @@ def main(run: Callable[[bool], tuple[list[Result], list[Growth]]], doc: str) -> 
                         help="smaller sizes and fewer repeats: checks the machinery, not a result")
     results, growth = run(parser.parse_args().quick)
     print("\n".join(results_table(results)))
+    for line in warnings(results):
+        print(line, file=sys.stderr)
     if growth:
         print()
         print("\n".join(growth_table(growth)))

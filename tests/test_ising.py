@@ -15,6 +15,12 @@ TC = ising.CRITICAL_TEMPERATURE
 SCALE = 2**32
 
 
+def decides(u, p):
+    """The kernels' rule: a uniform 32-bit u says yes to probability p when its top 31 bits,
+    u >> 1, fall below round(p 2**31)."""
+    return (int(u) >> 1) < round(p * 2**31)
+
+
 def batch_mean(series, batches=50):
     """Mean and its standard error from ``batches`` consecutive batches."""
     means = np.array([chunk.mean() for chunk in np.array_split(np.asarray(series), batches)])
@@ -60,6 +66,95 @@ def test_uniform32_is_two_interleaved_xoshiro256starstar_streams():
     assert out.tolist() == expected
 
 
+def xoshiro256plusplus(state):
+    """The published xoshiro256++ algorithm in Python integers: yields 64-bit outputs."""
+    s = [int(word) for word in state]
+    mask = 2**64 - 1
+    rotl = lambda x, k: ((x << k) | (x >> (64 - k))) & mask  # noqa: E731
+    while True:
+        result = (rotl((s[0] + s[3]) & mask, 23) + s[0]) & mask
+        t = (s[1] << 17) & mask
+        s[2] ^= s[0]
+        s[3] ^= s[1]
+        s[1] ^= s[2]
+        s[0] ^= s[3]
+        s[2] ^= t
+        s[3] = rotl(s[3], 45)
+        yield result
+
+
+def splitmix64(seed):
+    """The published SplitMix64 algorithm in Python integers: yields 64-bit outputs."""
+    mask = 2**64 - 1
+    x = int(seed)
+    while True:
+        x = (x + 0x9E3779B97F4A7C15) & mask
+        z = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9 & mask
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EB & mask
+        yield z ^ (z >> 31)
+
+
+def test_lanes_uniform32_are_xoshiro256plusplus_streams_side_by_side():
+    lanes = _kernels.LANES
+    words = _kernels.seed_state(np.random.default_rng(2))
+    state = _kernels.seed_lanes(words)
+    sequences = [splitmix64(word) for word in words]
+    expected = [next(sequences[j]) for _ in range(4 * lanes // 8) for j in range(8)]
+    assert state.reshape(-1).tolist() == expected
+    streams = [xoshiro256plusplus(state[:, k].copy()) for k in range(lanes)]
+    out = np.empty(3 * 2 * lanes, np.uint32)
+    _kernels.lanes_uniform32(state, out)
+    expected = []
+    for _ in range(3):
+        words = [next(stream) for stream in streams]
+        expected += [w & 0xFFFFFFFF for w in words] + [w >> 32 for w in words]
+    assert out.tolist() == expected
+
+
+@pytest.mark.parametrize("algorithm", ["metropolis", "heatbath"])
+@pytest.mark.parametrize("L", [6, 16, 100])  # one block of rows; 100: blocks of 40 and 20 rows
+def test_checkerboard_sweeps_match_half_sweeps_on_the_lanes_numbers(algorithm, L):
+    rng = np.random.default_rng(7)
+    a, b = (np.where(rng.random((L, L // 2)) < 0.5, 1, -1).astype(np.int8) for _ in range(2))
+    lanes = _kernels.seed_lanes(_kernels.seed_state(rng))
+    direction, table = _kernels.flip_table(algorithm, 1 / 2.2, 1.0, 0.1, 4)
+    heat_bath = algorithm == "heatbath"
+    expected_a, expected_b, numbers = a.copy(), b.copy(), lanes.copy()
+    half, sweeps = L // 2, 3
+    block = min(L, max(1, _kernels.ising.BLOCK // half))
+    for _ in range(sweeps):
+        for colour, (spins, other) in enumerate([(expected_a, expected_b),
+                                                 (expected_b, expected_a)]):
+            for first in range(0, L, block):
+                m = min(block, L - first)
+                u = np.empty(-(-m * half // (2 * _kernels.LANES)) * 2 * _kernels.LANES, np.uint32)
+                _kernels.lanes_uniform32(numbers, u)
+                spins[first:first + m] = direct_half_sweep(
+                    spins, other, colour, 1, np.concatenate(
+                        [np.zeros(first * half, np.uint32), u[:m * half],
+                         np.zeros((L - first - m) * half, np.uint32)]),
+                    algorithm, 1 / 2.2, 1.0, 0.1)[first:first + m]
+    sums = np.empty(sweeps, np.int64), np.empty(sweeps, np.int64)
+    _kernels.checkerboard_sweeps(a, b, 1, direction, table, heat_bath, sweeps, lanes,
+                                 int(a.sum()) + int(b.sum()), 0, *sums)
+    assert np.array_equal(a, expected_a) and np.array_equal(b, expected_b)
+    assert np.array_equal(lanes, numbers)
+    assert sums[0][-1] == expected_a.sum() + expected_b.sum()
+
+
+def direct_neighbour_sums(b, colour, vertical):
+    """The sum of the neighbours in ``b`` of every site of the other sublattice."""
+    rows, half = b.shape
+    nb = np.zeros((rows, half), np.int64)
+    for i in range(rows):
+        for m in range(half):
+            side = -1 if (i + colour) % 2 == 0 else 1
+            nb[i, m] = b[i, m] + b[i, (m + side) % half]
+            if vertical:
+                nb[i, m] += b[(i - 1) % rows, m] + b[(i + 1) % rows, m]
+    return nb
+
+
 def direct_half_sweep(a, b, colour, vertical, u, algorithm, beta, J, h):
     """One half-sweep written the obvious way: neighbour sum, probability, compare."""
     a = a.astype(np.int64)
@@ -78,9 +173,9 @@ def direct_half_sweep(a, b, colour, vertical, u, algorithm, beta, J, h):
                 p_flip = 1 / (1 + math.exp(2 * beta * s * field))
             else:  # heat bath: +1 with probability p_up, regardless of s
                 p_up = 1 / (1 + math.exp(-2 * beta * field))
-                a[i, m] = 1 if u[i * half + m] < round(p_up * SCALE) else -1
+                a[i, m] = 1 if decides(u[i * half + m], p_up) else -1
                 continue
-            if u[i * half + m] < round(p_flip * SCALE):
+            if decides(u[i * half + m], p_flip):
                 a[i, m] = -s
     return a
 
@@ -93,20 +188,20 @@ def test_checkerboard_half_sweep_matches_direct_decisions(algorithm, J, h, dim):
     rows, half = (1, 8) if dim == 1 else (6, 4)
     vertical = int(dim == 2)
     beta = 1 / 1.7
-    direction, plus, minus = _kernels.flip_thresholds(algorithm, beta, J, h, 2 + 2 * vertical)
+    direction, table = _kernels.flip_table(algorithm, beta, J, h, 2 + 2 * vertical)
     for colour in (0, 1):
         a = np.where(rng.random((rows, half)) < 0.5, 1, -1).astype(np.int8)
         b = np.where(rng.random((rows, half)) < 0.5, 1, -1).astype(np.int8)
         u = rng.integers(0, SCALE, size=rows * half, dtype=np.uint32)
-        prefix = np.empty(u.size, np.int8)
-        suffix = np.empty(u.size, np.int8)
-        _kernels.flip_counts(u, plus, minus, algorithm == "heatbath", prefix, suffix)
+        u[:4] = [0, 1, SCALE - 2, SCALE - 1]  # the extremes: p = 0 never and p = 1 always
         expected = direct_half_sweep(a, b, colour, vertical, u, algorithm, beta, J, h)
         before = a.astype(np.int64)
+        bonds = lambda x: np.sum(x * direct_neighbour_sums(b, colour, vertical))  # noqa: E731
         d_m, d_bonds = _kernels.checkerboard_half_sweep(a, b, colour, vertical, direction,
-                                                        prefix, suffix)
+                                                        table, algorithm == "heatbath", u)
         assert np.array_equal(a, expected)
         assert d_m == expected.sum() - before.sum()
+        assert d_bonds == bonds(expected) - bonds(before)
 
 
 def random_site_draws(state, n, sweeps):
@@ -134,13 +229,13 @@ def direct_random_site_sweeps(spins, state, sweeps, algorithm, beta, J, h):
         field, s = J * nb + h, spins[i, j]
         if algorithm == "heatbath":
             p_up = 1 / (1 + math.exp(-2 * beta * field))
-            spins[i, j] = 1 if u < round(p_up * SCALE) else -1
+            spins[i, j] = 1 if decides(u, p_up) else -1
             continue
         if algorithm == "metropolis":
             p_flip = min(1.0, math.exp(-2 * beta * s * field))
         else:
             p_flip = 1 / (1 + math.exp(2 * beta * s * field))
-        if u < round(p_flip * SCALE):
+        if decides(u, p_flip):
             spins[i, j] = -s
     return spins
 
@@ -154,9 +249,9 @@ def test_random_site_sweeps_match_direct_decisions(algorithm, J, h, shape):
     state = rng.integers(0, 2**64, size=8, dtype=np.uint64, endpoint=False)
     vertical, beta, sweeps = int(shape[0] > 1), 1 / 1.7, 20
     expected = direct_random_site_sweeps(spins, state.copy(), sweeps, algorithm, beta, J, h)
-    direction, plus, minus = _kernels.flip_thresholds(algorithm, beta, J, h, 2 + 2 * vertical)
+    direction, table = _kernels.flip_table(algorithm, beta, J, h, 2 + 2 * vertical)
     spin_sums, bond_sums = np.empty(sweeps, np.int64), np.empty(sweeps, np.int64)
-    _kernels.random_site_sweeps(spins, vertical, direction, plus, minus, algorithm == "heatbath",
+    _kernels.random_site_sweeps(spins, vertical, direction, table, algorithm == "heatbath",
                                 sweeps, state, int(spins.sum()), 0, spin_sums, bond_sums)
     assert np.array_equal(spins, expected)
     assert spin_sums[-1] == expected.sum()

@@ -6,7 +6,7 @@ docstring (most do: a sweep changes the state it is given and the fields or over
 follow it). Each is compiled on first use and cached on disk (``cache=True``), so a notebook
 compiles only what it uses, and only once.
 
-- :mod:`.random`: the xoshiro256** generators the Ising kernels draw from;
+- :mod:`.random`: the xoshiro256** and xoshiro256++ generators the kernels draw from;
 - :mod:`.ising`: single-spin (checkerboard and random-site), Wolff and Curie-Weiss dynamics;
 - :mod:`.memory`: the sweeps of the binary memories (classical, dense, sparse), one loop;
 - :mod:`.perceptron`: an epoch of perceptron learning of the couplings (three rules);
@@ -59,18 +59,19 @@ if cache_dir is not None:
 
 # Imported once the cache folder is settled: every kernel module imports numba.
 from .ising import (SCALE, checkerboard_half_sweep, checkerboard_sweeps,  # noqa: E402
-                    curie_weiss_sweeps, flip_counts, flip_thresholds, random_site_sweeps,
-                    wolff_steps)
+                    curie_weiss_sweeps, flip_table, random_site_sweeps, wolff_steps)
 from .memory import (DenseModel, HebbianModel, ThresholdModel, WeightsModel,  # noqa: E402
                      async_sweeps, dense_overlaps, hebbian_fields, hebbian_overlaps)
 from .perceptron import local_projection_epoch, minover_epoch, perceptron_epoch  # noqa: E402
-from .random import draw_sweep, numpy_stream, seed_state, uniform32  # noqa: E402
+from .random import (LANES, draw_sweep, lanes_round_up, lanes_uniform32,  # noqa: E402
+                     numpy_stream, seed_lanes, seed_state, uniform32)
 from .boltzmann import BIN_HALF_WIDTH, BIN_MIDDLE, CHAIN_BLOCK, gibbs_sweeps  # noqa: E402
 from .replica import replica_branch  # noqa: E402
 
-__all__ = ["BIN_HALF_WIDTH", "BIN_MIDDLE", "CHAIN_BLOCK", "SCALE", "DenseModel", "HebbianModel",
-           "ThresholdModel", "WeightsModel", "async_sweeps", "checkerboard_half_sweep",
-           "checkerboard_sweeps", "curie_weiss_sweeps", "dense_overlaps", "draw_sweep",
-           "flip_counts", "flip_thresholds", "gibbs_sweeps", "hebbian_fields", "hebbian_overlaps",
-           "local_projection_epoch", "minover_epoch", "numpy_stream", "perceptron_epoch",
-           "random_site_sweeps", "replica_branch", "seed_state", "uniform32", "wolff_steps"]
+__all__ = ["BIN_HALF_WIDTH", "BIN_MIDDLE", "CHAIN_BLOCK", "LANES", "SCALE", "DenseModel",
+           "HebbianModel", "ThresholdModel", "WeightsModel", "async_sweeps",
+           "checkerboard_half_sweep", "checkerboard_sweeps", "curie_weiss_sweeps",
+           "dense_overlaps", "draw_sweep", "flip_table", "gibbs_sweeps", "hebbian_fields",
+           "hebbian_overlaps", "lanes_round_up", "lanes_uniform32", "local_projection_epoch",
+           "minover_epoch", "numpy_stream", "perceptron_epoch", "random_site_sweeps",
+           "replica_branch", "seed_lanes", "seed_state", "uniform32", "wolff_steps"]

@@ -8,17 +8,26 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from .random import round_up, uniform32
+from .random import lanes_round_up, lanes_uniform32, round_up, uniform32
 
 #: Random numbers are uniform integers below 2**32; probabilities scale to it.
 SCALE = 2.0**32
 
+#: Entries of a decision table: (s > 0) * (z + 1) + rank for z ≤ 4 neighbours.
+TABLE_SIZE = 10
 
-def flip_thresholds(algorithm: str, beta: float, J: float, h: float, z: int):
-    """Thresholds for the single-spin kernels, one per neighbour sum, ordered by rank.
 
-    Rank k stands for the neighbour sum nb = direction * (2k - z), so that the local field
-    J * nb + h grows with k. See :func:`flip_counts` for how they are used. Plain Python: it prepares a kernel's input.
+def flip_table(algorithm: str, beta: float, J: float, h: float, z: int):
+    """The decision table of the single-spin kernels, and the sign of J.
+
+    A spin s whose neighbours sum to nb has rank k = (direction * nb + z) // 2, direction the
+    sign of J, so that its local field J * nb + h grows with k; its entry is
+    (s > 0) * (z + 1) + k. A uniform 32-bit number u decides with v = u >> 1, a uniform 31-bit
+    integer: Metropolis and Glauber flip the spin when v <= table[entry], which happens with
+    probability (table[entry] + 1) / 2**31 = round(2**31 p_flip) / 2**31, exactly 0 and 1 for
+    p_flip = 0 and 1. The heat bath sets the spin to +1 when v <= table[entry], the entry
+    holding round(2**31 p_up) - 1 for either sign; a +1 spin then flips when v is above.
+    Plain Python: it prepares a kernel's input.
     """
     direction = 1 if J >= 0 else -1
     nb = direction * (2 * np.arange(z + 1) - z)
@@ -31,160 +40,176 @@ def flip_thresholds(algorithm: str, beta: float, J: float, h: float, z: int):
         minus = 0.5 * (1.0 + np.tanh(beta * field))
     else:  # heat bath: the new spin is +1 with probability 1 / (1 + exp(-2 field / T))
         plus = minus = 0.5 * (1.0 + np.tanh(beta * field))
-    as_integers = lambda p: np.round(p * SCALE).astype(np.uint64)  # noqa: E731
-    return direction, as_integers(plus), as_integers(minus)
+    table = np.full(TABLE_SIZE, -1, np.int32)
+    table[:z + 1] = np.round(minus * 2.0**31) - 1
+    table[z + 1:2 * z + 2] = np.round(plus * 2.0**31) - 1
+    return direction, table
 
 
 # --- single-spin dynamics -----------------------------------------------------------------------
-# Metropolis, Glauber and heat bath differ only in the probability with which a spin s with
-# neighbour sum nb ends up flipped. For a given uniform random number u, the neighbour sums for
-# which a +1 spin flips form a prefix of the ordered list of possible sums, and those for which
-# a -1 spin flips form a suffix (the flip probability is monotone in the local field). So each
-# random number is turned, before the sweep, into two ranks: the length of the prefix for +1
-# spins and the start of the suffix for -1 spins. The sweep then decides each flip by comparing
-# small integers, with no table look-up and no branch, which lets the compiler vectorise it.
-# ``rank`` orders the sums: rank = (direction * nb + z) // 2, where z is the number of
-# neighbours and direction is the sign of J.
-
-
-_ALWAYS = np.uint64(2**32)  # a threshold every uniform32 number is below
-
-
-@njit(cache=True)
-def flip_counts(u, thresholds_plus, thresholds_minus, heat_bath, prefix, suffix):
-    """Turn each random number u[m] into the ranks that flip a spin (see above).
-
-    Metropolis and Glauber: a +1 spin of rank k flips when u < thresholds_plus[k], a -1 spin
-    when u < thresholds_minus[k]. Heat bath sets the spin to +1 when u < thresholds_plus[k]
-    (its probability of being +1), whatever it was, so a +1 spin flips when u is not below.
-    Writes the length of the prefix of ranks that flip a +1 spin, and the first rank of the
-    suffix that flips a -1 spin.
-    """
-    n_sums = thresholds_plus.size
-    # A threshold of 0 or 2**32 decides every u alike (Metropolis at h = 0 flips a spin whose
-    # energy does not rise, whatever u): count those at once, and compare u with the others.
-    prefix[:] = np.sum(thresholds_plus >= _ALWAYS)
-    suffix[:] = n_sums - np.sum(thresholds_minus >= _ALWAYS)
-    for k in range(n_sums):  # the inner loops over m vectorise
-        if 0 < thresholds_plus[k] < _ALWAYS:
-            t = np.uint32(thresholds_plus[k])
-            for m in range(u.size):
-                prefix[m] += u[m] < t
-        if 0 < thresholds_minus[k] < _ALWAYS:
-            t = np.uint32(thresholds_minus[k])
-            for m in range(u.size):
-                suffix[m] -= u[m] < t
-    if heat_bath:
-        for m in range(u.size):
-            prefix[m] = n_sums - prefix[m]
+# Metropolis, Glauber and heat bath differ only in the table of flip thresholds, one per sign of
+# the spin and sum of its neighbours (see flip_table). A kernel picks the entry with a chain of
+# selections rather than a table look-up, which the compiler can turn into vector instructions
+# (a look-up would become a gather), and decides by comparing 31-bit integers: no branch, no
+# floating point, and every number 32 bits wide, so that a vector holds as many sites as it can.
 
 
 @njit(inline="always")
-def _new_spin(s, rank, prefix, suffix):
-    """A +1 spin flips when its rank is below the prefix length, a -1 spin when it is not below
-    the suffix start: one comparison against the threshold for its sign, and no branch."""
-    threshold = prefix if s > 0 else suffix
-    return -s if (rank < threshold) == (s > 0) else s
+def _entry(table, k):
+    """table[k] for a tuple of TABLE_SIZE entries, by selections (no memory is read)."""
+    t = table[0]
+    t = table[1] if k == 1 else t
+    t = table[2] if k == 2 else t
+    t = table[3] if k == 3 else t
+    t = table[4] if k == 4 else t
+    t = table[5] if k == 5 else t
+    t = table[6] if k == 6 else t
+    t = table[7] if k == 7 else t
+    t = table[8] if k == 8 else t
+    return table[9] if k == 9 else t
 
 
 @njit(inline="always")
-def _update_row(row, other, above, below, prefix, suffix, vertical, direction, z,
-                first, last, side):
-    """Update row[first:last], whose horizontal neighbours are other[m] and other[m + side]."""
-    d_m = 0
-    d_bonds = 0
-    for m in range(first, last):
-        nb = np.int64(other[m]) + other[m + side] + vertical * (np.int64(above[m]) + below[m])
-        s = np.int64(row[m])
-        new = _new_spin(s, (direction * nb + z) >> 1, prefix[m], suffix[m])
-        row[m] = new
-        d_m += new - s
-        d_bonds += (new - s) * nb
+def _as_tuple(table):
+    """The TABLE_SIZE entries of the array ``table`` as a tuple, which lives in registers."""
+    return (table[0], table[1], table[2], table[3], table[4], table[5], table[6], table[7],
+            table[8], table[9])
+
+
+@njit(inline="always")
+def _flips(s, nb, u, direction, z, table, heat_bath):
+    """Whether spin s, its neighbours summing to nb, flips for the uniform 32-bit number u.
+    Every step is a comparison or a selection of 32-bit integers (no multiplication)."""
+    up = s > 0
+    rank = np.int32((nb if direction > 0 else -nb) + z) >> np.int32(1)
+    entry = np.int32(rank + z + 1) if up else rank
+    threshold = _entry(table, entry)
+    below = np.int32(u >> np.uint32(1)) <= threshold
+    return below != (heat_bath and up)
+
+
+@njit(inline="always")
+def _update_sites(row, same, side, above, below, u, vertical, direction, z, table, heat_bath):
+    """Update row[j] for every j, its neighbours being same[j], side[j], above[j], below[j]
+    (above and below counted when ``vertical`` is 1). Every array is a view of the same
+    length, so that the loop reads them at the same index and vectorises. Returns the change
+    of the sum of spins and of the sum over bonds of s_i s_j."""
+    d_m = np.int32(0)
+    d_bonds = np.int32(0)
+    for j in range(row.size):
+        nb = np.int32(np.int32(same[j]) + np.int32(side[j]))
+        if vertical:
+            nb = np.int32(nb + np.int32(np.int32(above[j]) + np.int32(below[j])))
+        s = np.int32(row[j])
+        flip = _flips(s, nb, u[j], direction, z, table, heat_bath)
+        row[j] = np.int8(-s) if flip else np.int8(s)
+        # a flip changes the spin sum by -2 s and the bond sum by -2 s nb
+        d_m = np.int32(d_m + (np.int32(-2 * s) if flip else np.int32(0)))
+        s_nb = nb if s > 0 else np.int32(-nb)
+        d_bonds = np.int32(d_bonds + (np.int32(-2 * s_nb) if flip else np.int32(0)))
     return d_m, d_bonds
 
 
 @njit(cache=True)
-def checkerboard_half_sweep(a, b, colour, vertical, direction, prefix, suffix):
-    """Update every spin of sublattice ``a`` of a bipartite periodic lattice, given ``b``.
+def checkerboard_half_sweep(a, b, colour, vertical, direction, table, heat_bath, u):
+    """Update every spin of sublattice ``a`` of a bipartite periodic lattice, given ``b``, in
+    place.
 
     The lattice of shape (rows, L), L even, is stored as its two sublattices of shape
     (rows, L // 2); ``a`` holds the sites with (i + j) % 2 == colour. The neighbours of a[i, m]
     are b[i, m] and b[i, m - 1] or b[i, m + 1] (by the parity of i + colour), and, when
     ``vertical`` is 1, b[i - 1, m] and b[i + 1, m]. Spins of one colour do not interact, so
-    the order of their updates does not matter, and the loops vectorise. ``prefix`` and
-    ``suffix`` hold one entry per site of ``a``, row after row.
+    the order of their updates does not matter, and the loops vectorise. Site a[i, m] is
+    decided by u[i * (L // 2) + m] and the entries of ``table`` (:func:`flip_table`).
 
     Returns the change of the sum of spins and of the sum over bonds of s_i s_j.
     """
+    return _block_half_sweep(a, b, 0, a.shape[0], colour, vertical, direction, table,
+                             heat_bath, u)
+
+
+#: The checkerboard sweeps draw numbers for about this many sites at a time (a block of rows).
+BLOCK = 2048
+
+
+@njit(cache=True)
+def checkerboard_sweeps(a, b, vertical, direction, table, heat_bath, sweeps, lanes, total_m,
+                        total_bonds, spin_sums, bond_sums):
+    """Run ``sweeps`` sweeps of single-spin updates, first sublattice ``a``, then ``b``, in
+    place; ``lanes`` (the state of :func:`lanes_uniform32`) advances in place.
+
+    Each half sweep takes its numbers a block of rows at a time: ``block = min(rows,
+    max(1, BLOCK // half))`` rows, one call of :func:`lanes_uniform32` filling
+    ``lanes_round_up(block * half)`` numbers, the first ``m * half`` of them deciding the m
+    rows of the block (fewer at the end) as in :func:`checkerboard_half_sweep`. Starting from
+    the given sum of spins and sum over bonds of s_i s_j, records both after each sweep.
+    """
+    rows, half = a.shape
+    block = min(rows, max(1, BLOCK // half))
+    u = np.empty(lanes_round_up(block * half), np.uint32)
+    for sweep in range(sweeps):
+        for colour in range(2):
+            spins, other = (a, b) if colour == 0 else (b, a)
+            for first in range(0, rows, block):
+                m = min(block, rows - first)
+                lanes_uniform32(lanes, u[:lanes_round_up(m * half)])
+                d_m, d_bonds = _block_half_sweep(spins, other, first, m, colour, vertical,
+                                                 direction, table, heat_bath, u)
+                total_m += d_m
+                total_bonds += d_bonds
+        spin_sums[sweep] = total_m
+        bond_sums[sweep] = total_bonds
+
+
+@njit(inline="always")
+def _block_half_sweep(a, b, first, m, colour, vertical, direction, table, heat_bath, u):
+    """checkerboard_half_sweep on rows first .. first + m - 1 of ``a``; u[r * half + j]
+    decides a[first + r, j]."""
     rows, half = a.shape
     z = 2 + 2 * vertical
+    table = _as_tuple(table)
     d_m = 0
     d_bonds = 0
-    for i in range(rows):
+    for i in range(first, first + m):
         row, other = a[i], b[i]
         above = b[i - 1 if i > 0 else rows - 1]
         below = b[i + 1 if i < rows - 1 else 0]
-        pre = prefix[i * half:(i + 1) * half]
-        suf = suffix[i * half:(i + 1) * half]
-        if (i + colour) % 2 == 0:  # neighbours m - 1 and m; other[-1] wraps to the last site
-            dm1, db1 = _update_row(row, other, above, below, pre, suf, vertical, direction,
-                                   z, 0, half, -1)
-            dm2, db2 = 0, 0
-        else:  # neighbours m and m + 1; the last site's second neighbour is other[0]
-            dm1, db1 = _update_row(row, other, above, below, pre, suf, vertical, direction,
-                                   z, 0, half - 1, 1)
-            dm2, db2 = _update_row(row, other, above, below, pre, suf, vertical, direction,
-                                   z, half - 1, half, 1 - half)
+        drawn = u[(i - first) * half:(i - first + 1) * half]
+        if (i + colour) % 2 == 0:  # neighbours m - 1 and m; the site m = 0 wraps around
+            wrap, lo, hi, shift = 0, 1, half, -1
+        else:  # neighbours m and m + 1; the site m = half - 1 wraps around
+            wrap, lo, hi, shift = half - 1, 0, half - 1, 1
+        dm1, db1 = _update_sites(row[wrap:wrap + 1], other[wrap:wrap + 1],
+                                 other[half - 1 - wrap:half - wrap], above[wrap:wrap + 1],
+                                 below[wrap:wrap + 1], drawn[wrap:wrap + 1], vertical,
+                                 direction, z, table, heat_bath)
+        dm2, db2 = _update_sites(row[lo:hi], other[lo:hi], other[lo + shift:hi + shift],
+                                 above[lo:hi], below[lo:hi], drawn[lo:hi], vertical, direction,
+                                 z, table, heat_bath)
         d_m += dm1 + dm2
         d_bonds += db1 + db2
     return d_m, d_bonds
 
 
 @njit(cache=True)
-def checkerboard_sweeps(a, b, vertical, direction, thresholds_plus, thresholds_minus,
-                        heat_bath, sweeps, state, total_m, total_bonds, spin_sums, bond_sums):
-    """Run ``sweeps`` sweeps of single-spin updates, first sublattice ``a``, then ``b``.
-
-    Starting from the given sum of spins and sum over bonds of s_i s_j, records both after
-    each sweep.
-    """
-    rows, half = a.shape
-    u = np.empty(round_up(rows * half), np.uint32)
-    prefix = np.empty(u.size, np.int8)
-    suffix = np.empty(u.size, np.int8)
-    for sweep in range(sweeps):
-        for colour in range(2):
-            uniform32(state, u)
-            flip_counts(u, thresholds_plus, thresholds_minus, heat_bath, prefix, suffix)
-            spins, other = (a, b) if colour == 0 else (b, a)
-            d_m, d_bonds = checkerboard_half_sweep(spins, other, colour, vertical, direction,
-                                                   prefix, suffix)
-            total_m += d_m
-            total_bonds += d_bonds
-        spin_sums[sweep] = total_m
-        bond_sums[sweep] = total_bonds
-
-
-@njit(cache=True)
-def random_site_sweeps(spins, vertical, direction, thresholds_plus, thresholds_minus, heat_bath,
-                       sweeps, state, total_m, total_bonds, spin_sums, bond_sums):
+def random_site_sweeps(spins, vertical, direction, table, heat_bath, sweeps, state, total_m,
+                       total_bonds, spin_sums, bond_sums):
     """Single-spin sweeps of N attempts each, every attempt at a site drawn at random.
 
     ``spins`` has shape (rows, L), rows = 1 for a chain. Each attempt is a reversible move, so
     the chain is ergodic on any lattice, odd or one-dimensional; decisions are made as in
-    ``checkerboard_half_sweep``. Records the spin sum and bond sum after each sweep.
+    ``checkerboard_half_sweep``, by ``table`` (:func:`flip_table`). Records the spin sum and
+    bond sum after each sweep; ``spins`` and ``state`` are updated in place.
     """
     rows, length = spins.shape
     n = rows * length
     z = 2 + 2 * vertical
     sites = np.empty(round_up(n), np.uint32)
     u = np.empty(sites.size, np.uint32)
-    prefix = np.empty(sites.size, np.int8)
-    suffix = np.empty(sites.size, np.int8)
+    table = _as_tuple(table)
     for sweep in range(sweeps):
         uniform32(state, sites)
         uniform32(state, u)
-        flip_counts(u, thresholds_plus, thresholds_minus, heat_bath, prefix, suffix)
         for t in range(n):
             site = np.int64((np.uint64(sites[t]) * np.uint64(n)) >> np.uint64(32))
             i = site // length
@@ -194,10 +219,10 @@ def random_site_sweeps(spins, vertical, direction, thresholds_plus, thresholds_m
                   + vertical * (np.int64(spins[i - 1 if i > 0 else rows - 1, j])
                                 + spins[i + 1 if i < rows - 1 else 0, j]))
             s = np.int64(spins[i, j])
-            new = _new_spin(s, (direction * nb + z) >> 1, prefix[t], suffix[t])
-            spins[i, j] = new
-            total_m += new - s
-            total_bonds += (new - s) * nb
+            if _flips(s, nb, u[t], direction, z, table, heat_bath):
+                spins[i, j] = -s
+                total_m -= 2 * s
+                total_bonds -= 2 * s * nb
         spin_sums[sweep] = total_m
         bond_sums[sweep] = total_bonds
 
