@@ -265,6 +265,7 @@ def widget(page, cls: str):
     cell = page.locator(".jp-CodeCell").filter(
         has=page.locator(".jp-InputArea", has_text=re.compile(rf"\b{cls}\(")))
     root = cell.locator(".jp-OutputArea-output:has(> .jupyter-widgets)").first
+    root.wait_for(timeout=90_000)  # on a loaded machine a widget can take a while
     root.scroll_into_view_if_needed()
     root.locator(".jupyter-widgets").first.wait_for(timeout=30_000)
     return root
