@@ -18,10 +18,12 @@ from ._render import play_toggled, say_error, svg_bars, svg_trace
 __all__ = ["PatternEditor", "RecallExplorer"]
 
 # Dragging paints: ipywidgets' buttons only report clicks, so this script, run by the page when
-# the editor is shown (an image that fails to load, the one way an HTML widget runs code), clicks
-# for the reader each square a held mouse button enters whose colour differs from the colour
-# the first square turned to. Outside an editor (a still of it) it does nothing.
-PAINT_JS = """<img src="data:," alt="" style="display:none" onerror="(function (img) {
+# the editor is shown (the onload of an invisible 1-pixel image: an HTML widget runs no <script>),
+# clicks for the reader each square a held mouse button enters whose colour differs from the
+# colour the first square turned to. Outside an editor (a still of it) it does nothing.
+PAINT_JS = """<img alt="" style="display:none" \
+src="data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7" \
+onload="(function (img) {
   var root = img.closest('.hopfield-editor');
   var grid = root && root.querySelector('.hopfield-editor-grid');
   if (!grid || grid.dataset.painting) return;

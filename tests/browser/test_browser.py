@@ -289,6 +289,7 @@ def widget(page, cls: str):
     cell = page.locator(".jp-CodeCell").filter(
         has=page.locator(".jp-InputArea", has_text=re.compile(rf"\b{cls}\(")))
     root = cell.locator(".jp-OutputArea-output:has(> .jupyter-widgets)").first
+    root.wait_for(timeout=90_000)  # on a loaded machine a widget can take a while
     root.scroll_into_view_if_needed()
     root.locator(".jupyter-widgets").first.wait_for(timeout=30_000)
     return root
@@ -455,3 +456,21 @@ def test_lecture_mode_is_readable_on_a_projector(presenter, browser, screenshots
         figure.scroll_into_view_if_needed()
         page.screenshot(path=screenshots / "present-11-beta-figure-1280x720.png")
     context.close()
+
+
+
+@pytest.mark.xfail(strict=True, reason="JupyterLab 4 previews the first line of a folded output "
+                   "in its placeholder: an answer that a cell prints first shows there (22 of "
+                   "the 55 folded cells); the lab's stylesheet (custom.css) is read only from "
+                   "the user's Jupyter config folder, which the course does not take over")
+def test_a_folded_printed_answer_shows_no_preview(lab, page):
+    name = "00_start_here.ipynb"
+    page.goto(f"{lab}/lab/tree/notebooks/{name}?reset")
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+    notebook = json.loads((REPO / "notebooks" / name).read_text())
+    cells = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    index = folded(notebook)[0]
+    answer = "".join(cells[index]["outputs"][0]["text"]).splitlines()[0]
+    placeholder = page.locator(".jp-CodeCell").nth(index).locator(".jp-OutputPlaceholder")
+    placeholder.wait_for(timeout=30_000)
+    assert answer not in placeholder.inner_text()
