@@ -9,6 +9,7 @@ import asyncio
 import hashlib
 import math
 import re
+import sys
 from importlib import resources
 
 import numpy as np
@@ -82,7 +83,10 @@ def test_the_shipped_file_is_the_one_the_readme_describes():
 
 
 def test_pyproject_ships_the_data_with_the_package():
-    import tomllib
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
 
     root = resources.files("hopfield_edu").joinpath("..")
     project = tomllib.loads(root.joinpath("pyproject.toml").read_text(encoding="utf-8"))
