@@ -6,7 +6,7 @@ tool, in a fresh kernel, and compares every output of every cell with the stored
 notebook has run twice and the two runs must agree.
 
 nbval, in the same `make test`, also re-runs every notebook, but it compares only text after
-its sanitising, and skips figures, widget views and the cells marked NBVAL_IGNORE_OUTPUT. What
+its sanitising, and skips figures, widget views and the cells tagged nbval-ignore-output. What
 this test adds is everything a reader sees: each PNG is compared pixel for pixel (decoded, so
 that matplotlib's version stamp inside the file does not count), and widget views and ignored
 cells are compared too. Text is sanitised as nbval does it (tests/nbval_sanitize.cfg), and
