@@ -8,6 +8,7 @@ import io
 import ipywidgets as widgets
 import numpy as np
 
+from .._validate import check_int
 from ..style import VERMILION
 
 
@@ -64,6 +65,17 @@ def play_toggled(play, change, idle: str, running, animate):
     play.icon = "pause" if change["new"] else "play"
     play.description = "Pause" if change["new"] else idle
     return start_animation(running, animate) if change["new"] else running
+
+
+async def animate_frames(play, step, frames: int, seconds: float) -> None:
+    """Call ``step()`` while ``play`` is on, at most ``frames`` times, ``seconds`` apart, yielding
+    to the kernel between frames so that the controls stay live; then release ``play``."""
+    for _ in range(check_int(frames, "frames", minimum=1)):
+        if not play.value:
+            break
+        step()
+        await asyncio.sleep(seconds)
+    play.value = False
 
 
 def start_animation(running, animate):

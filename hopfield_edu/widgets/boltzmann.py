@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import math
 
 import ipywidgets as widgets
@@ -11,7 +10,7 @@ import numpy as np
 from .._images import pattern_png
 from .._validate import as_generator, check_choice, check_int, check_real, check_states
 from ..boltzmann import RBM
-from ._render import start_animation, svg_trace, titled
+from ._render import animate_frames, start_animation, svg_trace, titled
 
 __all__ = ["DreamExplorer"]
 
@@ -131,12 +130,7 @@ class DreamExplorer(widgets.VBox):
 
     async def animate(self, frames: int = 500) -> None:
         """Step while ``play`` is on, at most ``frames`` steps."""
-        for _ in range(check_int(frames, "frames", minimum=1)):
-            if not self.play.value:
-                break
-            self.step()
-            await asyncio.sleep(self.FRAME_SECONDS)
-        self.play.value = False
+        await animate_frames(self.play, self.step, frames, self.FRAME_SECONDS)
 
     def _draw(self) -> None:
         self.state_image.value = pattern_png(2 * self.state - 1, pixels=160)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 
 import ipywidgets as widgets
 import numpy as np
@@ -14,7 +13,7 @@ from ..hopfield import HopfieldNetwork
 from ..patterns import random_patterns
 from ..plots import plot_phase_diagram
 from ..theory import phase, replica_symmetric
-from ._render import play_toggled, render, svg_trace, titled
+from ._render import animate_frames, play_toggled, render, svg_trace, titled
 
 __all__ = ["PhaseExplorer"]
 
@@ -146,12 +145,7 @@ class PhaseExplorer(widgets.VBox):
 
     async def animate(self, frames: int = 300) -> None:
         """Sweep while ``play`` is on, for at most ``frames`` sweeps."""
-        for _ in range(check_int(frames, "frames", minimum=1)):
-            if not self.play.value:
-                break
-            self.step()
-            await asyncio.sleep(self.FRAME_SECONDS)
-        self.play.value = False
+        await animate_frames(self.play, self.step, frames, self.FRAME_SECONDS)
 
     def _draw_diagram(self) -> None:
         ax = self._axes
