@@ -191,8 +191,13 @@ def test_notebook_in_jupyterlab(lab, page, screenshots, name):
         "\n".join(shown)
 
     count = widgets_shown(page, len(expected))
+    # What stands where a view should be: a widget's text form shows that no widget manager
+    # rendered it at all, "Error displaying widget" that it failed.
+    instead = [text[:120] for text in page.locator(".jp-OutputArea-output").all_inner_texts()
+               if "widget" in text.lower() or any(f"{cls}(" in text for cls in expected)]
     assert count == len(expected), f"{name}: {count} widget outputs, expected " \
-        f"{len(expected)} ({expected}); {page.evaluate(LOADING)} still loading after 120 s"
+        f"{len(expected)} ({expected}); {page.evaluate(LOADING)} still loading after 120 s; " \
+        f"outputs that mention a widget: {instead}"
     views = page.locator(VIEWS)
     for index, cls in enumerate(expected):
         root = views.nth(index)
