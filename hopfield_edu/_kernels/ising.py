@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from .random import lanes_round_up, lanes_uniform32, round_up, uniform32
+from .random import _xoshiro_step, lanes_round_up, lanes_uniform32, round_up, uniform32
 
 #: Random numbers are uniform integers below 2**32; probabilities scale to it.
 SCALE = 2.0**32
@@ -340,3 +340,116 @@ def curie_weiss_sweeps(spins, beta, h, sweeps, state, total_m, spin_sums):
                 spins[i] = -s
                 total_m -= 2 * s
         spin_sums[sweep] = total_m
+
+
+# --- many lattices at once: multi-spin coding ---------------------------------------------------
+# Bit r of word (i, j) is the spin at site (i, j) of replica r, 1 for -1 and 0 for +1, so that one
+# word holds a site of 64 independent lattices and one sequence of bitwise operations updates all
+# of them (multi-spin coding; Jacobs & Rebbi 1981, Bhanot, Duke & Salvador 1986). Each replica
+# draws its own random bits, so the replicas are statistically independent.
+
+
+@njit(inline="always")
+def _below_thresholds(p, q, want_p, want_q, state):
+    """Two words of decisions, u_r < p / 2**32 for each bit r set in ``want_p`` and
+    u_r < q / 2**32 for each bit set in ``want_q``, one uniform u_r in [0, 1) per bit r.
+
+    The binary digits of all 64 u_r are drawn a word at a time, most significant first, and
+    compared with the digits of the 32-bit thresholds p and q; a bit is decided at the first
+    digit where its u_r differs, and the drawing stops once every wanted bit is decided
+    (after about log2(64) + 2 words), or after 32 digits, when u_r's digits equal the
+    threshold's (then u_r is not below). Returns the two words and the new state.
+    """
+    s0, s1, s2, s3 = state
+    less_p = np.uint64(0)
+    less_q = np.uint64(0)
+    open_p = want_p
+    open_q = want_q
+    for digit in range(31, -1, -1):
+        if (open_p | open_q) == np.uint64(0):
+            break
+        w, s0, s1, s2, s3 = _xoshiro_step(s0, s1, s2, s3)
+        if (p >> digit) & 1:  # u_r's digit 0 puts it below
+            less_p |= open_p & ~w
+            open_p &= w
+        else:  # u_r's digit 1 puts it above
+            open_p &= ~w
+        if (q >> digit) & 1:
+            less_q |= open_q & ~w
+            open_q &= w
+        else:
+            open_q &= ~w
+    return less_p, less_q, (s0, s1, s2, s3)
+
+
+@njit(inline="always")
+def _count_bits(counter, word):
+    """Add the bits of ``word`` to the 64 counters stored bit-sliced in ``counter`` (plane k
+    holds digit k of every counter), in place; ripple carry, stopping when nothing carries."""
+    carry = word
+    for k in range(counter.size):
+        if carry == np.uint64(0):
+            break
+        digit = counter[k]
+        counter[k] = digit ^ carry
+        carry = digit & carry
+
+
+@njit(cache=True)
+def multispin_metropolis_sweeps(words, p, q, sweeps, state, up_counts, bad_bond_counts):
+    """Metropolis checkerboard sweeps of 64 independent ferromagnets (J = 1, h = 0) at once.
+
+    ``words`` (uint64, shape (L, L), L even) holds replica r's spin at (i, j) in bit r, 1 for
+    -1; it is updated in place. A spin with k anti-aligned neighbours among its four has
+    ΔE = 8 - 4k: it flips always when k ≥ 2, when u < p / 2**32 when k = 1 and when
+    u < q / 2**32 when k = 0, u uniform in [0, 1) and drawn for each replica and site
+    (:func:`_below_thresholds`); p and q are exp(-4/T) and exp(-8/T) times 2**32, rounded
+    down. First the sites with (i + j) even, then the odd ones. ``state`` (the four words of one
+    xoshiro256** generator, the first half of :func:`seed_state`) advances in place. After each sweep,
+    up_counts[sweep, r] is the number of +1 spins of replica r and bad_bond_counts[sweep, r]
+    its number of anti-aligned bonds (of 2 L²).
+    """
+    L = words.shape[0]
+    planes = 1
+    while (1 << planes) <= 2 * L * L:
+        planes += 1
+    ups = np.empty(planes, np.uint64)
+    bad = np.empty(planes, np.uint64)
+    rng = (state[0], state[1], state[2], state[3])
+    for sweep in range(sweeps):
+        for colour in range(2):
+            for i in range(L):
+                above = words[i - 1 if i > 0 else L - 1]
+                below = words[i + 1 if i < L - 1 else 0]
+                row = words[i]
+                for j in range((i + colour) % 2, L, 2):
+                    s = row[j]
+                    x1 = s ^ row[j - 1 if j > 0 else L - 1]
+                    x2 = s ^ row[j + 1 if j < L - 1 else 0]
+                    x3 = s ^ above[j]
+                    x4 = s ^ below[j]
+                    a, b = x1 ^ x2, x1 & x2  # the two bits of x1 + x2
+                    c, d = x3 ^ x4, x3 & x4
+                    two_or_more = b | d | (a & c)
+                    none = ~(x1 | x2 | x3 | x4)
+                    one = (a ^ c) & ~(b | d)
+                    less_p, less_q, rng = _below_thresholds(p, q, one, none, rng)
+                    row[j] = s ^ (two_or_more | (one & less_p) | (none & less_q))
+        ups[:] = 0
+        bad[:] = 0
+        for i in range(L):
+            row = words[i]
+            below = words[i + 1 if i < L - 1 else 0]
+            for j in range(L):
+                s = row[j]
+                _count_bits(ups, ~s)
+                _count_bits(bad, s ^ row[j + 1 if j < L - 1 else 0])
+                _count_bits(bad, s ^ below[j])
+        for r in range(64):
+            up, wrong = 0, 0
+            for k in range(planes):
+                up += np.int64((ups[k] >> np.uint64(r)) & np.uint64(1)) << k
+                wrong += np.int64((bad[k] >> np.uint64(r)) & np.uint64(1)) << k
+            up_counts[sweep, r] = up
+            bad_bond_counts[sweep, r] = wrong
+    state[0], state[1], state[2], state[3] = rng
