@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from .random import _xoshiro_step, lanes_round_up, lanes_uniform32, round_up, uniform32
+from .random import lanes_round_up, lanes_uniform32, round_up, uniform32
 
 #: Random numbers are uniform integers below 2**32; probabilities scale to it.
 SCALE = 2.0**32
@@ -349,73 +349,78 @@ def curie_weiss_sweeps(spins, beta, h, sweeps, state, total_m, spin_sums):
 # draws its own random bits, so the replicas are statistically independent.
 
 
-@njit(inline="always")
-def _below_thresholds(p, q, want_p, want_q, state):
-    """Two words of decisions, u_r < p / 2**32 for each bit r set in ``want_p`` and
-    u_r < q / 2**32 for each bit set in ``want_q``, one uniform u_r in [0, 1) per bit r.
+#: Random words :func:`multispin_metropolis_sweeps` draws at a time (two 32-bit numbers each).
+MULTISPIN_BLOCK = 1024
 
-    The binary digits of all 64 u_r are drawn a word at a time, most significant first, and
-    compared with the digits of the 32-bit thresholds p and q; a bit is decided at the first
-    digit where its u_r differs, and the drawing stops once every wanted bit is decided
-    (after about log2(64) + 2 words), or after 32 digits, when u_r's digits equal the
-    threshold's (then u_r is not below). Returns the two words and the new state.
-    """
-    s0, s1, s2, s3 = state
-    less_p = np.uint64(0)
-    less_q = np.uint64(0)
-    open_p = want_p
-    open_q = want_q
-    for digit in range(31, -1, -1):
-        if (open_p | open_q) == np.uint64(0):
-            break
-        w, s0, s1, s2, s3 = _xoshiro_step(s0, s1, s2, s3)
-        if (p >> digit) & 1:  # u_r's digit 0 puts it below
-            less_p |= open_p & ~w
-            open_p &= w
-        else:  # u_r's digit 1 puts it above
-            open_p &= ~w
-        if (q >> digit) & 1:
-            less_q |= open_q & ~w
-            open_q &= w
-        else:
-            open_q &= ~w
-    return less_p, less_q, (s0, s1, s2, s3)
+
+#: Digits of the uniform numbers that multispin_metropolis_sweeps always draws, before it checks whether
+#: every bit is decided: a fixed count keeps the loop free of unpredictable branches, and the
+#: at most 64 comparisons are all decided after 9 digits with probability ≥ (1 - 2**-9)**64,
+#: 0.88.
+MULTISPIN_DIGITS = 12
+
+
+#: Byte counters hold up to 255: each flush of _count_bytes follows at most this many words.
+BYTE_COUNTS = 255
 
 
 @njit(inline="always")
-def _count_bits(counter, word):
-    """Add the bits of ``word`` to the 64 counters stored bit-sliced in ``counter`` (plane k
-    holds digit k of every counter), in place; ripple carry, stopping when nothing carries."""
-    carry = word
-    for k in range(counter.size):
-        if carry == np.uint64(0):
-            break
-        digit = counter[k]
-        counter[k] = digit ^ carry
-        carry = digit & carry
+def _count_bytes(counts, word):
+    """``counts`` (eight words) plus bit r of ``word`` in byte r // 8 of word r % 8, for
+    r = 0 .. 63: eight branch-free additions, each of eight one-byte counters."""
+    spread = np.uint64(0x0101010101010101)
+    return (counts[0] + (word & spread),
+            counts[1] + ((word >> np.uint64(1)) & spread),
+            counts[2] + ((word >> np.uint64(2)) & spread),
+            counts[3] + ((word >> np.uint64(3)) & spread),
+            counts[4] + ((word >> np.uint64(4)) & spread),
+            counts[5] + ((word >> np.uint64(5)) & spread),
+            counts[6] + ((word >> np.uint64(6)) & spread),
+            counts[7] + ((word >> np.uint64(7)) & spread))
+
+
+@njit(inline="always")
+def _flush_bytes(counts, totals):
+    """Add the 64 byte counters of ``counts`` (see _count_bytes) to totals[r], in place."""
+    for k in range(8):
+        for byte in range(8):
+            totals[8 * byte + k] += np.int64((counts[k] >> np.uint64(8 * byte))
+                                             & np.uint64(0xFF))
 
 
 @njit(cache=True)
-def multispin_metropolis_sweeps(words, p, q, sweeps, state, up_counts, bad_bond_counts):
+def multispin_metropolis_sweeps(words, p, q, sweeps, lanes, up_counts, bad_bond_counts):
     """Metropolis checkerboard sweeps of 64 independent ferromagnets (J = 1, h = 0) at once.
 
     ``words`` (uint64, shape (L, L), L even) holds replica r's spin at (i, j) in bit r, 1 for
     -1; it is updated in place. A spin with k anti-aligned neighbours among its four has
-    ΔE = 8 - 4k: it flips always when k ≥ 2, when u < p / 2**32 when k = 1 and when
-    u < q / 2**32 when k = 0, u uniform in [0, 1) and drawn for each replica and site
-    (:func:`_below_thresholds`); p and q are exp(-4/T) and exp(-8/T) times 2**32, rounded
-    down. First the sites with (i + j) even, then the odd ones. ``state`` (the four words of one
-    xoshiro256** generator, the first half of :func:`seed_state`) advances in place. After each sweep,
-    up_counts[sweep, r] is the number of +1 spins of replica r and bad_bond_counts[sweep, r]
-    its number of anti-aligned bonds (of 2 L²).
+    ΔE = 8 - 4k: it flips always when k ≥ 2, when u_r < p / 2**32 when k = 1 and when
+    u_r < q / 2**32 when k = 0, u_r uniform in [0, 1), drawn for each replica r at each site;
+    p and q are exp(-4/T) and exp(-8/T) times 2**32, rounded down. First the sites with
+    (i + j) even, then the odd ones.
+
+    The binary digits of the 64 u_r of a site are random words, most significant digit first,
+    compared with the thresholds' digits in all 64 bits at once: replica r is decided at the
+    first digit where u_r differs from the threshold. MULTISPIN_DIGITS digits are always
+    drawn, then more while a replica is undecided, up to 32 (u_r's digits then equal the
+    threshold's, and u_r is not below). The words come a MULTISPIN_BLOCK at a time from
+    :func:`lanes_uniform32`, whose state ``lanes`` advances in place; when fewer than 32 of a
+    block are left, they are discarded and the block is refilled.
+
+    After each sweep, up_counts[sweep, r] is the number of +1 spins of replica r and
+    bad_bond_counts[sweep, r] its number of anti-aligned bonds (of 2 L²), counted 64 at a time
+    in one-byte counters (_count_bytes).
     """
     L = words.shape[0]
-    planes = 1
-    while (1 << planes) <= 2 * L * L:
-        planes += 1
-    ups = np.empty(planes, np.uint64)
-    bad = np.empty(planes, np.uint64)
-    rng = (state[0], state[1], state[2], state[3])
+    z = np.uint64(0)
+    zero = (z, z, z, z, z, z, z, z)
+    digits_p = np.empty(32, np.uint64)
+    digits_q = np.empty(32, np.uint64)
+    for k in range(32):
+        digits_p[k] = np.uint64(0) - np.uint64((p >> (31 - k)) & 1)
+        digits_q[k] = np.uint64(0) - np.uint64((q >> (31 - k)) & 1)
+    drawn = np.empty(MULTISPIN_BLOCK, np.uint64)
+    used = drawn.size
     for sweep in range(sweeps):
         for colour in range(2):
             for i in range(L):
@@ -433,23 +438,36 @@ def multispin_metropolis_sweeps(words, p, q, sweeps, state, up_counts, bad_bond_
                     two_or_more = b | d | (a & c)
                     none = ~(x1 | x2 | x3 | x4)
                     one = (a ^ c) & ~(b | d)
-                    less_p, less_q, rng = _below_thresholds(p, q, one, none, rng)
+                    # u_r < p / 2**32 where ``one`` is set, u_r < q / 2**32 where ``none`` is
+                    if used > drawn.size - 32:
+                        lanes_uniform32(lanes, drawn.view(np.uint32))
+                        used = 0
+                    less_p, open_p = np.uint64(0), one
+                    less_q, open_q = np.uint64(0), none
+                    for k in range(32):
+                        if k >= MULTISPIN_DIGITS and (open_p | open_q) == np.uint64(0):
+                            break
+                        w = drawn[used]
+                        used += 1
+                        # digits_p[k] is all ones where p's digit is 1, there a digit 0 of u_r
+                        # puts it below and a 1 leaves it open; where p's digit is 0, a 1 puts
+                        # u_r above
+                        less_p |= open_p & ~w & digits_p[k]
+                        open_p &= ~(w ^ digits_p[k])
+                        less_q |= open_q & ~w & digits_q[k]
+                        open_q &= ~(w ^ digits_q[k])
                     row[j] = s ^ (two_or_more | (one & less_p) | (none & less_q))
-        ups[:] = 0
-        bad[:] = 0
+        up_counts[sweep] = 0
+        bad_bond_counts[sweep] = 0
         for i in range(L):
             row = words[i]
             below = words[i + 1 if i < L - 1 else 0]
-            for j in range(L):
-                s = row[j]
-                _count_bits(ups, ~s)
-                _count_bits(bad, s ^ row[j + 1 if j < L - 1 else 0])
-                _count_bits(bad, s ^ below[j])
-        for r in range(64):
-            up, wrong = 0, 0
-            for k in range(planes):
-                up += np.int64((ups[k] >> np.uint64(r)) & np.uint64(1)) << k
-                wrong += np.int64((bad[k] >> np.uint64(r)) & np.uint64(1)) << k
-            up_counts[sweep, r] = up
-            bad_bond_counts[sweep, r] = wrong
-    state[0], state[1], state[2], state[3] = rng
+            for first in range(0, L, BYTE_COUNTS // 2):  # two bonds a site
+                ups, bad = zero, zero
+                for j in range(first, min(L, first + BYTE_COUNTS // 2)):
+                    s = row[j]
+                    ups = _count_bytes(ups, ~s)
+                    bad = _count_bytes(bad, s ^ row[j + 1 if j < L - 1 else 0])
+                    bad = _count_bytes(bad, s ^ below[j])
+                _flush_bytes(ups, up_counts[sweep])
+                _flush_bytes(bad, bad_bond_counts[sweep])
