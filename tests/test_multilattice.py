@@ -60,6 +60,21 @@ def test_measured_series_match_the_final_configurations():
         assert run.magnetization[r, -1] == run.spins[r].mean()
 
 
+def test_given_lattices_are_where_each_replica_starts():
+    """Stripes two columns (or rows) wide are fixed points of Metropolis at T = 0.01: every
+    spin has one anti-aligned neighbour, and flips with probability e^-400. Seventy replicas
+    started from different stripes (70 spans two words) end where they started, and record
+    the stripes' energy, -1 per spin, and magnetisation, 0."""
+    columns = np.where((np.arange(8) + np.arange(4)[:, None]) % 4 < 2, 1, -1)  # 4 phases
+    stripes = np.concatenate([np.broadcast_to(c, (8, 8)) for c in columns]
+                             + [np.broadcast_to(c[:, None], (8, 8)) for c in columns])
+    stripes = np.concatenate([stripes.reshape(8, 8, 8), -stripes.reshape(8, 8, 8)])
+    start = stripes[np.random.default_rng(4).integers(0, 16, size=70)].astype(np.int8)
+    run = ising.simulate_many(8, 0.01, replicas=70, sweeps=3, start=start, rng=1)
+    assert (run.spins == start).all()
+    assert (run.energy == -1).all() and (run.magnetization == 0).all()
+
+
 def test_replicas_are_independent():
     """Distinct replicas, hot started, end in distinct states at T = 5 (where the likeliest
     states, all +1 or all -1, have probability below e^-15 each); a cold start at a very low
@@ -79,6 +94,9 @@ BAD_INPUT = [
      ValueError, ["replicas", "0"]),
     ("ising.simulate_many", lambda s: ising.simulate_many(8, 2.0, sweeps=2, start=s), "warm",
      ValueError, ["start", "warm"]),
+    ("ising.simulate_many", lambda s: ising.simulate_many(8, 2.0, replicas=3, sweeps=2,
+                                                          start=s), np.ones((2, 8, 8)),
+     ValueError, ["start", "(3, 8, 8)", "(2, 8, 8)"]),
 ]
 
 REPRODUCIBLE = [

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import _kernels
-from .._validate import as_generator, check_choice, check_int, check_real
+from .._validate import as_generator, check_choice, check_int, check_real, check_spins
 
 __all__ = ["IsingReplicas", "simulate_many"]
 
@@ -52,7 +52,7 @@ class IsingReplicas:
 
 
 def simulate_many(L: int, T: float, *, replicas: int = 64, sweeps: int, burn_in: int = 0,
-                  start: str = "cold", rng=None) -> IsingReplicas:
+                  start="cold", rng=None) -> IsingReplicas:
     """Run ``replicas`` independent Metropolis chains of the square-lattice ferromagnet at once.
 
     Each replica is an L × L periodic lattice with J = 1, h = 0, updated by Metropolis sweeps
@@ -76,8 +76,9 @@ def simulate_many(L: int, T: float, *, replicas: int = 64, sweeps: int, burn_in:
         How many sweeps to record, after the burn-in.
     burn_in : int, optional
         Sweeps to run first and discard.
-    start : {"cold", "hot"}, optional
-        Every spin +1, or independent random spins.
+    start : "cold", "hot" or array, optional
+        Every spin +1, independent random spins, or given lattices of ±1, shape
+        ``(replicas, L, L)`` (to continue a run: its ``spins``).
     rng : None, int or numpy.random.Generator, optional
 
     Returns
@@ -98,7 +99,14 @@ def simulate_many(L: int, T: float, *, replicas: int = 64, sweeps: int, burn_in:
     replicas = check_int(replicas, "replicas", minimum=1, maximum=65536)
     sweeps = check_int(sweeps, "sweeps", minimum=1)
     burn_in = check_int(burn_in, "burn_in", minimum=0)
-    start = check_choice(start, "start", ("cold", "hot"))
+    if isinstance(start, str):
+        check_choice(start, "start", ("cold", "hot"))
+    else:
+        expected = (replicas, L, L)
+        given = check_spins(start, "start", ndim=3, shape=str(expected))
+        if given.shape != expected:
+            raise ValueError(f"start must be 'cold', 'hot' or lattices of shape {expected}, "
+                             f"got an array of shape {given.shape}")
     generator = as_generator(rng)
     lanes = _kernels.seed_lanes(_kernels.seed_state(generator))
     p = math.floor(math.exp(-4.0 / T) * _kernels.SCALE)  # k = 1 anti-aligned neighbour
@@ -109,10 +117,15 @@ def simulate_many(L: int, T: float, *, replicas: int = 64, sweeps: int, burn_in:
     bad = np.empty((groups, total, WORD), np.int64)
     bits = np.empty((groups, L, L, WORD), np.int8)
     for g in range(groups):
-        if start == "cold":
+        if isinstance(start, str) and start == "cold":
             words = np.zeros((L, L), np.uint64)
-        else:
+        elif isinstance(start, str):
             words = generator.integers(0, 2**64, size=(L, L), dtype=np.uint64, endpoint=False)
+        else:  # bit r of a word is 1 where replica 64 g + r has spin -1
+            down = (given[g * WORD:(g + 1) * WORD] < 0).astype(np.uint64)
+            words = np.zeros((L, L), np.uint64)
+            for r in range(down.shape[0]):
+                words |= down[r] << np.uint64(r)
         _kernels.multispin_metropolis_sweeps(words, p, q, total, lanes, ups[g], bad[g])
         bits[g] = (words[:, :, None] >> np.arange(WORD, dtype=np.uint64)) & np.uint64(1)
     n = L * L
