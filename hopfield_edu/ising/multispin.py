@@ -115,25 +115,27 @@ def simulate_many(L: int, T: float, *, replicas: int = 64, sweeps: int, burn_in:
     groups = -(-replicas // WORD)
     ups = np.empty((groups, total, WORD), np.int64)
     bad = np.empty((groups, total, WORD), np.int64)
-    bits = np.empty((groups, L, L, WORD), np.int8)
+    bits = np.empty((groups, L, L, WORD), np.uint8)
     for g in range(groups):
         if isinstance(start, str) and start == "cold":
             words = np.zeros((L, L), np.uint64)
         elif isinstance(start, str):
             words = generator.integers(0, 2**64, size=(L, L), dtype=np.uint64, endpoint=False)
         else:  # bit r of a word is 1 where replica 64 g + r has spin -1
-            down = (given[g * WORD:(g + 1) * WORD] < 0).astype(np.uint64)
-            words = np.zeros((L, L), np.uint64)
-            for r in range(down.shape[0]):
-                words |= down[r] << np.uint64(r)
+            down = np.zeros((L, L, WORD), np.uint8)
+            part = given[g * WORD:(g + 1) * WORD]
+            down[:, :, :part.shape[0]] = (part < 0).transpose(1, 2, 0)
+            words = np.packbits(down, axis=-1, bitorder="little").view("<u8")[:, :, 0]
+            words = np.ascontiguousarray(words, dtype=np.uint64)
         _kernels.multispin_metropolis_sweeps(words, p, q, total, lanes, ups[g], bad[g])
-        bits[g] = (words[:, :, None] >> np.arange(WORD, dtype=np.uint64)) & np.uint64(1)
+        bytes_ = words.astype("<u8").view(np.uint8).reshape(L, L, WORD // 8)
+        bits[g] = np.unpackbits(bytes_, axis=-1, bitorder="little")
     n = L * L
     ups = ups[:, burn_in:].transpose(0, 2, 1).reshape(groups * WORD, sweeps)[:replicas]
     bad = bad[:, burn_in:].transpose(0, 2, 1).reshape(groups * WORD, sweeps)[:replicas]
     magnetization = (2 * ups - n) / n
     energy = -(2 * n - 2 * bad) / n
-    spins = (1 - 2 * bits).transpose(0, 3, 1, 2).reshape(groups * WORD, L, L)[:replicas]
+    spins = (1 - 2 * bits.astype(np.int8)).transpose(0, 3, 1, 2).reshape(groups * WORD, L, L)[:replicas]
     spins = np.ascontiguousarray(spins, dtype=np.int8)
     for array in (magnetization, energy, spins):
         array.flags.writeable = False
