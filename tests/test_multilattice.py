@@ -92,6 +92,8 @@ BAD_INPUT = [
      ["T", "-1"]),
     ("ising.simulate_many", lambda n: ising.simulate_many(8, 2.0, replicas=n, sweeps=2), 0,
      ValueError, ["replicas", "0"]),
+    ("ising.simulate_many", lambda n: ising.simulate_many(4096, 2.0, replicas=n, sweeps=2),
+     17, ValueError, ["replicas × L²", "replicas=17"]),
     ("ising.simulate_many", lambda s: ising.simulate_many(8, 2.0, sweeps=2, start=s), "warm",
      ValueError, ["start", "warm"]),
     ("ising.simulate_many", lambda s: ising.simulate_many(8, 2.0, replicas=3, sweeps=2,

@@ -74,5 +74,6 @@ __all__ = ["BIN_HALF_WIDTH", "BIN_MIDDLE", "CHAIN_BLOCK", "LANES", "SCALE", "Den
            "checkerboard_half_sweep", "checkerboard_sweeps", "curie_weiss_sweeps",
            "dense_overlaps", "draw_sweep", "flip_table", "gibbs_sweeps", "hebbian_fields",
            "hebbian_overlaps", "lanes_round_up", "lanes_uniform32", "local_projection_epoch",
-           "minover_epoch", "multispin_metropolis_sweeps", "numpy_stream", "perceptron_epoch", "random_site_sweeps",
-           "replica_branch", "seed_lanes", "seed_state", "uniform32", "wolff_steps"]
+           "minover_epoch", "multispin_metropolis_sweeps", "numpy_stream", "perceptron_epoch",
+           "random_site_sweeps", "replica_branch", "seed_lanes", "seed_state", "uniform32",
+           "wolff_steps"]

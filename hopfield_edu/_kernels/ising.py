@@ -353,14 +353,13 @@ def curie_weiss_sweeps(spins, beta, h, sweeps, state, total_m, spin_sums):
 MULTISPIN_BLOCK = 1024
 
 
-#: Digits of the uniform numbers that multispin_metropolis_sweeps always draws, before it checks whether
-#: every bit is decided: a fixed count keeps the loop free of unpredictable branches, and the
-#: at most 64 comparisons are all decided after 9 digits with probability ≥ (1 - 2**-9)**64,
-#: 0.88.
+#: Digits of the uniform numbers that multispin_metropolis_sweeps always draws for a site before
+#: it checks whether every replica is decided: a fixed count keeps the loop free of mispredicted
+#: branches, and all 64 are decided after 12 digits with probability (1 - 2**-12)**64 ≈ 0.98.
 MULTISPIN_DIGITS = 12
 
 
-#: Byte counters hold up to 255: each flush of _count_bytes follows at most this many words.
+#: A byte counts up to 255: at most this many words go into _count_bytes between flushes.
 BYTE_COUNTS = 255
 
 

@@ -20,6 +20,8 @@ __all__ = ["IsingReplicas", "simulate_many"]
 
 #: Replicas per 64-bit word.
 WORD = 64
+#: The most spins, replicas × L², that simulate_many holds (its result's ``spins``, 1 byte each).
+MAX_SPINS = 2**28
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,8 @@ def simulate_many(L: int, T: float, *, replicas: int = 64, sweeps: int, burn_in:
     Parameters
     ----------
     L : int
-        Side of each lattice, even (the checkerboard needs two colours), 2 ≤ L ≤ 4096.
+        Side of each lattice, even (the checkerboard needs two colours), 2 ≤ L ≤ 4096, and
+        replicas × L² at most 2**28.
     T : float
         Temperature, > 0, in units of J / k_B; the same for every replica.
     replicas : int, optional
@@ -97,6 +100,10 @@ def simulate_many(L: int, T: float, *, replicas: int = 64, sweeps: int, burn_in:
                          f"periodic lattice of odd side has no two-colouring); got L={L}")
     T = check_real(T, "T", minimum=0.0, exclusive_minimum=True)
     replicas = check_int(replicas, "replicas", minimum=1, maximum=65536)
+    if replicas * L * L > MAX_SPINS:
+        raise ValueError(f"simulate_many returns every replica's lattice, replicas × L² bytes; "
+                         f"keep replicas × L² at most {MAX_SPINS} (256 MiB); got replicas="
+                         f"{replicas}, L={L}")
     sweeps = check_int(sweeps, "sweeps", minimum=1)
     burn_in = check_int(burn_in, "burn_in", minimum=0)
     if isinstance(start, str):
@@ -135,8 +142,8 @@ def simulate_many(L: int, T: float, *, replicas: int = 64, sweeps: int, burn_in:
     bad = bad[:, burn_in:].transpose(0, 2, 1).reshape(groups * WORD, sweeps)[:replicas]
     magnetization = (2 * ups - n) / n
     energy = -(2 * n - 2 * bad) / n
-    spins = (1 - 2 * bits.astype(np.int8)).transpose(0, 3, 1, 2).reshape(groups * WORD, L, L)[:replicas]
-    spins = np.ascontiguousarray(spins, dtype=np.int8)
+    spins = (1 - 2 * bits.astype(np.int8)).transpose(0, 3, 1, 2)
+    spins = np.ascontiguousarray(spins.reshape(groups * WORD, L, L)[:replicas])
     for array in (magnetization, energy, spins):
         array.flags.writeable = False
     return IsingReplicas(magnetization=magnetization, energy=energy, spins=spins, T=T, L=L)
