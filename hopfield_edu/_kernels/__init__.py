@@ -59,7 +59,8 @@ if cache_dir is not None:
 
 # Imported once the cache folder is settled: every kernel module imports numba.
 from .ising import (SCALE, checkerboard_half_sweep, checkerboard_sweeps,  # noqa: E402
-                    curie_weiss_sweeps, flip_table, random_site_sweeps, wolff_steps)
+                    curie_weiss_sweeps, flip_table, multispin_metropolis_sweeps,
+                    random_site_sweeps, wolff_steps)
 from .memory import (DenseModel, HebbianModel, ThresholdModel, WeightsModel,  # noqa: E402
                      async_sweeps, dense_overlaps, hebbian_fields, hebbian_overlaps)
 from .perceptron import local_projection_epoch, minover_epoch, perceptron_epoch  # noqa: E402
@@ -73,5 +74,6 @@ __all__ = ["BIN_HALF_WIDTH", "BIN_MIDDLE", "CHAIN_BLOCK", "LANES", "SCALE", "Den
            "checkerboard_half_sweep", "checkerboard_sweeps", "curie_weiss_sweeps",
            "dense_overlaps", "draw_sweep", "flip_table", "gibbs_sweeps", "hebbian_fields",
            "hebbian_overlaps", "lanes_round_up", "lanes_uniform32", "local_projection_epoch",
-           "minover_epoch", "numpy_stream", "perceptron_epoch", "random_site_sweeps",
-           "replica_branch", "seed_lanes", "seed_state", "uniform32", "wolff_steps"]
+           "minover_epoch", "multispin_metropolis_sweeps", "numpy_stream", "perceptron_epoch",
+           "random_site_sweeps", "replica_branch", "seed_lanes", "seed_state", "uniform32",
+           "wolff_steps"]

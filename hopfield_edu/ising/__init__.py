@@ -9,6 +9,7 @@ distribution P(s) ∝ exp(-E(s) / T) (k_B = 1). The course starts here because a
 that stores one pattern is this model in disguise.
 
 - :mod:`.simulation`: :func:`simulate` (Metropolis, Glauber, heat bath, Wolff) and friends;
+- :mod:`.multispin`: :func:`simulate_many`, 64 independent lattices per machine word;
 - :mod:`.observables`: Binder's cumulant, specific heat, susceptibility, autocorrelation time;
 - :mod:`.curie_weiss`: the complete graph, one stored pattern;
 - :mod:`.enumeration`: every state of a tiny lattice, exactly weighted;
@@ -22,14 +23,16 @@ from ..theory.ising import (CRITICAL_TEMPERATURE, chain_correlation, chain_energ
 from ..theory.mean_field import mean_field_magnetization
 from .curie_weiss import CurieWeissRun, simulate_curie_weiss
 from .enumeration import IsingEnumeration, enumerate_states
+from .multispin import IsingReplicas, simulate_many
 from .observables import (TemperatureScan, autocorrelation_time, binder_cumulant,
                           scan_temperatures, specific_heat, susceptibility)
 from .simulation import (ALGORITHMS, ORDERS, IsingRun, lattice_energy, sample_configurations,
                          simulate)
 
-__all__ = ["ALGORITHMS", "CRITICAL_TEMPERATURE", "CurieWeissRun", "IsingEnumeration", "IsingRun",
-           "ORDERS", "TemperatureScan", "autocorrelation_time", "binder_cumulant",
-           "chain_correlation", "chain_energy", "enumerate_states", "exact_energy",
-           "exact_magnetization", "lattice_energy", "mean_field_magnetization",
+__all__ = ["ALGORITHMS", "CRITICAL_TEMPERATURE", "CurieWeissRun", "IsingEnumeration",
+           "IsingReplicas", "IsingRun", "ORDERS", "TemperatureScan", "autocorrelation_time",
+           "binder_cumulant", "chain_correlation", "chain_energy", "enumerate_states",
+           "exact_energy", "exact_magnetization", "lattice_energy", "mean_field_magnetization",
            "sample_configurations", "scan_temperatures", "simulate", "simulate_curie_weiss",
-           "specific_heat", "susceptibility", "torus_energy", "torus_specific_heat"]
+           "simulate_many", "specific_heat", "susceptibility", "torus_energy",
+           "torus_specific_heat"]
