@@ -62,10 +62,11 @@ def _settled(x, u, middle, half_width):
 
 
 @njit(inline="always")
-def _add_row(fields, factor, row):
-    """fields += factor * row, in place (the product is exact: factor is ±1 or ±2)."""
-    for j in range(fields.size):
-        fields[j] += factor * row[j]
+def _add_row(fields, c, factor, couplings, i):
+    """fields[c] += factor * couplings[i], in place (the product is exact: factor is ±1 or ±2),
+    by index: views of the rows would cost reference counting at every flip."""
+    for j in range(couplings.shape[1]):
+        fields[c, j] += factor * couplings[i, j]
 
 
 @njit(cache=True)
@@ -97,29 +98,29 @@ def gibbs_sweeps(couplings, biases, two_beta, states, sweeps, lanes, middle, hal
         for c in range(m):
             fields[c] = biases
             for i in range(n):
-                _add_row(fields[c], float(states[first + c, i]), couplings[i])
+                _add_row(fields, c, float(states[first + c, i]), couplings, i)
                 by_unit[i, c] = states[first + c, i]
         for _ in range(sweeps):
             lanes_uniform32(lanes, u[:lanes_round_up(m * n)])
             for i in range(n):
-                drawn, old = u[i * m:(i + 1) * m], by_unit[i]
+                offset = i * m  # unit i of chain c draws u[offset + c]
                 for c in range(m):
-                    up, settled = _settled(two_beta * fields[c, i], drawn[c], middle,
+                    up, settled = _settled(two_beta * fields[c, i], u[offset + c], middle,
                                            half_width)
                     new[c] = 1 if up else -1
                     unsettled[c] = not settled
                 for c in range(m):  # rarely true: then compare exactly
                     if unsettled[c]:
-                        up = drawn[c] < SCALE / (1.0 + np.exp(-two_beta * fields[c, i]))
+                        up = u[offset + c] < SCALE / (1.0 + np.exp(-two_beta * fields[c, i]))
                         new[c] = 1 if up else -1
                 count = 0
                 for c in range(m):  # list the chains whose unit flips, without a branch
                     flipped[count] = c
-                    count += new[c] != old[c]
+                    count += new[c] != by_unit[i, c]
                 for t in range(count):
                     c = flipped[t]
-                    old[c] = new[c]
-                    _add_row(fields[c], 2.0 * new[c], couplings[i])
+                    by_unit[i, c] = new[c]
+                    _add_row(fields, c, 2.0 * new[c], couplings, i)
                 flips += count
         for c in range(m):
             for i in range(n):
