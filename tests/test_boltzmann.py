@@ -127,15 +127,15 @@ def wrong_twin(J, b, states, sweeps, T, seed, *, reverse=False, chain_by_chain=F
     the next chain (drawing one buffer of n numbers per chain and sweep), or each sweep's
     numbers taken chain by chain (number c·n + i for unit i of chain c)."""
     chains = states.astype(np.int64).copy()
-    rng_state = _kernels.seed_state(np.random.default_rng(seed))
+    lanes = _kernels.seed_lanes(_kernels.seed_state(np.random.default_rng(seed)))
     count, n = chains.shape
     fields = [b + s @ J for s in chains]
-    u = np.empty(((n if chain_by_chain else count * n) + 3) // 4 * 4, np.uint32)
+    u = np.empty(_kernels.lanes_round_up(n if chain_by_chain else count * n), np.uint32)
     plan = ([(c, sweep) for c in range(count) for sweep in range(sweeps)] if chain_by_chain
             else [(c, sweep) for sweep in range(sweeps) for c in range(count)])
     for c, sweep in plan:
         if chain_by_chain or c == 0:
-            _kernels.uniform32(rng_state, u)
+            _kernels.lanes_uniform32(lanes, u)
         for i in (range(n - 1, -1, -1) if reverse else range(n)):
             index = i if chain_by_chain else (c * n + i if chain_major else i * count + c)
             new = 1 if u[index] < SCALE / (1 + math.exp(-2 * fields[c][i] / T)) else -1

@@ -129,10 +129,10 @@ class BoltzmannMachine:
     # --- sampling and learning -----------------------------------------------------------------
 
     def _run_chains(self, chains: np.ndarray, sweeps: int, temperature: float,
-                    rng_state: np.ndarray) -> int:
-        """Sweep the chains in place with the compiled kernel, drawing from ``rng_state``."""
+                    lanes: np.ndarray) -> int:
+        """Sweep the chains in place with the compiled kernel, drawing from ``lanes``."""
         return _kernels.gibbs_sweeps(self.couplings, self.biases, 2.0 / temperature, chains,
-                                     sweeps, rng_state, _kernels.BIN_MIDDLE,
+                                     sweeps, lanes, _kernels.BIN_MIDDLE,
                                      _kernels.BIN_HALF_WIDTH)
 
     def sample(self, chains: int, *, sweeps: int = 100, temperature: float = 1.0, start=None,
@@ -169,7 +169,8 @@ class BoltzmannMachine:
             if len(states) != chains:
                 raise ValueError(f"start must hold one state per chain ({chains}), got "
                                  f"{len(states)}")
-        self._run_chains(states, sweeps, temperature, _kernels.seed_state(generator))
+        self._run_chains(states, sweeps, temperature,
+                         _kernels.seed_lanes(_kernels.seed_state(generator)))
         return states
 
     def fit(self, samples, *, steps: int = 200, learning_rate: float = 0.1,
@@ -218,12 +219,12 @@ class BoltzmannMachine:
         data_correlations = data.T @ data / len(data)
         if method == "pcd" and (self._chains is None or len(self._chains) != chains):
             self._chains = data[generator.integers(len(data), size=chains)].astype(np.int8)
-        rng_state = _kernels.seed_state(generator)
+        lanes = _kernels.seed_lanes(_kernels.seed_state(generator))
         for _ in range(steps):
             if method == "exact":
                 means, correlations = self.moments()
             else:
-                self._run_chains(self._chains, sweeps, 1.0, rng_state)
+                self._run_chains(self._chains, sweeps, 1.0, lanes)
                 s = self._chains.astype(np.float64)
                 means, correlations = s.mean(axis=0), s.T @ s / chains
             step = learning_rate * (data_correlations - correlations)

@@ -21,8 +21,9 @@ def gibbs_sweeps(couplings, biases, states, sweeps: int, *, temperature: float =
     Each sweep, each chain (a row of ``states``, ±1) in turn, each unit i in order: its field is
     h_i = b_i + Σ_j J_ij s_j, kept up to date as units flip, and it becomes +1 when a uniform
     32-bit integer u is below 2**32 / (1 + exp(-2 h_i / T)). The chains go in blocks of
-    ``CHAIN_BLOCK``, each block for all the sweeps; the numbers come from the kernel's generator
-    seeded from ``rng``, one buffer per block and sweep of which unit i of the block's chain c
+    ``CHAIN_BLOCK``, each block for all the sweeps; the numbers come from the kernel's
+    generators (``lanes_uniform32``) seeded from ``rng``, one buffer per block and sweep of
+    which unit i of the block's chain c
     takes number i·m + c (m chains in the block), as
     :meth:`hopfield_edu.boltzmann.BoltzmannMachine.sample` draws them, so the two give the same
     states. Returns the new states; ``states`` is left unchanged.
@@ -32,7 +33,7 @@ def gibbs_sweeps(couplings, biases, states, sweeps: int, *, temperature: float =
     chains = check_spins(states, "states", ndim=2).copy()
     sweeps = check_int(sweeps, "sweeps", minimum=0)
     two_beta = 2.0 / check_real(temperature, "temperature", minimum=0.0, exclusive_minimum=True)
-    rng_state = _kernels.seed_state(as_generator(rng))
+    lanes = _kernels.seed_lanes(_kernels.seed_state(as_generator(rng)))
     n = chains.shape[1]
     for first in range(0, len(chains), _kernels.CHAIN_BLOCK):
         block = chains[first:first + _kernels.CHAIN_BLOCK]
@@ -43,9 +44,9 @@ def gibbs_sweeps(couplings, biases, states, sweeps: int, *, temperature: float =
                 h += s[i] * J[i]
             fields.append(h)
         m = len(block)
-        u = np.empty((m * n + 3) // 4 * 4, np.uint32)
+        u = np.empty(_kernels.lanes_round_up(m * n), np.uint32)
         for _ in range(sweeps):
-            _kernels.uniform32(rng_state, u)
+            _kernels.lanes_uniform32(lanes, u)
             for c, (s, h) in enumerate(zip(block, fields)):
                 for i in range(n):
                     up = u[i * m + c] < _kernels.SCALE / (1.0 + math.exp(-two_beta * h[i]))
