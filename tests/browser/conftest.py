@@ -151,7 +151,7 @@ def present_environment() -> dict[str, str]:
 
 def present_arguments(notebook: str) -> list[str]:
     """The Voilà arguments of ``make present``, read from the Makefile so the two cannot drift."""
-    for line in (REPO / "Makefile").read_text().splitlines():
+    for line in (REPO / "Makefile").read_text().replace("\\\n", " ").splitlines():
         if line.startswith("VOILA_ARGS"):
             return [notebook, *line.partition("=")[2].split()]
     raise AssertionError("the Makefile defines no VOILA_ARGS")
