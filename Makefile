@@ -14,11 +14,12 @@ NBVAL_ARGS := --nbval --nbval-current-env --nbval-cell-timeout=300 \
 # Lecture mode: one notebook as an app, code hidden (Voilà strips the sources), light theme, and
 # the figures in the course style's lecture sizes (hopfield_edu.style reads HOPFIELD_EDU_LECTURE).
 # The course's template (share/jupyter/voila/templates/course, found through JUPYTER_PATH) puts
-# the answers to "Predict" prompts behind a click and sizes the text for a projector. nbgrader's
-# JupyterLab extension (the instructor extra) is not loaded: in Voilà it fails to find
-# @jupyterlab/docregistry and logs an error on the page.
+# the answers to "Predict" prompts behind a click and sizes the text for a projector. Voilà does
+# not load the Notebook and nbgrader JupyterLab extensions that the instructor extra brings: there
+# they fail to find @jupyterlab/docregistry and log an error on the page.
 VOILA_ARGS = --strip_sources=True --theme=light --template=course \
-	--VoilaConfiguration.extension_denylist=@jupyter/nbgrader
+	--VoilaConfiguration.extension_denylist=@jupyter/nbgrader \
+	--VoilaConfiguration.extension_denylist=@jupyter-notebook/lab-extension
 VOILA_PATH = $(CURDIR)/share/jupyter
 
 .PHONY: help lab present test test-fast bench exercises notebooks site lock assignment grade clean

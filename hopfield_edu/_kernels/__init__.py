@@ -59,8 +59,8 @@ if cache_dir is not None:
 
 # Imported once the cache folder is settled: every kernel module imports numba.
 from .ising import (SCALE, checkerboard_half_sweep, checkerboard_sweeps,  # noqa: E402
-                    curie_weiss_sweeps, flip_table, multispin_metropolis_sweeps,
-                    random_site_sweeps, wolff_steps)
+                    curie_weiss_sweeps, flip_table, random_site_sweeps, wolff_steps)
+from .multispin import multispin_metropolis_sweeps  # noqa: E402
 from .memory import (DenseModel, HebbianModel, ThresholdModel, WeightsModel,  # noqa: E402
                      async_sweeps, dense_overlaps, hebbian_fields, hebbian_overlaps)
 from .perceptron import local_projection_epoch, minover_epoch, perceptron_epoch  # noqa: E402
