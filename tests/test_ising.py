@@ -37,14 +37,27 @@ def energy_per_spin_by_bonds(spins, J=1.0, h=0.0):
 # --- the kernels against obvious references -----------------------------------------------------
 
 
-def xoshiro256starstar(state):
-    """The published xoshiro256** algorithm in Python integers: yields 64-bit outputs."""
+MASK = 2**64 - 1
+
+
+def rotl(x, k):
+    return ((x << k) | (x >> (64 - k))) & MASK
+
+
+SCRAMBLERS = {  # the two published output functions of the xoshiro256 family
+    "**": lambda s: rotl((s[1] * 5) & MASK, 7) * 9 & MASK,
+    "++": lambda s: (rotl((s[0] + s[3]) & MASK, 23) + s[0]) & MASK,
+}
+
+
+def xoshiro256(state, scrambler):
+    """The published xoshiro256** or xoshiro256++ algorithm in Python integers: yields 64-bit
+    outputs. The two share the state update and differ only in the output's scrambler."""
     s = [int(word) for word in state]
-    mask = 2**64 - 1
-    rotl = lambda x, k: ((x << k) | (x >> (64 - k))) & mask  # noqa: E731
+    output = SCRAMBLERS[scrambler]
     while True:
-        result = rotl((s[1] * 5) & mask, 7) * 9 & mask
-        t = (s[1] << 17) & mask
+        result = output(s)
+        t = (s[1] << 17) & MASK
         s[2] ^= s[0]
         s[3] ^= s[1]
         s[1] ^= s[2]
@@ -56,7 +69,7 @@ def xoshiro256starstar(state):
 
 def test_uniform32_is_two_interleaved_xoshiro256starstar_streams():
     state = np.random.default_rng(1).integers(1, 2**63, size=8, dtype=np.uint64)
-    first, second = xoshiro256starstar(state[:4]), xoshiro256starstar(state[4:])
+    first, second = xoshiro256(state[:4], "**"), xoshiro256(state[4:], "**")
     expected = []
     for _ in range(5):
         a, b = next(first), next(second)
@@ -66,31 +79,13 @@ def test_uniform32_is_two_interleaved_xoshiro256starstar_streams():
     assert out.tolist() == expected
 
 
-def xoshiro256plusplus(state):
-    """The published xoshiro256++ algorithm in Python integers: yields 64-bit outputs."""
-    s = [int(word) for word in state]
-    mask = 2**64 - 1
-    rotl = lambda x, k: ((x << k) | (x >> (64 - k))) & mask  # noqa: E731
-    while True:
-        result = (rotl((s[0] + s[3]) & mask, 23) + s[0]) & mask
-        t = (s[1] << 17) & mask
-        s[2] ^= s[0]
-        s[3] ^= s[1]
-        s[1] ^= s[2]
-        s[0] ^= s[3]
-        s[2] ^= t
-        s[3] = rotl(s[3], 45)
-        yield result
-
-
 def splitmix64(seed):
     """The published SplitMix64 algorithm in Python integers: yields 64-bit outputs."""
-    mask = 2**64 - 1
     x = int(seed)
     while True:
-        x = (x + 0x9E3779B97F4A7C15) & mask
-        z = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9 & mask
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EB & mask
+        x = (x + 0x9E3779B97F4A7C15) & MASK
+        z = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9 & MASK
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EB & MASK
         yield z ^ (z >> 31)
 
 
@@ -101,7 +96,7 @@ def test_lanes_uniform32_are_xoshiro256plusplus_streams_side_by_side():
     sequences = [splitmix64(word) for word in words]
     expected = [next(sequences[j]) for _ in range(4 * lanes // 8) for j in range(8)]
     assert state.reshape(-1).tolist() == expected
-    streams = [xoshiro256plusplus(state[:, k].copy()) for k in range(lanes)]
+    streams = [xoshiro256(state[:, k].copy(), "++") for k in range(lanes)]
     out = np.empty(3 * 2 * lanes, np.uint32)
     _kernels.lanes_uniform32(state, out)
     expected = []
