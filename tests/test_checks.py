@@ -874,12 +874,17 @@ def hebbian_by_the_library(patterns):
     return hf.hebbian(patterns)
 
 
+def hebbian_through_a_network(patterns):
+    return hf.HopfieldNetwork.from_patterns(patterns).weights
+
+
 def cycle_length_by_the_library(w, s, max_steps):
     return hf.HopfieldNetwork(w).recall(s, mode="sync", max_steps=max_steps).cycle_length
 
 
 @pytest.mark.parametrize("check, shortcut, name", [
     (checks.check_hebbian, hebbian_by_the_library, "hebbian"),
+    (checks.check_hebbian, hebbian_through_a_network, "from_patterns (which does what hebbian does)"),
     (checks.check_sync_cycle, cycle_length_by_the_library, "recall"),
 ])
 def test_a_graded_run_refuses_the_library_function_its_check_compares_with(check, shortcut,

@@ -13,12 +13,14 @@ cells are compared too. Text is sanitised as nbval does it (tests/nbval_sanitize
 consecutive pieces of printed output are joined, as Jupyter shows them: how the kernel splits
 them into messages depends on timing (chapter 11 showed it).
 
-Pixels are compared only against figures drawn by the same matplotlib: each PNG names the
-version that drew it, and another version draws the same figure with other pixels (text
-rendering, antialiasing). On a Python where constraints/ must pin another matplotlib than the
-one the stored outputs were made with (matplotlib 3.11 needs Python 3.11, so 3.10 draws with
-3.10), a notebook's figures are compared only as being there, where they were, and its text as
-always; the test summary lists these notebooks, so the weaker comparison is never silent.
+Pixels are compared only against pictures drawn by the same program: each PNG names what drew
+it (matplotlib and its version for a figure, Chromium and its version for a widget's still),
+and another version draws the same picture with other pixels (text rendering, antialiasing,
+form controls). On a Python where constraints/ must pin another matplotlib than the one the
+stored outputs were made with (matplotlib 3.11 needs Python 3.11, so 3.10 draws with 3.10), or
+on a machine whose Chromium is another release than the one that photographed the stills, those
+pictures are compared only as being there, where they were, and the text as always; the test
+summary lists these notebooks, so the weaker comparison is never silent.
 
 Why once more and not twice: the stored copy is itself a run of the same tool, so one more run
 shows the same thing at half the cost: about 75 s of one core for the 16 notebooks, as much as
@@ -55,11 +57,17 @@ SANITIZE = [(re.compile(_sanitize[section]["regex"]), _sanitize[section]["replac
             for section in _sanitize.sections()]
 
 
-def _seen(value, key=None, pixels=True):
-    """An output as a reader sees it: PNGs as their decoded pixels (or, unless ``pixels``, only
-    as a figure), text sanitised."""
+def software(png: str) -> str:
+    """What drew a stored PNG, from its Software text: "Matplotlib version3.11.2, https://..."
+    for a figure, "Chromium 150.0.7871.100" for a widget's still (tools/widget_stills.py)."""
+    return Image.open(io.BytesIO(base64.b64decode(png))).info.get("Software", "")
+
+
+def _seen(value, key=None, pixels=frozenset()):
+    """An output as a reader sees it: PNGs as their decoded pixels when drawn by a program in
+    ``pixels`` (else only as a figure, and what drew it), text sanitised."""
     if key == "image/png":
-        if not pixels:
+        if software(value) not in pixels:
             return "a figure"
         decoded = matplotlib.image.imread(io.BytesIO(base64.b64decode(value)), format="png")
         return f"{decoded.shape} pixels {hashlib.sha256(decoded.tobytes()).hexdigest()}"
@@ -73,7 +81,7 @@ def _seen(value, key=None, pixels=True):
     return value
 
 
-def outputs(notebook, pixels=True) -> list:
+def outputs(notebook, pixels=frozenset()) -> list:
     """Each code cell's source and outputs, as seen."""
     notebook = execute_notebooks.join_streams(notebook)
     return [(cell.source, _seen(cell.outputs, pixels=pixels)) for cell in notebook.cells
@@ -81,31 +89,31 @@ def outputs(notebook, pixels=True) -> list:
 
 
 def drawn_by(notebook) -> set[str]:
-    """The matplotlib versions that drew a notebook's figures, read from each PNG's Software
-    text ("Matplotlib version3.11.2, https://matplotlib.org/")."""
-    versions = set()
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            if "image/png" in output.get("data", {}):
-                png = Image.open(io.BytesIO(base64.b64decode(output.data["image/png"])))
-                software = png.info.get("Software", "")
-                if software.startswith("Matplotlib version"):
-                    versions.add(software.removeprefix("Matplotlib version").partition(",")[0])
-    return versions
+    """What drew a notebook's PNGs: the Software texts of its figures and stills."""
+    return {software(output.data["image/png"]) for cell in notebook.cells
+            for output in cell.get("outputs", []) if "image/png" in output.get("data", {})}
+
+
+def named(programs) -> str:
+    return ", ".join(sorted(name.partition(",")[0] or "a program that did not sign them"
+                            for name in programs))
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: f"{path.parent.name}/{path.name}")
 def test_notebook_shows_the_same_outputs_when_run_again(path, record_property):
     notebook = nbformat.read(path, as_version=4)
-    others = drawn_by(notebook) - {matplotlib.__version__}
+    again, _ = execute_notebooks.run(path, timeout=600)
+    here = drawn_by(again)
+    assert all(name.startswith(("Matplotlib version" + matplotlib.__version__ + ",", "Chromium "))
+               for name in here), here
+    stored_by = drawn_by(notebook)
+    others = stored_by - here
     if others:  # conftest.py lists these notebooks at the end of the run
         record_property("figures not compared pixel for pixel",
-                        f"drawn by matplotlib {', '.join(sorted(others))}, "
-                        f"this is {matplotlib.__version__}")
-    stored = outputs(notebook, pixels=not others)
-    again, _ = execute_notebooks.run(path, timeout=600)
-    assert drawn_by(again) <= {matplotlib.__version__}
-    for index, (before, after) in enumerate(zip(stored, outputs(again, pixels=not others))):
+                        f"drawn by {named(others)}, this machine draws with {named(here)}")
+    both = stored_by & here
+    stored = outputs(notebook, pixels=both)
+    for index, (before, after) in enumerate(zip(stored, outputs(again, pixels=both))):
         assert after == before, (f"{path.name}, code cell {index} ({before[0][:60]!r}...): "
                                  f"its outputs differ from the stored ones")
     assert len(outputs(again)) == len(stored)

@@ -19,9 +19,11 @@ from __future__ import annotations
 import html
 import math
 import os
+import struct
+import zlib
 from pathlib import Path
 
-__all__ = ["still", "interactive", "pictures", "RUN_ME"]
+__all__ = ["still", "interactive", "pictures", "stamped", "RUN_ME"]
 
 PREFIX = "IPY_MODEL_"
 # The layout properties a still keeps (ipywidgets' names; CSS's with dashes).
@@ -144,8 +146,10 @@ def still(state: dict, model_id: str, note: str = NOTE) -> str:
 
 CHROMIUM = os.environ.get("HOPFIELD_EDU_CHROMIUM", "/usr/bin/chromium")
 CSS = Path(__file__).resolve().parent / "site" / "static" / "course.css"
+# DejaVu Sans, the figures' font, by name: "sans-serif" is whatever the machine's fonts make of
+# it (Liberation Sans where Chromium's Debian package brings it, DejaVu where it does not).
 PAGE = ("<!DOCTYPE html><html><head><meta charset='utf-8'><style>{css}\n"
-        "body {{ margin: 0; font: 14px sans-serif; background: white; }}\n"
+        "body {{ margin: 0; font: 14px 'DejaVu Sans', sans-serif; background: white; }}\n"
         ".widget-still {{ display: inline-block; margin: 0; }}</style></head>"
         "<body>{still}</body></html>")
 
@@ -153,7 +157,8 @@ PAGE = ("<!DOCTYPE html><html><head><meta charset='utf-8'><style>{css}\n"
 def pictures(state: dict, model_ids: list[str]) -> list[bytes]:
     """PNG photographs of the stills of the widgets ``model_ids`` (each with the note
     :data:`RUN_ME` under it), taken in Chromium (at ``HOPFIELD_EDU_CHROMIUM``, else
-    ``/usr/bin/chromium``, driven by Playwright)."""
+    ``/usr/bin/chromium``, driven by Playwright), each naming the Chromium that took it as
+    matplotlib's PNGs name matplotlib: another version draws the controls with other pixels."""
     if not model_ids:
         return []
     if not os.access(CHROMIUM, os.X_OK):
@@ -171,6 +176,16 @@ def pictures(state: dict, model_ids: list[str]) -> list[bytes]:
         page = browser.new_page(viewport={"width": 1100, "height": 800}, device_scale_factor=1)
         for model_id in model_ids:
             page.set_content(PAGE.format(css=css, still=still(state, model_id, RUN_ME + ".")))
-            shots.append(page.locator(".widget-still").screenshot(animations="disabled"))
+            shots.append(stamped(page.locator(".widget-still").screenshot(animations="disabled"),
+                                 f"Chromium {browser.version}"))
         browser.close()
     return shots
+
+
+def stamped(png: bytes, software: str) -> bytes:
+    """``png`` with a Software text chunk saying ``software``, after its header chunk."""
+    body = b"Software\0" + software.encode("latin-1")
+    chunk = struct.pack(">I", len(body)) + b"tEXt" + body + struct.pack(
+        ">I", zlib.crc32(b"tEXt" + body))
+    end_of_header = 8 + 4 + 4 + 13 + 4  # signature, then IHDR: length, type, 13 bytes, CRC
+    return png[:end_of_header] + chunk + png[end_of_header:]

@@ -94,6 +94,10 @@ def real_number(value, name: str) -> float:
     return value
 
 
+def _module(frame: types.FrameType) -> str:
+    return str(frame.f_globals.get("__name__", "")).rsplit(".", 1)[-1]
+
+
 def _name(code: types.CodeType) -> str:
     return getattr(code, "co_qualname", code.co_name)  # co_qualname from Python 3.11
 
@@ -101,30 +105,38 @@ def _name(code: types.CodeType) -> str:
 def graded(check: Callable, *answers, allowed: Iterable[str] = ()) -> None:
     """Run ``check(*answers)`` as a graded run does: the learner's code must do the work.
 
-    Beyond the check itself, this fails when a function of the learner's calls a function of
-    ``hopfield_edu`` that the check calls directly to find the right answer (``hebbian`` for
-    Hebb's rule, ``recall`` for a cycle length): the self-check accepts that shortcut, a graded
-    run does not. Only the learner's own calls into the library count, not what the library calls
-    in turn (so a route through another function, ``HopfieldNetwork.from_patterns(P).weights``,
-    goes unnoticed), and calls the answer key makes too, named in ``allowed`` (a function's name,
-    its class's or its module's), are fine. The check's own
-    output is swallowed; only a failure shows, as a hint. ``tools/make_assignment.py`` writes
-    a call of this into the hidden tests of every exercise whose answer is a function.
+    Beyond the check itself, this fails when a function of the learner's has ``hopfield_edu``
+    do the work the check has it do to find the right answer: by calling the same function
+    (``hebbian`` for Hebb's rule, ``recall`` for a cycle length) or another that runs the code
+    that function runs in its own module (``HopfieldNetwork.from_patterns(P).weights`` builds
+    Hebb's weights with the helpers of ``hebbian``). The self-check accepts such a shortcut, a
+    graded run does not. What the library shares across modules (input checks, block sizes) does
+    not count, and library functions the answer key uses too, named in ``allowed`` (a
+    function's name, its class's or its module's), are fine with whatever they call in turn. The
+    check's own output is swallowed; only a failure shows, as a hint.
+    ``tools/make_assignment.py`` writes a call of this into the hidden tests of every exercise
+    whose answer is a function.
     """
-    allowed, answer_key, shortcuts = frozenset(allowed), set(), set()
+    allowed = frozenset(allowed)
+    answer_key, routes = {}, {}   # code the check runs → its call; the learner's → their call
+
+    def permitted(frame) -> bool:
+        return bool(allowed & {*_name(frame.f_code).split("."), _module(frame)})
 
     def watch(frame, event, _):
-        if event != "call" or not frame.f_code.co_filename.startswith(_PACKAGE):
+        where = frame.f_code.co_filename
+        if event != "call" or not where.startswith(_PACKAGE) or where.startswith(_CHECKS):
             return
-        back = frame.f_back.f_code.co_filename if frame.f_back is not None else ""
-        name = _name(frame.f_code)
-        if back.startswith(_CHECKS):                      # the check at work
-            if not frame.f_code.co_filename.startswith(_CHECKS):
-                answer_key.add(name)
-        elif not back.startswith(_PACKAGE):               # the learner's code calling in
-            module = str(frame.f_globals.get("__name__", "")).rsplit(".", 1)[-1]
-            if not allowed & {*name.split("."), module}:
-                shortcuts.add(name)
+        entry = frame            # walk out to the library call that code outside it made
+        while entry.f_back is not None and entry.f_back.f_code.co_filename.startswith(
+                _PACKAGE) and not entry.f_back.f_code.co_filename.startswith(_CHECKS):
+            entry = entry.f_back
+        code, caller = frame.f_code, entry.f_back
+        if caller is not None and caller.f_code.co_filename.startswith(_CHECKS):
+            if _module(frame) == _module(entry):                       # the check at work
+                answer_key.setdefault(code, _name(entry.f_code))
+        elif not (permitted(entry) or permitted(frame)):                # the learner's call
+            routes.setdefault(code, _name(entry.f_code))
 
     previous = sys.getprofile()
     sys.setprofile(watch)
@@ -133,7 +145,9 @@ def graded(check: Callable, *answers, allowed: Iterable[str] = ()) -> None:
             check(*answers)
     finally:
         sys.setprofile(previous)
-    used = sorted(answer_key & shortcuts)
+    shortcuts = {(routes[code], answer_key[code]) for code in answer_key.keys() & routes.keys()}
+    used = sorted(ours if ours == theirs else f"{ours} (which does what {theirs} does)"
+                  for ours, theirs in shortcuts)
     if used:
         names = " and ".join(", ".join(used).rsplit(", ", 1))
         raise CheckFailed(f"your code calls hopfield_edu's {names}, which the check uses to find "
