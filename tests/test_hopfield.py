@@ -361,6 +361,131 @@ def _update_flipping_ties(w, s, i):
     return new, -0.5 * new @ w @ new + 0.5 * s @ w @ s
 
 
+# --- the cue experiment (check_cue_experiment): designs a learner might write --------------------
+
+
+def _flip_exactly(pattern, k, rng):
+    cue = pattern.copy()
+    cue[rng.choice(pattern.size, size=k, replace=False)] *= -1
+    return cue
+
+
+def _sync_step(w, s):
+    h = w @ s.astype(np.float64)
+    return np.where(h > 0, 1, np.where(h < 0, -1, s))
+
+
+def _cue_several_patterns(n, p, flips, rng):
+    """25 networks; every pattern of each cued, the overlaps averaged per network."""
+    result = []
+    for _ in range(25):
+        xi = hf.random_patterns(p, n, rng=rng)
+        w = hebbian(xi)
+        result.append(np.mean([x.astype(int) @ _sync_step(w, _flip_exactly(x, flips, rng)) / n
+                               for x in xi]))
+    return result
+
+
+def _cue_integer_weights(n, p, flips, rng):
+    """40 networks, 20 cues each of patterns drawn at random, weights left as integer counts
+    (the sign does not care), the fraction of agreeing bits turned into an overlap."""
+    result = []
+    for _ in range(40):
+        xi = rng.choice(np.array([-1.0, 1.0]), size=(p, n))
+        w = xi.T @ xi
+        np.fill_diagonal(w, 0)
+        agree = []
+        for mu in rng.integers(0, p, size=20):
+            cue = xi[mu].copy()
+            cue[rng.permutation(n)[:flips]] *= -1
+            h = w @ cue
+            agree.append(np.mean(np.where(h == 0, cue, np.sign(h)) == xi[mu]))
+        result.append(2 * np.mean(agree) - 1)
+    return result
+
+
+def _cue_library(n, p, flips, rng):
+    """30 networks, every pattern cued through the library's local field."""
+    result = []
+    for _ in range(30):
+        xi = hf.random_patterns(p, n, rng=rng)
+        network = HopfieldNetwork.from_patterns(xi)
+        cues = np.array([_flip_exactly(x, flips, rng) for x in xi])
+        h = np.array([network.local_field(c) for c in cues])
+        new = np.where(h > 0, 1, np.where(h < 0, -1, cues))
+        result.append(np.mean(np.sum(new * xi, axis=1) / n))
+    return result
+
+
+def _cue_variant(step=None, flip=None, networks=25, scale=None, stored=None):
+    def design(n, p, flips, rng):
+        result = []
+        for _ in range(networks):
+            xi = hf.random_patterns(stored(p) if stored else p, n, rng=rng)
+            w = hebbian(xi)
+            cues = [(x, (flip or _flip_exactly)(x, flips, rng)) for x in xi]
+            result.append(np.mean([x.astype(int) @ (step or _sync_step)(w, cue)
+                                   / (scale(n) if scale else n) for x, cue in cues]))
+        return result
+    return design
+
+
+def _copy_of_the_theory(n, p, flips, rng):
+    from hopfield_edu.checks.hopfield import _exact_cue_overlap
+    return [_exact_cue_overlap(n, p, flips)] * 8
+
+
+def _async_sweep(w, s):
+    s = s.copy()
+    for i in range(s.size):
+        h = w[i] @ s
+        s[i] = 1 if h > 0 else (-1 if h < 0 else s[i])
+    return s
+
+
+def _full_recall(w, s):
+    return HopfieldNetwork(w).recall(s, rng=0).state
+
+
+def _cue_with_diagonal(n, p, flips, rng):
+    """Weights (1/N) ξᵀξ with the diagonal p/N left in."""
+    result = []
+    for _ in range(20):
+        xi = hf.random_patterns(p, n, rng=rng).astype(np.float64)
+        w = xi.T @ xi / n
+        result.append(np.mean([x @ _sync_step(w, _flip_exactly(x, flips, rng)) / n
+                               for x in xi]))
+    return result
+
+
+def _flip_with_replacement(pattern, k, rng):
+    cue = pattern.copy()
+    cue[rng.integers(0, pattern.size, size=k)] *= -1
+    return cue
+
+
+
+@pytest.mark.parametrize("n, p, flips", [(5, 2, 1), (6, 2, 2), (5, 3, 2), (4, 3, 0)])
+def test_the_exact_one_step_overlap_is_the_average_over_every_network_and_cue(n, p, flips):
+    """Enumerate every set of the other p - 1 patterns (ξ¹ = all +1: a gauge choice) and every
+    choice of flipped units: the mean overlap after one synchronous step, zero fields kept."""
+    from itertools import combinations, product
+
+    from hopfield_edu.checks.hopfield import _exact_cue_overlap
+
+    total, count = 0.0, 0
+    for others in product((-1, 1), repeat=(p - 1) * n):
+        xi = np.vstack([np.ones(n, int), np.reshape(others, (p - 1, n))]).astype(int)
+        counts = xi.T @ xi
+        np.fill_diagonal(counts, 0)
+        for flipped in combinations(range(n), flips):
+            cue = np.ones(n, int)
+            cue[list(flipped)] = -1
+            h = counts @ cue
+            total += np.where(h > 0, 1, np.where(h < 0, -1, cue)).sum() / n
+            count += 1
+    assert _exact_cue_overlap(n, p, flips) == pytest.approx(total / count, abs=1e-12)
+
 CHECK_CASES = {
     checks.check_hebb_energy_drop: ([-49.5, -(100 - 1) / 2], [
         (-50.0, "N - 1, not N"), (-99.0, "factor ½"), (49.5, "check the sign"),
@@ -378,6 +503,19 @@ CHECK_CASES = {
         ((_energy_quadratic, _update_uphill), "fix Exercise 2"),
         ((_energy_quadratic, _update_flipping_ties), "zero field"),
         ((_energy_quadratic, lambda w, s, i: s), "new state and the energy change")]),
+    checks.check_cue_experiment: ([_cue_several_patterns, _cue_integer_weights, _cue_library], [
+        (_cue_variant(step=_async_sweep), "an asynchronous sweep"),
+        (_cue_variant(step=_full_recall), "a full recall"),
+        (_cue_with_diagonal, "diagonal W_ii = p/N left in"),
+        (_cue_variant(flip=_flip_with_replacement), "with replacement"),
+        (_cue_variant(stored=lambda p: 1), "one pattern stored, not n_patterns"),
+        (_cue_variant(step=lambda w, s: s), "no update"),
+        (_cue_variant(networks=3), "at least 5 independent networks"),
+        (_cue_variant(networks=5), "standard error is larger than"),  # too few networks
+        (_cue_variant(scale=lambda n: 1), "divide by the number of neurons"),
+        (_copy_of_the_theory, "the same for every network"),
+        (lambda n, p, flips, rng: None, "returned None"),
+    ]),
     checks.check_letters_prediction: ([0, 5, 2.0, np.int64(3)], [
         ("none", "must be a number"), (None, "must be a number"), (2.5, "whole number"),
         (6, "whole number"), (True, "must be a number"), (float("nan"), "finite")]),
@@ -388,6 +526,11 @@ BAD_INPUT = [
      ["delta_e must be a number", "'-49.5'"]),
     ("checks.check_energy_descent", lambda v: checks.check_energy_descent(v, _update_unit), 1.0,
      TypeError, ["energy must be a function energy(W, s)", "got 1.0"]),
+    ("checks.check_cue_experiment", checks.check_cue_experiment, 0.9, TypeError,
+     ["one_step_overlaps must be a function one_step_overlaps(n_neurons, n_patterns, flips, rng)",
+      "got 0.9"]),
+    ("checks.check_cue_experiment", checks.check_cue_experiment, lambda n, p, rng: 0.9,
+     TypeError, ["called with 4 arguments"]),
     ("checks.check_letters_prediction", checks.check_letters_prediction, [3], checks.CheckFailed,
      ["prediction must be a number", "[3]"]),
 ]

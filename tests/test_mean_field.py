@@ -527,6 +527,9 @@ BAD_INPUT = [
      {0.1: -0.8, 0.25: 1.5}, checks.CheckFailed, ["prediction[0.25] = 1.5", "[-1, 1]"]),
     ("checks.check_tc_experiment", lambda v: checks.check_tc_experiment(v), lambda simulate: 1.0,
      checks.CheckFailed, ["never called simulate"]),
+    ("checks.check_susceptibility_below_tc",
+     lambda v: checks.check_susceptibility_below_tc(v, 0.5), float("nan"), checks.CheckFailed,
+     ["chi must be a finite number", "nan"]),
     ("checks.check_annealed_entropy_zero", lambda v: checks.check_annealed_entropy_zero(v),
      np.nan, checks.CheckFailed, ["temperature must be a finite number", "nan"]),
 ]
@@ -588,9 +591,38 @@ def estimate_tc_from_theory(simulate):
     return 1.0
 
 
+def _chi_by_finite_difference(T=0.9, h=1e-6):
+    """∂m/∂h from the roots of m = tanh((m + h)/T) at ±h, found by iteration: no formula for χ."""
+    def root(field):
+        m = 1.0
+        for _ in range(2000):
+            m = math.tanh((m + field) / T)
+        return m
+    return (root(h) - root(-h)) / (2 * h)
+
+
+_M09 = float(theory.mean_field_magnetization(0.9))
+_CHI09 = float(theory.curie_weiss_susceptibility(0.9))
+
 # tests/test_checks.py runs them all: several correct answers, and wrong ones with their hints
 # (an answer that is a tuple is the check's arguments)
 CHECK_CASES = {
+    checks.check_susceptibility_below_tc: ([(_CHI09, 0.5), (_chi_by_finite_difference(), 1 / 2),
+                                            (np.float64(4.1114), 0.5)], [
+        ((1 / (0.9 - 1), 0.5), "unstable"),
+        (((1 - _M09**2) / 0.9, 0.5), "feeds back"),
+        ((1 / (2 * 0.1), 0.5), "leading order near T_c"),
+        ((1 / 0.1, 0.5), "stiffens"),
+        ((0.9 * _CHI09, 0.5), "fluctuation, not the response"),
+        ((-_CHI09, 0.5), "check the sign"),
+        ((3.0, 0.5), "positive root m of m = tanh(m/T)"),
+        ((_CHI09, 1.0), "amplitude above T_c"),
+        ((_CHI09, 2.0), "upside down"),
+        ((_CHI09, math.sqrt(3)), "amplitude of m"),
+        ((_CHI09, 1 / 3), "keep both terms"),
+        ((_CHI09, 0.7), "leading order in"),
+        (("4.11", 0.5), "chi must be a number"),
+        ((_CHI09, None), "amplitude must be a number")]),
     checks.check_landau: ([(landau, math.sqrt(3)), (landau_by_fitting, 1.7320508)], [
         ((lambda T: (T - 1, T / 12), math.sqrt(3)), "twice the coefficient"),
         ((lambda T: ((1 - T) / 2, T / 12), math.sqrt(3)), "wrong sign"),

@@ -253,35 +253,52 @@ def not_implemented(*args):
     raise NotImplementedError()
 
 
-def _retrieved(network, pattern, temperature, sweeps, rng):
+def _retrieved(network, pattern, temperature, sweeps, rng, criterion=0.5):
     state = network.recall(pattern, temperature=temperature, max_steps=sweeps, rng=rng).state
-    return pattern.astype(int) @ state / pattern.size > 0.5
+    return pattern.astype(int) @ state / pattern.size > criterion
 
 
-def scan_method(alpha, n, rng):
-    """Retrieval rate over a grid of T, two networks each; where it falls through ½."""
-    temperatures = np.arange(0.2, 0.71, 0.05)
-    rate = []
-    for T in temperatures:
-        hits = 0
-        for _ in range(2):
+def scan_method_with(networks, criterion=0.5, sweeps=60):
+    """Retrieval rate over a grid of T, ``networks`` networks each; where it falls through ½."""
+    def scan_method(alpha, n, rng):
+        temperatures = np.arange(0.2, 0.71, 0.05)
+        rate = []
+        for T in temperatures:
+            hits = 0
+            for _ in range(networks):
+                xi = hf.random_patterns(round(alpha * n), n, rng=rng)
+                hits += _retrieved(hf.HopfieldNetwork.from_patterns(xi), xi[0], T, sweeps, rng,
+                                   criterion)
+            rate.append(hits / networks)
+        rate = np.array(rate)
+        k = np.flatnonzero(rate >= 0.5)[-1]
+        return temperatures[k] + 0.05 * (rate[k] - 0.5) / (rate[k] - rate[k + 1])
+    scan_method.__name__ = f"scan_method_{networks}_networks"
+    return scan_method
+
+
+scan_method = scan_method_with(2)
+
+
+def bisection_with(networks, sweeps=60):
+    """``networks`` networks; on each, bisect T on whether ``sweeps`` sweeps from the pattern
+    keep an overlap above ½; the mean of their thresholds."""
+    def bisection_method(alpha, n, rng):
+        found = []
+        for _ in range(networks):
             xi = hf.random_patterns(round(alpha * n), n, rng=rng)
-            hits += _retrieved(hf.HopfieldNetwork.from_patterns(xi), xi[0], T, 60, rng)
-        rate.append(hits / 2)
-    rate = np.array(rate)
-    k = np.flatnonzero(rate >= 0.5)[-1]
-    return temperatures[k] + 0.05 * (rate[k] - 0.5) / (rate[k] - rate[k + 1])
+            network, low, high = hf.HopfieldNetwork.from_patterns(xi), 0.0, 1.0
+            for _ in range(7):
+                middle = 0.5 * (low + high)
+                low, high = ((middle, high) if _retrieved(network, xi[0], middle, sweeps, rng)
+                             else (low, middle))
+            found.append(0.5 * (low + high))
+        return float(np.mean(found))
+    bisection_method.__name__ = f"bisection_{networks}_networks"
+    return bisection_method
 
 
-def bisection_method(alpha, n, rng):
-    """One network; bisect T on whether 60 sweeps from the pattern keep an overlap above ½."""
-    xi = hf.random_patterns(round(alpha * n), n, rng=rng)
-    network, low, high = hf.HopfieldNetwork.from_patterns(xi), 0.0, 1.0
-    for _ in range(7):
-        middle = 0.5 * (low + high)
-        low, high = ((middle, high) if _retrieved(network, xi[0], middle, 60, rng)
-                     else (low, middle))
-    return 0.5 * (low + high)
+bisection_method = bisection_with(1)
 
 
 def theory_shifted(shift):
@@ -317,7 +334,10 @@ CHECK_CASES = {
         (0.1, "cross"),
         (None, "returned None"),
     ]),
-    checks.check_retrieval_measurement: ([scan_method, bisection_method], [
+    # correct designs at several trial counts, and real designs with one mistake each
+    checks.check_retrieval_measurement: ([scan_method, bisection_method, bisection_with(4)], [
+        (scan_method_with(2, criterion=0.95), "too strict"),
+        (bisection_with(2, sweeps=3), "more sweeps"),
         (lambda a, n, rng: 1 + math.sqrt(a), "T_g"),           # measured freezing, not recall
         (lambda a, n, rng: 1.0, "one pattern"),                # stored a single pattern
         (theory_shifted(-0.15), "too strict"),

@@ -22,15 +22,16 @@ from .capacity import (check_fixed_point, check_mixture, check_mixture_energy,
 from .capstone import check_memory_table
 from .dense import (check_dense_capacity_experiment, check_dense_capacity_point, check_dense_energy,
                     check_dense_prediction, check_dense_snr, check_dense_update)
-from .hopfield import (check_async_update, check_energy_descent, check_hebb_energy_drop,
-                       check_hebbian, check_letters_prediction, check_sync_cycle)
+from .hopfield import (check_async_update, check_cue_experiment, check_energy_descent,
+                       check_hebb_energy_drop, check_hebbian, check_letters_prediction,
+                       check_sync_cycle)
 from .ising import (check_acceptance_probability, check_binder_crossing, check_correlation,
                     check_detailed_balance, check_hot_lattice_prediction, check_lattice_energy,
                     check_metropolis_sweep)
 from .learning_rules import (check_bam_recall, check_projector_stability, check_pseudoinverse,
                              check_rule_stabilities, check_rules_prediction, check_storkey_update)
 from .mean_field import (check_annealed_entropy_zero, check_landau, check_metastable_prediction,
-                         check_tc_experiment)
+                         check_susceptibility_below_tc, check_tc_experiment)
 from .modern import (check_letter_split_prediction, check_modern_descent, check_modern_energy,
                      check_modern_update, check_softmax_lse, check_split_beta,
                      check_split_experiment)
@@ -53,6 +54,7 @@ __all__ = ["CheckFailed", "check_acceptance_probability", "check_adiabatic_energ
            "check_boltzmann_gradient", "check_capacity_estimate", "check_capacity_prediction",
            "check_cd1_update", "check_cd_prediction", "check_chance_overlap", "check_correlation",
            "check_cover_count", "check_crosstalk_error", "check_crosstalk_experiment",
+           "check_cue_experiment",
            "check_dense_capacity_experiment", "check_dense_capacity_point", "check_dense_energy",
            "check_dense_prediction", "check_dense_snr", "check_dense_update",
            "check_detailed_balance", "check_energy_descent", "check_fast_weights",
@@ -74,5 +76,5 @@ __all__ = ["CheckFailed", "check_acceptance_probability", "check_adiabatic_energ
            "check_retrieval_measurement", "check_retrieval_rate", "check_rule_stabilities",
            "check_rules_prediction", "check_score_scale", "check_softmax_lse",
            "check_spin_glass_energy", "check_split_beta", "check_split_experiment",
-           "check_storkey_update", "check_sync_cycle", "check_tc_experiment", "check_to_spins",
-           "check_two_layer_energy"]
+           "check_storkey_update", "check_susceptibility_below_tc", "check_sync_cycle",
+           "check_tc_experiment", "check_to_spins", "check_two_layer_energy"]

@@ -14,7 +14,7 @@ from ..theory.capacity import bit_error_probability
 from ._core import CheckFailed, as_array, as_number, call, passed, real_number
 
 __all__ = ["check_hebbian", "check_async_update", "check_sync_cycle", "check_energy_descent",
-           "check_hebb_energy_drop", "check_letters_prediction"]
+           "check_hebb_energy_drop", "check_letters_prediction", "check_cue_experiment"]
 
 def check_hebbian(my_hebbian: Callable) -> None:
     """Check ``my_hebbian(patterns)``: W = (1/N) Σ_μ ξ^μ ξ^μᵀ with a zero diagonal."""
@@ -278,3 +278,136 @@ def check_letters_prediction(prediction) -> None:
         meaning = "you expected fewer: the letters' crosstalk is smaller than you thought"
     print(f"✔ letters_prediction recorded: you said {int(value)}, the experiment gives {stable} "
           f"of {total} letters stable; {meaning}.")
+
+
+# --- an experiment the learner designs (issue 22) ------------------------------------------------
+
+def _binomial_sign_probabilities(m: int, signal: int) -> tuple[float, float]:
+    """P(signal + S > 0) and P(signal + S = 0) for S a sum of m independent ±1 terms."""
+    weights = {k: math.exp(math.lgamma(m + 1) - math.lgamma(k + 1) - math.lgamma(m - k + 1)
+                           + m * math.log(0.5)) for k in range(m + 1) if signal + 2 * k >= m}
+    tie = weights.get((m - signal) / 2, 0.0)  # k terms +1 make S = 2k - m
+    return sum(weights.values()) - tie, tie
+
+
+def _exact_cue_overlap(n: int, p: int, flips: int) -> float:
+    """The mean overlap with ξ¹ after one synchronous update of a Hebbian network (zero diagonal,
+    p random patterns of n units) from ξ¹ with exactly ``flips`` bits flipped.
+
+    ξ¹_i h_i N = (signal) + S: the signal is N - 1 - 2k for an unflipped unit and N - 2k + 1 for
+    a flipped one (k = flips), and the crosstalk S of the other p - 1 patterns is a sum of
+    (p - 1)(N - 1) independent ±1 terms, whatever the cue. A unit whose field is 0 keeps its
+    state. Exact at every N; as N → ∞ it tends to erf(m₀ / √(2α)), m₀ = 1 - 2k/N."""
+    m = (p - 1) * (n - 1)
+    above, tie = _binomial_sign_probabilities(m, n - 1 - 2 * flips)
+    kept = 2 * (above + tie) - 1              # unflipped unit: +1 above, +1 at a tie
+    above, _ = _binomial_sign_probabilities(m, n - 2 * flips + 1)
+    repaired = 2 * above - 1                 # flipped unit: +1 above, -1 at a tie and below
+    return ((n - flips) * kept + flips * repaired) / n
+
+
+# (N, p, flips): a light load with a poor cue, and two heavy loads with worse cues, where one step
+# differs most from an asynchronous sweep, a full recall or a nonzero diagonal
+_ONE_STEP_CUES = ((200, 10, 60), (200, 30, 70), (400, 60, 140))
+_CUE_PRECISION = 0.005
+
+
+def _other_designs(n: int, p: int, flips: int) -> dict[str, float]:
+    """The mean overlap plausible other experiments give at (n, p, flips), from 60 cues on 20
+    networks: what a learner's means are compared with when they miss."""
+    rng = np.random.default_rng(3)
+    designs: dict[str, list] = {key: [] for key in (
+        "an asynchronous sweep in place of one synchronous step",
+        "a full recall to a fixed point in place of one step",
+        "weights with the diagonal W_ii = p/N left in",
+        "flipped positions drawn with replacement (a bit drawn twice is not flipped)",
+        "a cue left as it was (no update)")}
+    for _ in range(20):
+        xi = rng.choice(np.array([-1, 1]), size=(p, n))
+        with_diagonal = xi.T @ xi / n
+        w = with_diagonal - np.eye(n) * (p / n)
+        for pattern in xi[:3]:
+            cue, loose = pattern.copy(), pattern.copy()
+            cue[rng.choice(n, size=flips, replace=False)] *= -1
+            loose[rng.integers(0, n, size=flips)] *= -1
+            swept = cue.copy()
+            for i in range(n):
+                h = w[i] @ swept
+                swept[i] = 1 if h > 1e-12 else (-1 if h < -1e-12 else swept[i])
+            final = HopfieldNetwork(w).recall(cue, rng=rng).state
+            states = [swept, final] + [np.where(h > 1e-12, 1, np.where(h < -1e-12, -1, s))
+                                       for h, s in ((with_diagonal @ cue, cue), (w @ loose, loose))]
+            for key, state in zip(designs, states + [cue]):
+                designs[key].append(pattern @ state / n)
+    return {key: float(np.mean(values)) for key, values in designs.items()}
+
+
+def _diagnosis(measured: list[tuple[float, float, float]]) -> str:
+    """Name the other design whose means, at every point, lie closest to the learner's."""
+    def distance(values):
+        return sum((mean - value) ** 2 / (error**2 + 0.005**2)
+                   for (mean, error, _), value in zip(measured, values))
+    others = [_other_designs(*point) for point in _ONE_STEP_CUES]
+    candidates = {key: [other[key] for other in others] for key in others[0]}
+    candidates["one pattern stored, not n_patterns (no crosstalk: a perfect recall)"] = [1.0] * 3
+    design = min(candidates, key=lambda key: distance(candidates[key]))
+    if distance(candidates[design]) < distance([exact for *_, exact in measured]):
+        shown = ", ".join(f"{value:.3f}" for value in candidates[design])
+        return f"your means are close to what {design} gives ({shown})."
+    return ("check the step s' = sgn(W s), every field from the same cue, zero diagonal, a zero "
+            "field keeping its state, exactly `flips` distinct bits flipped, and int8 patterns "
+            "converted before a dot product (ξ·s overflows int8 beyond 127).")
+
+
+def check_cue_experiment(one_step_overlaps: Callable) -> None:
+    """Check ``one_step_overlaps(n_neurons, n_patterns, flips, rng)``, an experiment designed by
+    the learner: the overlap with a stored pattern after one synchronous update from that pattern
+    with exactly ``flips`` bits flipped, one value per independent Hebbian network (at least 5;
+    each may average several cues).
+
+    At three loads and cue qualities the mean is judged against the exact finite-N value
+    (``_exact_cue_overlap``, a binomial sum) within 4 standard errors of the learner's own
+    measurement, the spread between their networks over √(networks) (cues of one network share
+    its crosstalk, so networks are the independent repetitions). With an error bar from some 30
+    networks, Student's t puts a correct design outside 4 of them once in 2500 points. The design
+    must reach a standard error of 0.005: coarser, and one step cannot be told from an
+    asynchronous sweep or a nonzero diagonal, 0.02-0.04 away at these points. Means that miss
+    are compared with those other designs, simulated, to name the mistake."""
+    check_function(one_step_overlaps, "one_step_overlaps(n_neurons, n_patterns, flips, rng)")
+    name = "one_step_overlaps"
+    measured = []
+    for index, (n, p, flips) in enumerate(_ONE_STEP_CUES):
+        call_text = f"{name}({n}, {p}, {flips}, rng)"
+        result = call(one_step_overlaps, name, n, p, flips, np.random.default_rng(30 + index))
+        if result is None:
+            raise CheckFailed(f"{name} returned None: return one overlap per network.")
+        values = np.asarray(result, dtype=np.float64).ravel()
+        if values.size < 5:
+            raise CheckFailed(f"{call_text} returned {values.size} value(s); measure at least 5 "
+                              f"independent networks and return the overlap of each: their "
+                              f"spread is your error bar.")
+        if not np.all(np.isfinite(values)) or np.any(np.abs(values) > 1 + 1e-9):
+            raise CheckFailed(f"{call_text} returned values up to {np.abs(values).max():.3g}: "
+                              f"an overlap ξ·s / N lies in [-1, 1]; divide by the number of "
+                              f"neurons N = {n}.")
+        measured.append((float(values.mean()), float(values.std(ddof=1) / math.sqrt(values.size)),
+                         _exact_cue_overlap(n, p, flips)))
+    for (mean, error, exact), (n, p, flips) in zip(measured, _ONE_STEP_CUES):
+        where = (f"at N = {n}, p = {p}, {flips} flipped bits (cue overlap {1 - 2 * flips / n:.2f})"
+                 f" you measured {mean:.4f} ± {error:.4f}")
+        if abs(mean - exact) > 4 * error:
+            raise CheckFailed(f"{where}; the exact one-step value is {exact:.4f}, over 4 "
+                              f"standard errors away: {_diagnosis(measured)}")
+        if error == 0:
+            raise CheckFailed(f"{where}, the same for every network: draw a new network "
+                              f"(patterns and cue) for each, from rng.")
+        if error > _CUE_PRECISION:
+            raise CheckFailed(f"{where}: your standard error is larger than {_CUE_PRECISION} "
+                              f"and cannot tell one step from an asynchronous sweep or a nonzero "
+                              f"diagonal (0.02-0.04 apart here). Use more networks, or average "
+                              f"more cues in each (the error falls as 1/√networks).")
+    shown = "; ".join(f"{mean:.3f} ± {error:.3f} vs {exact:.3f} (α = {p / n:.2f}, m₀ = "
+                      f"{1 - 2 * k / n:.1f})" for (mean, error, exact), (n, p, k)
+                      in zip(measured, _ONE_STEP_CUES))
+    print(f"✔ cue_experiment: {shown}: each within 4 standard errors of the exact one-step "
+          f"overlap.")

@@ -1,6 +1,6 @@
 """Self-checks of the chapter on mean field and spin glasses (``02_mean_field_and_spin_glasses``):
-Landau's expansion, a prediction about metastability, an experiment that measures T_c, and the
-annealed entropy of the SK model."""
+Landau's expansion, a prediction about metastability, an experiment that measures T_c, the
+annealed entropy of the SK model, and the susceptibility below T_c."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from ..theory import mean_field
 from ._core import CheckFailed, as_number, call, real_number
 
 __all__ = ["check_annealed_entropy_zero", "check_landau", "check_metastable_prediction",
-           "check_tc_experiment"]
+           "check_susceptibility_below_tc", "check_tc_experiment"]
 
 
 def _pair(result, name: str) -> tuple[float, float]:
@@ -197,3 +197,58 @@ def check_annealed_entropy_zero(temperature) -> None:
     raise CheckFailed(f"temperature = {T:.4f}. Per spin, ln[Z]/N → ln 2 + 1/(4T²); the annealed "
                       f"free energy is f = -T ln[Z]/N and the entropy s = -∂f/∂T. Where is s "
                       f"zero?")
+
+
+_CHI_T = 0.9
+
+
+def check_susceptibility_below_tc(chi, amplitude) -> None:
+    """Check ``chi``, the susceptibility χ = ∂m/∂h at h = 0 of the infinite Curie-Weiss model at
+    T = 0.9, and ``amplitude``, the C of χ ≈ C / (1 - T) as T → 1 from below.
+
+    Differentiating m = tanh((m + h)/T) gives χ = (1 - m²) / (T - (1 - m²)), with m the positive
+    root of m = tanh(m/T) (χ(0.9) = 4.111); near T_c, 1 - m² ≈ 1 - 3(1 - T), so C = 1/2: half
+    the amplitude 1 of the Curie-Weiss law 1/(T - 1) above T_c."""
+    value = real_number(chi, "chi")
+    c = real_number(amplitude, "amplitude")
+    T = _CHI_T
+    m = float(mean_field.mean_field_magnetization(T))
+    good = (1 - m**2) / (T - (1 - m**2))
+    if not math.isclose(value, good, rel_tol=1e-3):
+        wrong = [(1 / (T - 1), "that is the Curie-Weiss law 1/(T - 1) of the state m = 0, "
+                               "which below T_c = 1 is unstable (its χ is negative): "
+                               "differentiate at the positive root of m = tanh(m/T)."),
+                 ((1 - m**2) / T, "that is the response of spins in a fixed field: m itself "
+                                  "responds to h and feeds back, so ∂m/∂h appears on both sides "
+                                  "of the equation; solve for it."),
+                 (1 / (2 * (1 - T)), "that is the leading order near T_c, 1/(2(1 - T)); at "
+                                     "T = 0.9 keep the exact 1 - m² with the exact m."),
+                 (1 / (1 - T), "that mirrors the Curie-Weiss law, 1/|T - 1|, but below T_c "
+                               "the order m ≠ 0 stiffens the spins: use 1 - m² with the "
+                               "positive root m."),
+                 (T * good, "that is N var(m) = Tχ, the fluctuation, not the response: divide "
+                            "by T."),
+                 (-good, "check the sign: a field along m raises m, so χ > 0.")]
+        for number, hint in wrong:
+            if math.isclose(value, number, rel_tol=1e-3):
+                raise CheckFailed(f"chi = {value:.4g}: {hint}")
+        raise CheckFailed(f"chi = {value:.4g}. Differentiate m = tanh((m + h)/T) with respect to "
+                          f"h at h = 0, using d tanh(x)/dx = 1 - tanh²(x); then put in the "
+                          f"positive root m of m = tanh(m/T) at T = {T}.")
+    if not math.isclose(c, 0.5, rel_tol=1e-3):
+        hints = {1.0: "that is the amplitude above T_c, of 1/(T - 1). Below, 1 - m² ≈ "
+                      "1 - 3(1 - T) in the denominator T - (1 - m²): expand to first order.",
+                 2.0: "that is (1 - T) χ upside down: C is the limit of (1 - T) χ, not of its "
+                      "inverse.",
+                 math.sqrt(3): "√3 is the amplitude of m ≈ √(3(1 - T)), not of χ: put "
+                               "m² ≈ 3(1 - T) into χ = (1 - m²)/(T - (1 - m²)).",
+                 1.0 / 3.0: "keep both terms of the denominator to first order in 1 - T: "
+                            "T - 1 + m² ≈ -(1 - T) + 3(1 - T)."}
+        for number, hint in hints.items():
+            if math.isclose(c, number, rel_tol=1e-3):
+                raise CheckFailed(f"chi is right; amplitude = {c:g}: {hint}")
+        raise CheckFailed(f"chi is right; amplitude = {c:g}. Near T = 1, m² ≈ 3(1 - T) "
+                          f"(Exercise 1): put it into your χ and keep the leading order in "
+                          f"1 - T.")
+    print(f"✔ susceptibility_below_tc: χ({T}) = {good:.4f}, and χ ≈ 1/(2(1 - T)) below T_c "
+          f"against 1/(T - 1) above: the same exponent γ = 1, amplitudes in the ratio 2.")
