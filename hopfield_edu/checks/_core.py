@@ -9,12 +9,13 @@ import numbers
 import sys
 import types
 from collections.abc import Callable, Iterable
+from typing import NoReturn
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["CheckFailed", "as_array", "as_number", "as_prediction", "call", "graded", "passed",
-           "real_number", "spin_values"]
+__all__ = ["CheckFailed", "as_array", "as_number", "as_prediction", "call", "graded",
+           "known_mistake", "passed", "real_number", "refuse", "spin_values"]
 
 _PACKAGE = str(Path(__file__).resolve().parent.parent)
 _CHECKS = str(Path(__file__).resolve().parent)
@@ -92,6 +93,23 @@ def real_number(value, name: str) -> float:
     if not math.isfinite(value):
         raise CheckFailed(f"{name} must be a finite number, got {value}.")
     return value
+
+
+def known_mistake(value: float, mistakes, otherwise: str | None = None, *, rel_tol: float = 1e-9,
+                  abs_tol: float = 0.0) -> str | None:
+    """The hint of the first (wrong value, hint) pair of ``mistakes`` (pairs, or a dict) that
+    ``value`` matches within the tolerances (:func:`math.isclose`), else ``otherwise``."""
+    pairs = mistakes.items() if isinstance(mistakes, dict) else mistakes
+    return next((hint for wrong, hint in pairs
+                 if math.isclose(value, wrong, rel_tol=rel_tol, abs_tol=abs_tol)), otherwise)
+
+
+def refuse(answer: str, value: float, mistakes, general: str, *, rel_tol: float = 1e-9,
+           abs_tol: float = 0.0) -> NoReturn:
+    """Fail with ``answer`` (the learner's value, as shown) and the hint of the known mistake it
+    matches, or the ``general`` hint if it matches none."""
+    hint = known_mistake(value, mistakes, rel_tol=rel_tol, abs_tol=abs_tol)
+    raise CheckFailed(f"{answer}: {hint}" if hint is not None else f"{answer}. {general}")
 
 
 def _module(frame: types.FrameType) -> str:

@@ -13,7 +13,7 @@ from ..hopfield import HopfieldNetwork, hebbian
 from ..patterns import random_patterns
 from ..patterns import overlap
 from ..theory.capacity import bit_error_probability, critical_load
-from ._core import CheckFailed, as_array, as_number, call, passed, real_number, spin_values
+from ._core import CheckFailed, as_array, as_number, call, passed, real_number, refuse, spin_values
 
 __all__ = ["check_retrieval_rate", "check_mixture", "check_fixed_point", "check_mixture_energy",
            "check_one_step_experiment", "check_overload_prediction"]
@@ -120,12 +120,10 @@ def check_mixture_energy(energy_per_unit) -> None:
                      "agrees with ξ¹ where the other two agree with each other or with ξ¹, "
                      "3/4 of the units, so m = 3/4 - 1/4.",
              0.375: "check the sign: E = -½ Σ_μ m_μ² N is negative."}
-    for number, hint in wrong.items():
-        if math.isclose(value, number, rel_tol=1e-6):
-            raise CheckFailed(f"energy_per_unit = {value:g}: {hint}")
-    raise CheckFailed(f"energy_per_unit = {value:g}. With Hebbian weights, E = -(N/2) Σ_μ m_μ² "
-                      f"(up to p/2 from the zero diagonal, negligible per unit); find the overlap "
-                      f"of the mixture with each pattern by counting the 8 sign patterns.")
+    refuse(f"energy_per_unit = {value:g}", value, wrong,
+           "With Hebbian weights, E = -(N/2) Σ_μ m_μ² "
+           "(up to p/2 from the zero diagonal, negligible per unit); find the overlap "
+           "of the mixture with each pattern by counting the 8 sign patterns.", rel_tol=1e-6)
 
 
 def _exact_one_step_error(n: int, p: int) -> float:

@@ -11,7 +11,7 @@ from .._validate import check_function
 from ..hopfield import HopfieldNetwork, hebbian
 from ..patterns import letters, random_patterns
 from ..theory.capacity import bit_error_probability
-from ._core import CheckFailed, as_array, as_number, call, passed, real_number
+from ._core import CheckFailed, as_array, as_number, call, passed, real_number, refuse
 
 __all__ = ["check_hebbian", "check_async_update", "check_sync_cycle", "check_energy_descent",
            "check_hebb_energy_drop", "check_letters_prediction", "check_cue_experiment"]
@@ -184,11 +184,9 @@ def check_hebb_energy_drop(delta_e) -> None:
              -(n - 1) / (2 * n): "that is per unit; delta_e is the change of the whole energy "
                                  "E(ξ), not of E/N.",
              -n * (n - 1) / 2: "the step is (ξξᵀ - I)/N: you left out the 1/N of Hebb's rule."}
-    for number, hint in wrong.items():
-        if math.isclose(value, number, rel_tol=1e-9):
-            raise CheckFailed(f"delta_e = {value:g}: {hint}")
-    raise CheckFailed(f"delta_e = {value:g}. Write ΔE = -½ ξᵀ(ΔW)ξ with ΔW = (ξξᵀ - I)/N, and "
-                      f"use ξ_i² = 1: ξᵀξξᵀξ = N², ξᵀIξ = N.")
+    refuse(f"delta_e = {value:g}", value, wrong,
+           "Write ΔE = -½ ξᵀ(ΔW)ξ with ΔW = (ξξᵀ - I)/N, and "
+           "use ξ_i² = 1: ξᵀξξᵀξ = N², ξᵀIξ = N.", rel_tol=1e-9)
 
 
 def check_energy_descent(energy: Callable, update_unit: Callable) -> None:

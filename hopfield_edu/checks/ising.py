@@ -10,7 +10,7 @@ import numpy as np
 from .._validate import check_function, check_int
 from .. import ising
 from ..theory.ising import exact_magnetization
-from ._core import CheckFailed, as_array, as_number, call, passed, real_number, spin_values
+from ._core import CheckFailed, as_array, as_number, call, passed, real_number, refuse, spin_values
 
 __all__ = ["check_lattice_energy", "check_metropolis_sweep", "check_binder_crossing", "check_correlation",
            "check_acceptance_probability", "check_detailed_balance", "check_hot_lattice_prediction"]
@@ -182,11 +182,9 @@ def check_acceptance_probability(probability) -> None:
              math.exp(-1.0): "each of the four bonds changes by 2J: ΔE = 8, and ΔE/T = 4.",
              1 / (1 + math.exp(4.0)): "that is Glauber's rule 1/(1 + e^(ΔE/T)); Metropolis "
                                      "accepts with min(1, e^(-ΔE/T))."}
-    for number, hint in wrong.items():
-        if math.isclose(value, number, rel_tol=1e-3):
-            raise CheckFailed(f"probability = {value:.4g}: {hint}")
-    raise CheckFailed(f"probability = {value:.4g}. Count how E = -J Σ_<ij> s_i s_j changes when "
-                      f"the spin flips, then apply min(1, e^(-ΔE/T)).")
+    refuse(f"probability = {value:.4g}", value, wrong,
+           "Count how E = -J Σ_<ij> s_i s_j changes when "
+           "the spin flips, then apply min(1, e^(-ΔE/T)).", rel_tol=1e-3)
 
 
 _BALANCE_T, _BALANCE_GAPS, _BALANCE_TRIALS = 2.5, (2.0, 4.0, 8.0), 20_000

@@ -11,7 +11,7 @@ from .._validate import check_function
 from ..hetero import BidirectionalMemory
 from ..hopfield import hebbian, pseudoinverse, storkey
 from ..patterns import flip, letters, overlap, random_patterns
-from ._core import CheckFailed, as_array, call, passed, real_number
+from ._core import CheckFailed, as_array, call, passed, real_number, refuse
 
 __all__ = ["check_storkey_update", "check_pseudoinverse", "check_bam_recall",
            "check_projector_stability", "check_rule_stabilities", "check_rules_prediction"]
@@ -120,11 +120,9 @@ def check_projector_stability(stability) -> None:
              (1 - 16 / 63, "W_ii = p/N for a projector onto p orthogonal directions: trace p "
                            "spread evenly over N = 64 units, not N - 1."),
              (-0.75, "check the sign: W ξ = ξ, so the field points along the pattern.")]
-    for number, hint in wrong:
-        if math.isclose(value, number, abs_tol=1e-6):
-            raise CheckFailed(f"stability = {value:g}: {hint}")
-    raise CheckFailed(f"stability = {value:g}. For orthogonal patterns ΞΞᵀ = N I, so the "
-                      f"pseudo-inverse W = Ξᵀ(ΞΞᵀ)⁻¹Ξ is ΞᵀΞ/N; find W ξ^μ and W_ii.")
+    refuse(f"stability = {value:g}", value, wrong,
+           "For orthogonal patterns ΞΞᵀ = N I, so the "
+           "pseudo-inverse W = Ξᵀ(ΞΞᵀ)⁻¹Ξ is ΞᵀΞ/N; find W ξ^μ and W_ii.", abs_tol=1e-6)
 
 
 _RULES_TEXT = "ABCDEFGHIJ"

@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import ising
 from ..theory import mean_field
-from ._core import CheckFailed, as_number, call, real_number
+from ._core import CheckFailed, as_number, call, real_number, refuse
 
 __all__ = ["check_annealed_entropy_zero", "check_landau", "check_metastable_prediction",
            "check_susceptibility_below_tc", "check_tc_experiment"]
@@ -191,12 +191,10 @@ def check_annealed_entropy_zero(temperature) -> None:
                                                  "factor 2 slips in easily when differentiating.",
              1.0 / math.sqrt(math.log(2.0)): "its 1/T² term is four times too large: keep the "
                                              "1/4 of the exponent (N - 1)/(4T²) of [Z]."}
-    for value, hint in wrong.items():
-        if math.isclose(T, value, rel_tol=1e-3):
-            raise CheckFailed(f"temperature = {T:.4f}: {hint}")
-    raise CheckFailed(f"temperature = {T:.4f}. Per spin, ln[Z]/N → ln 2 + 1/(4T²); the annealed "
-                      f"free energy is f = -T ln[Z]/N and the entropy s = -∂f/∂T. Where is s "
-                      f"zero?")
+    refuse(f"temperature = {T:.4f}", T, wrong,
+           "Per spin, ln[Z]/N → ln 2 + 1/(4T²); the annealed "
+           "free energy is f = -T ln[Z]/N and the entropy s = -∂f/∂T. Where is s "
+           "zero?", rel_tol=1e-3)
 
 
 _CHI_T = 0.9
@@ -229,12 +227,10 @@ def check_susceptibility_below_tc(chi, amplitude) -> None:
                  (T * good, "that is N var(m) = Tχ, the fluctuation, not the response: divide "
                             "by T."),
                  (-good, "check the sign: a field along m raises m, so χ > 0.")]
-        for number, hint in wrong:
-            if math.isclose(value, number, rel_tol=1e-3):
-                raise CheckFailed(f"chi = {value:.4g}: {hint}")
-        raise CheckFailed(f"chi = {value:.4g}. Differentiate m = tanh((m + h)/T) with respect to "
-                          f"h at h = 0, using d tanh(x)/dx = 1 - tanh²(x); then put in the "
-                          f"positive root m of m = tanh(m/T) at T = {T}.")
+        refuse(f"chi = {value:.4g}", value, wrong,
+               "Differentiate m = tanh((m + h)/T) with respect to "
+               "h at h = 0, using d tanh(x)/dx = 1 - tanh²(x); then put in the "
+               f"positive root m of m = tanh(m/T) at T = {T}.", rel_tol=1e-3)
     if not math.isclose(c, 0.5, rel_tol=1e-3):
         hints = {1.0: "that is the amplitude above T_c, of 1/(T - 1). Below, 1 - m² ≈ "
                       "1 - 3(1 - T) in the denominator T - (1 - m²): expand to first order.",
@@ -244,11 +240,9 @@ def check_susceptibility_below_tc(chi, amplitude) -> None:
                                "m² ≈ 3(1 - T) into χ = (1 - m²)/(T - (1 - m²)).",
                  1.0 / 3.0: "keep both terms of the denominator to first order in 1 - T: "
                             "T - 1 + m² ≈ -(1 - T) + 3(1 - T)."}
-        for number, hint in hints.items():
-            if math.isclose(c, number, rel_tol=1e-3):
-                raise CheckFailed(f"chi is right; amplitude = {c:g}: {hint}")
-        raise CheckFailed(f"chi is right; amplitude = {c:g}. Near T = 1, m² ≈ 3(1 - T) "
-                          f"(Exercise 1): put it into your χ and keep the leading order in "
-                          f"1 - T.")
+        refuse(f"chi is right; amplitude = {c:g}", c, hints,
+               "Near T = 1, m² ≈ 3(1 - T) "
+               "(Exercise 1): put it into your χ and keep the leading order in "
+               "1 - T.", rel_tol=1e-3)
     print(f"✔ susceptibility_below_tc: χ({T}) = {good:.4f}, and χ ≈ 1/(2(1 - T)) below T_c "
           f"against 1/(T - 1) above: the same exponent γ = 1, amplitudes in the ratio 2.")

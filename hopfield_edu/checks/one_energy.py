@@ -10,11 +10,12 @@ import numpy as np
 from ..lagrangian import Lagrangian, lagrangian
 from ..patterns import flip, random_patterns
 from ..two_layer import TwoLayerMemory
-from ._core import CheckFailed, as_array, as_number, as_prediction, call, passed
+from ._core import CheckFailed, as_array, as_number, as_prediction, call, known_mistake, passed
 
 __all__ = ["check_adiabatic_energy", "check_lagrangian", "check_log_cosh_activation",
            "check_log_sum_exp_activation", "check_rectified_activation",
-           "check_restored_fraction", "check_two_layer_energy", "check_gap_prediction", "check_restoration_experiment"]
+           "check_restored_fraction", "check_two_layer_energy", "check_gap_prediction",
+           "check_restoration_experiment"]
 
 #: The Lagrangians of exercise 1: the parameter the reader's activation takes, and its values.
 _EXERCISE_LAGRANGIANS = {"log-cosh": ("gain", (0.5, 2.0, 7.0)),
@@ -26,12 +27,6 @@ def _function(value, name: str) -> Callable:
     if not callable(value):
         raise TypeError(f"{name} must be your function, got {type(value).__name__}")
     return value
-
-
-def _hint(got: float, candidates, otherwise: str, *, rtol: float = 1e-9, atol: float = 0.0) -> str:
-    """The hint of the first (wrong value, hint) pair whose value the reader's answer matches."""
-    return next((text for value, text in candidates
-                 if np.isclose(got, value, rtol=rtol, atol=atol)), otherwise)
 
 
 def _library_lagrangian(name: str, parameter) -> Lagrangian:
@@ -146,7 +141,7 @@ def check_two_layer_energy(energy: Callable) -> None:
             (v @ g + h @ f - coupling, "each layer's term is Σ x g - L: subtract the "
                                        "Lagrangian."),
         ]
-        hint = _hint(got, hints, "compare each of the three terms with the formula.")
+        hint = known_mistake(got, hints, "compare each of the three terms with the formula.")
         raise CheckFailed(f"for {len(h)} memories of {len(v)} features (λ = {gain:g}, "
                           f"β = {beta:g}) E is {expected:.6g}, yours is {got:.6g}: {hint}")
     passed(name, len(cases))
@@ -175,7 +170,7 @@ def check_adiabatic_energy(adiabatic_energy: Callable) -> None:
             (0.5 * v @ v - scores.max(), "the largest score alone is the limit β → ∞; keep "
                                          "the whole log-sum-exp."),
         ]
-        hint = _hint(got, hints, "put h = Ξg into E(v, h) and simplify.")
+        hint = known_mistake(got, hints, "put h = Ξg into E(v, h) and simplify.")
         raise CheckFailed(f"for {len(patterns)} patterns of {len(v)} features at β = {beta:g} "
                           f"the energy is {expected:.6g}, yours is {got:.6g}: {hint}")
     passed(name, len(cases))
@@ -256,8 +251,8 @@ def check_restored_fraction(restored_fraction: Callable) -> None:
                  (float(np.mean(np.all(np.sign(new) == cues, axis=1))),
                   "compare with the stored pattern, network.patterns[k], not with the cue: a "
                   "cue that stays as it is was not restored.")]
-        hint = _hint(got, hints, "update every cue once and compare its sign with its pattern.",
-                     rtol=0.0, atol=1e-12)
+        hint = known_mistake(got, hints, "update every cue once and compare its sign with its "
+                             "pattern.", rel_tol=0.0, abs_tol=1e-12)
         raise CheckFailed(f"for {len(cues)} cues of {network.n_memories} stored patterns of "
                           f"{network.n_features} units ({network.memory.name}) the restored "
                           f"fraction is {expected:.3f}, yours is {got:.3f}: {hint}")

@@ -9,7 +9,7 @@ import numpy as np
 
 from .._validate import check_function
 from ..patterns import letters, overlap, random_patterns
-from ._core import CheckFailed, as_array, as_number, call, passed, real_number, spin_values
+from ._core import CheckFailed, as_array, as_number, call, passed, real_number, refuse, spin_values
 
 __all__ = ["check_to_spins", "check_overlap", "check_flip", "check_chance_overlap",
            "check_letter_overlap_prediction", "check_overlap_experiment"]
@@ -128,11 +128,9 @@ def check_chance_overlap(mean_abs_overlap) -> None:
                                       "deviation 1/√N, so divide by √N."),
              (0.5, "that is the fraction of agreeing units; the overlap counts agreements minus "
                    "disagreements, over N.")]
-    for number, hint in wrong:
-        if math.isclose(value, number, rel_tol=1e-3, abs_tol=1e-9):
-            raise CheckFailed(f"mean_abs_overlap = {value:g}: {hint}")
-    raise CheckFailed(f"mean_abs_overlap = {value:g}. m = (1/N) Σ_i ξ_i η_i is a sum of N "
-                      f"independent ±1/N: find its variance, then ⟨|m|⟩ of a Gaussian with it.")
+    refuse(f"mean_abs_overlap = {value:g}", value, wrong,
+           "m = (1/N) Σ_i ξ_i η_i is a sum of N independent ±1/N: find its variance, then ⟨|m|⟩ "
+           "of a Gaussian with it.", rel_tol=1e-3, abs_tol=1e-9)
 
 
 def check_letter_overlap_prediction(prediction) -> None:

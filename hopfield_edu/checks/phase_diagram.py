@@ -13,7 +13,7 @@ from ..theory import (coexistence_load, replica_symmetric, retrieval_temperature
 from ..hopfield import HopfieldNetwork
 from ..patterns import random_patterns
 from ..theory.mean_field import mean_field_magnetization
-from ._core import CheckFailed, as_number, call, passed, real_number
+from ._core import CheckFailed, as_number, call, passed, real_number, refuse
 
 __all__ = ["check_glass_temperature", "check_ground_state_load", "check_retrieval_measurement",
            "check_spin_glass_energy", "check_one_pattern_overlap", "check_near_tc_prediction"]
@@ -179,12 +179,10 @@ def check_one_pattern_overlap(overlap) -> None:
                               "m ← tanh(m / T) until it stops changing."),
              (math.tanh(0.5), "tanh(T) uses T where 1/T belongs: the field m enters as β m, "
                               "β = 1/T.")]
-    for number, hint in wrong:
-        if math.isclose(value, number, abs_tol=5e-4):
-            raise CheckFailed(f"overlap = {value:g}: {hint}")
-    raise CheckFailed(f"overlap = {value:g}. With one pattern, the gauge s_i → ξ_i s_i makes the "
-                      f"network a Curie-Weiss ferromagnet: m = tanh(m / T). Find its positive root "
-                      f"at T = 0.5 (iterate, or bisect).")
+    refuse(f"overlap = {value:g}", value, wrong,
+           "With one pattern, the gauge s_i → ξ_i s_i makes the "
+           "network a Curie-Weiss ferromagnet: m = tanh(m / T). Find its positive root "
+           "at T = 0.5 (iterate, or bisect).", abs_tol=5e-4)
 
 
 _NEAR_N, _NEAR_T, _NEAR_RUNS, _NEAR_SWEEPS = 2000, 0.9, 8, 100
