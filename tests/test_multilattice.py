@@ -200,6 +200,30 @@ def test_replicas_are_independent():
     assert (cold.spins == 1).all() and (cold.energy == -2).all()
 
 
+def test_scan_replicas_agrees_with_enumeration_within_its_error_bars():
+    """scan_replicas of 64 replicas at three temperatures of a 4 × 4 torus: each of the five
+    quantities (energy, |m|, specific heat, susceptibility, Binder's cumulant) agrees with the
+    exact average over all 2**16 states within 4 of its jackknife errors; for the mean
+    energy the jackknife is the standard error of the replicas' means (an identity)."""
+    temperatures = [2.0, 2.4, 3.0]
+    run = ising.simulate_many(4, temperatures, replicas=64, sweeps=1000, burn_in=200, rng=12)
+    scan = ising.scan_replicas(run)
+    assert scan.T.tolist() == temperatures and scan.L == 4
+    for t, T in enumerate(temperatures):
+        exact = ising.enumerate_states(4, T)
+        w, e, m = exact.probability, exact.energy, exact.magnetization
+        mean = lambda x: w @ x  # noqa: E731
+        expected = {"energy": mean(e), "abs_magnetization": mean(np.abs(m)),
+                    "specific_heat": 16 * (mean(e**2) - mean(e)**2) / T**2,
+                    "susceptibility": 16 * (mean(m**2) - mean(np.abs(m))**2) / T,
+                    "binder": 1 - mean(m**4) / (3 * mean(m**2)**2)}
+        for name, value in expected.items():
+            error = scan.errors[name][t]
+            assert 0 < error and abs(getattr(scan, name)[t] - value) < 4 * error, name
+        replica_means = run.energy[t].mean(axis=1)
+        assert np.isclose(scan.errors["energy"][t], replica_means.std(ddof=1) / 8)
+
+
 BAD_INPUT = [
     ("ising.simulate_many", lambda L: ising.simulate_many(L, 2.0, sweeps=2), 7, ValueError,
      ["even L", "L=7"]),
@@ -228,6 +252,14 @@ BAD_INPUT = [
     ("ising.simulate_many", lambda s: ising.simulate_many(8, [2.0, 3.0], replicas=3, sweeps=2,
                                                           start=s), np.ones((3, 8, 8)),
      ValueError, ["start", "(2, 3, 8, 8)", "(3, 8, 8)"]),
+    ("ising.scan_replicas", ising.scan_replicas, "run", TypeError,
+     ["IsingReplicas", "str"]),
+    ("ising.scan_replicas", ising.scan_replicas,
+     ising.simulate_many(4, 2.0, replicas=2, sweeps=2, rng=0), ValueError,
+     ["sequence of temperatures", "T=2.0"]),
+    ("ising.scan_replicas", ising.scan_replicas,
+     ising.simulate_many(4, [2.0, 3.0], replicas=1, sweeps=2, rng=0), ValueError,
+     ["2 replicas", "got 1"]),
 ]
 
 REPRODUCIBLE = [
