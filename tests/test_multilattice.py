@@ -62,9 +62,10 @@ def _twin_sweeps(spins, temperatures, sweeps, lanes):
     """The multi-spin kernel written the obvious way, one replica at a time (NumPy over
     replicas): spins (replicas, L, L) of ±1 in groups of 64, replica r at temperatures[r];
     returns the spins and, per sweep, the +1 spins and anti-aligned bonds of each replica.
-    Site m of row i of colour c is column 2 m + (i + c) % 2; each chunk of MULTISPIN_CHUNK
-    sites of it takes MULTISPIN_DIGITS × MULTISPIN_CHUNK words from the lanes (digit k of
-    site c in word k × MULTISPIN_CHUNK + c, bit r for replica r); a replica with k ≤ 1
+    Site m of row i of colour c is column 2 m + (i + c) % 2; each chunk of up to
+    MULTISPIN_CHUNK sites of it (MULTISPIN_CHUNK // (L / 2) rows, or MULTISPIN_CHUNK sites of
+    a row) takes MULTISPIN_DIGITS × MULTISPIN_CHUNK words from the lanes (digit k of its c-th
+    site, row after row, in word k × MULTISPIN_CHUNK + c, bit r for replica r); a replica with k ≤ 1
     anti-aligned neighbours flips when its uniform number u, digit by digit from the most
     significant, is below p = floor(2**32 exp(-4/T)) (k = 1) or q = floor(2**32 exp(-8/T))
     (k = 0); a site where one is still undecided then draws a word more at a time from a
@@ -88,19 +89,21 @@ def _twin_sweeps(spins, temperatures, sweeps, lanes):
         used = extra.size  # each group's kernel call starts with an empty buffer
         for sweep in range(sweeps):
             for colour in range(2):
-                for i in range(L):
+                rows = max(1, chunk // (L // 2))  # rows in a chunk
+                for top in range(0, L, rows):
                     for first in range(0, L // 2, chunk):
                         drawn = np.empty(digits * chunk, np.uint64)
                         _kernels.lanes_uniform64(lanes, drawn)
-                        sites = range(first, min(L // 2, first + chunk))
+                        sites = [(i, m) for i in range(top, min(L, top + rows))
+                                 for m in range(first, min(L // 2, first + chunk))]
                         pending = []
-                        for m in sites:
+                        for c, (i, m) in enumerate(sites):
                             j = 2 * m + (i + colour) % 2
                             neighbours = (x[:, i, j - 1], x[:, i, (j + 1) % L],
                                           x[:, i - 1, j], x[:, (i + 1) % L, j])
                             k = sum(x[:, i, j] != nb for nb in neighbours)
                             threshold = np.where(k == 1, pg, qg)
-                            u = [(drawn[d * chunk + m - first] >> bits) & np.uint64(1)
+                            u = [(drawn[d * chunk + c] >> bits) & np.uint64(1)
                                  for d in range(digits)]
                             decision = np.zeros(64, int)  # 1: below, -1: above, 0: open
                             for d in range(digits):
@@ -131,7 +134,8 @@ def _twin_sweeps(spins, temperatures, sweeps, lanes):
     return s[:n], ups[:n], bad[:n]
 
 
-@pytest.mark.parametrize("L", [4, 66])  # L = 66: a full chunk of 32 sites and one of 1
+@pytest.mark.parametrize("L", [4, 10, 66])  # chunks of 4 rows, of 6 rows of 5 sites (the last
+# of 4 rows), and L = 66: of 32 sites and of 1 site of a row
 def test_kernel_equals_its_twin_written_replica_by_replica(L):
     """simulate_many, 70 lattices at 70 temperatures from 1.5 to 4 (two words, replicas of
     different temperatures side by side), equals the twin above bit for bit: the spins, and

@@ -26,8 +26,9 @@ MULTISPIN_DIGITS = 10
 #: row of L / 2 sites): digit k of the chunk's site c is word k × MULTISPIN_CHUNK + c of
 #: MULTISPIN_DIGITS × MULTISPIN_CHUNK, 2.5 KiB, one step of the LANES generators a digit. A
 #: fixed distance between the digits, and a fixed count of sites, let the compiler vectorise
-#: the loop over sites. A chunk of fewer sites (L below 64, or not a multiple of 64) draws as
-#: many words and leaves some unused.
+#: the loop over sites. Small lattices fill a chunk with several rows; a chunk of fewer sites
+#: (L not a multiple of 64, or L / 2 not a divisor of 32) draws as many words and leaves some
+#: unused.
 MULTISPIN_CHUNK = 32
 
 #: Random words the undecided replicas draw from at a time (one step of the LANES generators).
@@ -128,10 +129,11 @@ def multispin_metropolis_sweeps(a, b, digits, changes, sweeps, lanes, up_counts,
 
     The digits of the 64 u_r of a site are random words, compared with the thresholds' digits
     in all 64 bits at once: replica r is decided at the first digit where u_r differs from its
-    threshold. Each row of a sublattice goes a chunk of MULTISPIN_CHUNK sites at a time (fewer
-    at its end): one call of :func:`lanes_uniform64` gives MULTISPIN_DIGITS × MULTISPIN_CHUNK
-    words, digit k of the chunk's site c being word k × MULTISPIN_CHUNK + c, and decides most
-    replicas; then the sites with a replica undecided, in order, draw further digits, up to 32
+    threshold. A sublattice goes a chunk of MULTISPIN_CHUNK sites at a time: the sites of
+    max(1, MULTISPIN_CHUNK // (L / 2)) rows when a row has fewer, else of a row, in pieces of
+    MULTISPIN_CHUNK (fewer at its end); chunk site c is the c-th of them, row after row. One
+    call of :func:`lanes_uniform64` gives MULTISPIN_DIGITS × MULTISPIN_CHUNK words, digit k of
+    chunk site c being word k × MULTISPIN_CHUNK + c, and decides most replicas; then the sites with a replica undecided, in order, draw further digits, up to 32
     (u_r's digits then equal the threshold's, and u_r is not below), from a buffer of
     MULTISPIN_EXTRA words refilled by lanes_uniform64 when empty. ``lanes`` advances in place.
 
@@ -149,27 +151,37 @@ def multispin_metropolis_sweeps(a, b, digits, changes, sweeps, lanes, up_counts,
     open_ = np.empty(MULTISPIN_CHUNK, np.uint64)
     pending = np.empty(MULTISPIN_CHUNK, np.int64)
     first_p, first_changes = _first_digits(digits), _first_digits(changes)
-    sides = np.empty(half, np.uint64)
+    # a chunk's sites, row after row, and their neighbours, each at the same index
+    r, s1, s2 = (np.empty(MULTISPIN_CHUNK, np.uint64), np.empty(MULTISPIN_CHUNK, np.uint64),
+                 np.empty(MULTISPIN_CHUNK, np.uint64))
+    s3, s4 = np.empty(MULTISPIN_CHUNK, np.uint64), np.empty(MULTISPIN_CHUNK, np.uint64)
+    group = max(1, MULTISPIN_CHUNK // half)  # rows a chunk spans
     for sweep in range(sweeps):
         up_counts[sweep] = 0
         bad_bond_counts[sweep] = 0
         for colour in range(2):
             spins, other = (a, b) if colour == 0 else (b, a)
-            for i in range(rows):
-                row, same = spins[i], other[i]
-                above = other[i - 1 if i > 0 else rows - 1]
-                below = other[i + 1 if i < rows - 1 else 0]
-                if (i + colour) % 2 == 0:  # neighbours m - 1 and m, m = 0 wrapping around
-                    sides[0] = same[half - 1]
-                    sides[1:] = same[:half - 1]
-                else:  # neighbours m and m + 1
-                    sides[:half - 1] = same[1:]
-                    sides[half - 1] = same[0]
+            for top in range(0, rows, group):
                 for first in range(0, half, MULTISPIN_CHUNK):
                     last = min(half, first + MULTISPIN_CHUNK)
-                    n = last - first
-                    r, s1, s2 = row[first:last], same[first:last], sides[first:last]
-                    s3, s4 = above[first:last], below[first:last]
+                    width = last - first
+                    n = 0
+                    for i in range(top, min(rows, top + group)):
+                        same = other[i]
+                        above = other[i - 1 if i > 0 else rows - 1]
+                        below = other[i + 1 if i < rows - 1 else 0]
+                        # neighbours m - 1 and m (m = 0 wrapping around), or m and m + 1
+                        step = -1 if (i + colour) % 2 == 0 else 1
+                        r[n:n + width] = spins[i, first:last]
+                        s1[n:n + width] = same[first:last]
+                        s3[n:n + width] = above[first:last]
+                        s4[n:n + width] = below[first:last]
+                        if 0 <= first + step and last + step <= half:
+                            s2[n:n + width] = same[first + step:last + step]
+                        else:
+                            for m in range(first, last):
+                                s2[n + m - first] = same[(m + step) % half]
+                        n += width
                     lanes_uniform64(lanes, drawn)
                     if n == MULTISPIN_CHUNK:  # a constant count of sites: it vectorises
                         _update_words(r, s1, s2, s3, s4, drawn, first_p, first_changes, open_,
@@ -199,6 +211,10 @@ def multispin_metropolis_sweeps(a, b, digits, changes, sweeps, lanes, up_counts,
                             if undecided == z:
                                 break
                         r[c] = s ^ less
+                    n = 0
+                    for i in range(top, min(rows, top + group)):
+                        spins[i, first:last] = r[n:n + width]
+                        n += width
                     if colour == 1:
                         ups, bad = _count_chunk(r, s1, s2, s3, s4, n, zero, zero)
                         _flush_bytes(ups, up_counts[sweep])
