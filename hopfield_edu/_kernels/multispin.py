@@ -167,20 +167,19 @@ def multispin_metropolis_sweeps(a, b, digits, changes, sweeps, lanes, up_counts,
                     width = last - first
                     n = 0
                     for i in range(top, min(rows, top + group)):
-                        same = other[i]
-                        above = other[i - 1 if i > 0 else rows - 1]
-                        below = other[i + 1 if i < rows - 1 else 0]
+                        up = i - 1 if i > 0 else rows - 1
+                        down = i + 1 if i < rows - 1 else 0
                         # neighbours m - 1 and m (m = 0 wrapping around), or m and m + 1
                         step = -1 if (i + colour) % 2 == 0 else 1
-                        r[n:n + width] = spins[i, first:last]
-                        s1[n:n + width] = same[first:last]
-                        s3[n:n + width] = above[first:last]
-                        s4[n:n + width] = below[first:last]
-                        if 0 <= first + step and last + step <= half:
-                            s2[n:n + width] = same[first + step:last + step]
-                        else:
-                            for m in range(first, last):
-                                s2[n + m - first] = same[(m + step) % half]
+                        for m in range(first, last):  # indices, not views: no allocation
+                            side = m + step
+                            side = side + half if side < 0 else side
+                            side = side - half if side >= half else side
+                            r[n + m - first] = spins[i, m]
+                            s1[n + m - first] = other[i, m]
+                            s2[n + m - first] = other[i, side]
+                            s3[n + m - first] = other[up, m]
+                            s4[n + m - first] = other[down, m]
                         n += width
                     lanes_uniform64(lanes, drawn)
                     if n == MULTISPIN_CHUNK:  # a constant count of sites: it vectorises
@@ -213,7 +212,8 @@ def multispin_metropolis_sweeps(a, b, digits, changes, sweeps, lanes, up_counts,
                         r[c] = s ^ less
                     n = 0
                     for i in range(top, min(rows, top + group)):
-                        spins[i, first:last] = r[n:n + width]
+                        for m in range(first, last):
+                            spins[i, m] = r[n + m - first]
                         n += width
                     if colour == 1:
                         ups, bad = _count_chunk(r, s1, s2, s3, s4, n, zero, zero)
