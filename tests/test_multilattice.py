@@ -65,8 +65,8 @@ def _twin_sweeps(spins, temperatures, sweeps, lanes):
     Site m of row i of colour c is column 2 m + (i + c) % 2; each chunk of up to
     MULTISPIN_CHUNK sites of it (MULTISPIN_CHUNK // (L / 2) rows, or MULTISPIN_CHUNK sites of
     a row) takes MULTISPIN_DIGITS × MULTISPIN_CHUNK words from the lanes (digit k of its c-th
-    site, row after row, in word k × MULTISPIN_CHUNK + c, bit r for replica r); a replica with k ≤ 1
-    anti-aligned neighbours flips when its uniform number u, digit by digit from the most
+    site, row after row, in word k × MULTISPIN_CHUNK + c, bit r for replica r); a replica with
+    k ≤ 1 anti-aligned neighbours flips when its uniform number u, digit by digit from the most
     significant, is below p = floor(2**32 exp(-4/T)) (k = 1) or q = floor(2**32 exp(-8/T))
     (k = 0); a site where one is still undecided then draws a word more at a time from a
     buffer of MULTISPIN_EXTRA words, the chunk's such sites in order. The groups run one after

@@ -133,9 +133,11 @@ def multispin_metropolis_sweeps(a, b, digits, changes, sweeps, lanes, up_counts,
     max(1, MULTISPIN_CHUNK // (L / 2)) rows when a row has fewer, else of a row, in pieces of
     MULTISPIN_CHUNK (fewer at its end); chunk site c is the c-th of them, row after row. One
     call of :func:`lanes_uniform64` gives MULTISPIN_DIGITS × MULTISPIN_CHUNK words, digit k of
-    chunk site c being word k × MULTISPIN_CHUNK + c, and decides most replicas; then the sites with a replica undecided, in order, draw further digits, up to 32
-    (u_r's digits then equal the threshold's, and u_r is not below), from a buffer of
-    MULTISPIN_EXTRA words refilled by lanes_uniform64 when empty. ``lanes`` advances in place.
+    chunk site c being word k × MULTISPIN_CHUNK + c, and decides most replicas; then the sites
+    with a replica undecided, in order, draw further digits, up to 32 (u_r's digits then equal
+    the threshold's, and u_r is not below), from a buffer of MULTISPIN_EXTRA words refilled by
+    lanes_uniform64 when empty (the buffer starts empty at each call). ``lanes`` advances in
+    place.
 
     After each sweep, up_counts[sweep, r] is the number of +1 spins of replica r and
     bad_bond_counts[sweep, r] its number of anti-aligned bonds (of 2 L²), counted 64 at a time

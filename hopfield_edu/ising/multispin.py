@@ -9,6 +9,7 @@ The compiled sweep is :func:`hopfield_edu._kernels.multispin_metropolis_sweeps`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -79,8 +80,8 @@ def _thresholds(temperatures: np.ndarray, groups: int) -> tuple[np.ndarray, np.n
     return digits_p, digits_p ^ pack(q)
 
 
-def simulate_many(L: int, T, *, replicas: int = 64, sweeps: int, burn_in: int = 0,
-                  start="cold", rng=None) -> IsingReplicas:
+def simulate_many(L: int, T: float | Sequence[float], *, replicas: int = 64, sweeps: int,
+                  burn_in: int = 0, start="cold", rng=None) -> IsingReplicas:
     """Run ``replicas`` independent Metropolis chains of the square-lattice ferromagnet at once,
     at one temperature or at each of several.
 
