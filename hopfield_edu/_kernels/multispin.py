@@ -154,9 +154,9 @@ def multispin_metropolis_sweeps(a, b, digits, changes, sweeps, lanes, up_counts,
     pending = np.empty(MULTISPIN_CHUNK, np.int64)
     first_p, first_changes = _first_digits(digits), _first_digits(changes)
     # a chunk's sites, row after row, and their neighbours, each at the same index
-    r, s1, s2 = (np.empty(MULTISPIN_CHUNK, np.uint64), np.empty(MULTISPIN_CHUNK, np.uint64),
-                 np.empty(MULTISPIN_CHUNK, np.uint64))
-    s3, s4 = np.empty(MULTISPIN_CHUNK, np.uint64), np.empty(MULTISPIN_CHUNK, np.uint64)
+    r, s1, s2 = (np.zeros(MULTISPIN_CHUNK, np.uint64), np.zeros(MULTISPIN_CHUNK, np.uint64),
+                 np.zeros(MULTISPIN_CHUNK, np.uint64))
+    s3, s4 = np.zeros(MULTISPIN_CHUNK, np.uint64), np.zeros(MULTISPIN_CHUNK, np.uint64)
     group = max(1, MULTISPIN_CHUNK // half)  # rows a chunk spans
     for sweep in range(sweeps):
         up_counts[sweep] = 0
@@ -184,12 +184,10 @@ def multispin_metropolis_sweeps(a, b, digits, changes, sweeps, lanes, up_counts,
                             s4[n + m - first] = other[down, m]
                         n += width
                     lanes_uniform64(lanes, drawn)
-                    if n == MULTISPIN_CHUNK:  # a constant count of sites: it vectorises
-                        _update_words(r, s1, s2, s3, s4, drawn, first_p, first_changes, open_,
-                                      MULTISPIN_CHUNK)
-                    else:
-                        _update_words(r, s1, s2, s3, s4, drawn, first_p, first_changes, open_,
-                                      n)
+                    # always the whole buffer, a constant count of sites, so that the loop
+                    # vectorises (and compiles once); entries past n are not read again
+                    _update_words(r, s1, s2, s3, s4, drawn, first_p, first_changes, open_,
+                                  MULTISPIN_CHUNK)
                     count = 0
                     for c in range(n):  # the sites with a replica undecided, without a branch
                         pending[count] = c
