@@ -111,7 +111,7 @@ def test_lanes_uniform64_gives_the_same_streams_whole():
     advancing as lanes_uniform32's does."""
     lanes = _kernels.LANES
     state = _kernels.seed_lanes(_kernels.seed_state(np.random.default_rng(3)))
-    streams = [xoshiro256plusplus(state[:, k].copy()) for k in range(lanes)]
+    streams = [xoshiro256(state[:, k].copy(), "++") for k in range(lanes)]
     out = np.empty(3 * lanes, np.uint64)
     _kernels.lanes_uniform64(state, out)
     assert out.tolist() == [next(stream) for _ in range(3) for stream in streams]
