@@ -106,6 +106,20 @@ def test_lanes_uniform32_are_xoshiro256plusplus_streams_side_by_side():
     assert out.tolist() == expected
 
 
+def test_lanes_uniform64_gives_the_same_streams_whole():
+    """Step t of generator k gives out[LANES t + k] its whole 64-bit output, the state
+    advancing as lanes_uniform32's does."""
+    lanes = _kernels.LANES
+    state = _kernels.seed_lanes(_kernels.seed_state(np.random.default_rng(3)))
+    streams = [xoshiro256(state[:, k].copy(), "++") for k in range(lanes)]
+    out = np.empty(3 * lanes, np.uint64)
+    _kernels.lanes_uniform64(state, out)
+    assert out.tolist() == [next(stream) for _ in range(3) for stream in streams]
+    later = np.empty(2 * lanes, np.uint32)
+    _kernels.lanes_uniform32(state, later)
+    assert later[:lanes].tolist() == [next(stream) & 0xFFFFFFFF for stream in streams]
+
+
 @pytest.mark.parametrize("algorithm", ["metropolis", "heatbath"])
 @pytest.mark.parametrize("L", [6, 16, 100])  # one block of rows; 100: blocks of 40 and 20 rows
 def test_checkerboard_sweeps_match_half_sweeps_on_the_lanes_numbers(algorithm, L):

@@ -105,6 +105,29 @@ def lanes_uniform32(state, out):
             words[2 * LANES + k], words[3 * LANES + k] = c, _rotl(d, 45)
 
 
+@njit(cache=True)
+def lanes_uniform64(state, out):
+    """Fill ``out`` (uint64, size a multiple of LANES) with uniform integers in [0, 2**64):
+    step t of generator k of :func:`lanes_uniform32` gives out[LANES t + k] its whole
+    output, which no halves need to be split from (for bitwise use, 64 bits a word).
+    ``state`` advances in place."""
+    words = state.reshape(4 * LANES)
+    for start in range(0, out.size, LANES):
+        block = out[start:start + LANES]
+        for k in range(LANES):
+            a, b = words[k], words[LANES + k]
+            c, d = words[2 * LANES + k], words[3 * LANES + k]
+            block[k] = _rotl(a + d, 23) + a
+            t = b << np.uint64(17)
+            c ^= a
+            d ^= b
+            b ^= c
+            a ^= d
+            c ^= t
+            words[k], words[LANES + k] = a, b
+            words[2 * LANES + k], words[3 * LANES + k] = c, _rotl(d, 45)
+
+
 def seed_lanes(state: np.ndarray) -> np.ndarray:
     """The state of the LANES generators of :func:`lanes_uniform32`, shape (4, LANES), one
     generator per column, grown from the eight words of :func:`seed_state` by SplitMix64 (the

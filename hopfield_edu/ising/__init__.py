@@ -10,7 +10,8 @@ that stores one pattern is this model in disguise.
 
 - :mod:`.simulation`: :func:`simulate` (Metropolis, Glauber, heat bath, Wolff) and friends;
 - :mod:`.multispin`: :func:`simulate_many`, 64 independent lattices per machine word;
-- :mod:`.observables`: Binder's cumulant, specific heat, susceptibility, autocorrelation time;
+- :mod:`.observables`: Binder's cumulant, specific heat, susceptibility, autocorrelation time,
+  and temperature scans (one lattice after another, or many replicas at once);
 - :mod:`.curie_weiss`: the complete graph, one stored pattern;
 - :mod:`.enumeration`: every state of a tiny lattice, exactly weighted;
 - the exact results (Onsager, Yang, Kaufman, the chain) live in
@@ -25,7 +26,7 @@ from .curie_weiss import CurieWeissRun, simulate_curie_weiss
 from .enumeration import IsingEnumeration, enumerate_states
 from .multispin import IsingReplicas, simulate_many
 from .observables import (TemperatureScan, autocorrelation_time, binder_cumulant,
-                          scan_temperatures, specific_heat, susceptibility)
+                          scan_replicas, scan_temperatures, specific_heat, susceptibility)
 from .simulation import (ALGORITHMS, ORDERS, IsingRun, lattice_energy, sample_configurations,
                          simulate)
 
@@ -33,6 +34,6 @@ __all__ = ["ALGORITHMS", "CRITICAL_TEMPERATURE", "CurieWeissRun", "IsingEnumerat
            "IsingReplicas", "IsingRun", "ORDERS", "TemperatureScan", "autocorrelation_time",
            "binder_cumulant", "chain_correlation", "chain_energy", "enumerate_states",
            "exact_energy", "exact_magnetization", "lattice_energy", "mean_field_magnetization",
-           "sample_configurations", "scan_temperatures", "simulate", "simulate_curie_weiss",
-           "simulate_many", "specific_heat", "susceptibility", "torus_energy",
-           "torus_specific_heat"]
+           "sample_configurations", "scan_replicas", "scan_temperatures", "simulate",
+           "simulate_curie_weiss", "simulate_many", "specific_heat", "susceptibility",
+           "torus_energy", "torus_specific_heat"]

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._validate import as_generator, check_array, check_int, check_real
+from .multispin import IsingReplicas
 from .simulation import IsingRun, simulate
 
-__all__ = ["TemperatureScan", "autocorrelation_time", "binder_cumulant", "scan_temperatures",
-           "specific_heat", "susceptibility"]
+__all__ = ["TemperatureScan", "autocorrelation_time", "binder_cumulant", "scan_replicas",
+           "scan_temperatures", "specific_heat", "susceptibility"]
 
 
 def _check_run(run) -> IsingRun:
@@ -92,7 +93,8 @@ def autocorrelation_time(series, *, window_factor: float = 6.0) -> float:
 
 @dataclass(frozen=True)
 class TemperatureScan:
-    """Averages of one run per temperature, as returned by :func:`scan_temperatures`.
+    """Averages at each temperature, as returned by :func:`scan_temperatures` (one run per
+    temperature) and :func:`scan_replicas` (many independent replicas per temperature).
 
     Attributes
     ----------
@@ -106,9 +108,10 @@ class TemperatureScan:
     algorithm : str
     errors : dict of str to numpy.ndarray
         The standard error of each of the five measured quantities above, by name (such as
-        ``errors["specific_heat"]``), from the spread of the same quantity over ``blocks``
-        consecutive pieces of each run (batch means: right when a piece is much longer than
-        the autocorrelation time).
+        ``errors["specific_heat"]``). From :func:`scan_temperatures`, the spread of the same
+        quantity over ``blocks`` consecutive pieces of each run (batch means: right when a
+        piece is much longer than the autocorrelation time); from :func:`scan_replicas`, the
+        jackknife over the independent replicas.
     """
 
     T: np.ndarray
@@ -169,3 +172,56 @@ def scan_temperatures(L: int, temperatures, *, sweeps: int, burn_in: int = 0,
     error_columns = np.array(errors).T
     return TemperatureScan(temperatures, *columns, L=run.L, algorithm=algorithm,
                            errors=dict(zip(_MEASURED, error_columns)))
+
+
+def _pooled(e: np.ndarray, m: np.ndarray, n_spins: int, T: float) -> np.ndarray:
+    """The five quantities from sums over sweeps, e and m of shape (..., replicas, sweeps)
+    (rows of a jackknife: replica sums left out one at a time), pooled over the replicas."""
+    moments = [x.sum(axis=-1) for x in (e, e**2, np.abs(m), m**2, m**4)]
+    count = e.shape[-1] * e.shape[-2]
+    totals = [x.sum(axis=-1, keepdims=True) for x in moments]
+    # column 0: every replica; column r + 1: all but replica r
+    e1, e2, a1, m2, m4 = (np.concatenate([t, t - x], axis=-1)
+                          / (count - np.r_[0, np.full(x.shape[-1], e.shape[-1])])
+                          for t, x in zip(totals, moments))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        binder = np.where(m2 > 0, 1.0 - m4 / (3.0 * m2**2), np.nan)
+    return np.stack([e1, a1, n_spins * (e2 - e1**2) / T**2, n_spins * (m2 - a1**2) / T,
+                     binder])
+
+
+def scan_replicas(run: IsingReplicas) -> TemperatureScan:
+    """The averages at each temperature of a :func:`simulate_many` run at several
+    temperatures, with error bars from its independent replicas.
+
+    Every quantity pools all replicas and sweeps (the specific heat, for instance, is N times
+    the variance of e over all of them, divided by T²); its standard error is the jackknife
+    over the replicas, which are independent chains: the quantity is recomputed with each
+    replica left out in turn, and the error is √((R − 1)/R Σ_r (q_r − q̄)²) (Efron 1982). Each
+    replica's own sweeps may be correlated; the error bars stay right as long as the burn-in
+    brought every replica to equilibrium.
+    """
+    if not isinstance(run, IsingReplicas):
+        raise TypeError(f"run must be an IsingReplicas from simulate_many(), got "
+                        f"{type(run).__name__}")
+    if np.ndim(run.T) == 0:
+        raise ValueError("run must come from simulate_many with a sequence of temperatures "
+                         "(its arrays have a leading temperature axis); got one temperature, "
+                         f"T={run.T}")
+    if run.replicas < 2:
+        raise ValueError(f"scan_replicas needs at least 2 replicas for its error bars, got "
+                         f"{run.replicas}")
+    n_spins = run.L * run.L
+    values, errors = [], []
+    for t, T in enumerate(run.T):
+        pooled = _pooled(run.energy[t], run.magnetization[t], n_spins, float(T))
+        left_out = pooled[:, 1:]
+        R = left_out.shape[1]
+        values.append(pooled[:, 0])
+        errors.append(np.sqrt((R - 1) / R * np.sum((left_out - left_out.mean(axis=1,
+                                                                             keepdims=True))**2,
+                                                    axis=1)))
+    columns = np.array(values).T
+    return TemperatureScan(np.array(run.T, dtype=float), *columns, L=run.L,
+                           algorithm="metropolis",
+                           errors=dict(zip(_MEASURED, np.array(errors).T)))
