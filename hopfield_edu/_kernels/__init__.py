@@ -62,7 +62,7 @@ from .ising import (SCALE, checkerboard_half_sweep, checkerboard_sweeps,  # noqa
                     curie_weiss_sweeps, flip_table, random_site_sweeps, wolff_steps)
 from .multispin import multispin_metropolis_sweeps  # noqa: E402
 from .memory import (DenseModel, HebbianModel, ThresholdModel, WeightsModel,  # noqa: E402
-                     async_sweeps, dense_overlaps, hebbian_fields, hebbian_overlaps)
+                     all_spins, async_sweeps, dense_overlaps, hebbian_fields, hebbian_overlaps)
 from .perceptron import local_projection_epoch, minover_epoch, perceptron_epoch  # noqa: E402
 from .random import (LANES, draw_sweep, lanes_round_up, lanes_uniform32,  # noqa: E402
                      numpy_stream, seed_lanes, seed_state, uniform32)
@@ -70,7 +70,7 @@ from .boltzmann import BIN_HALF_WIDTH, BIN_MIDDLE, CHAIN_BLOCK, gibbs_sweeps  # 
 from .replica import replica_branch  # noqa: E402
 
 __all__ = ["BIN_HALF_WIDTH", "BIN_MIDDLE", "CHAIN_BLOCK", "LANES", "SCALE", "DenseModel",
-           "HebbianModel", "ThresholdModel", "WeightsModel", "async_sweeps",
+           "HebbianModel", "ThresholdModel", "WeightsModel", "all_spins", "async_sweeps",
            "checkerboard_half_sweep", "checkerboard_sweeps", "curie_weiss_sweeps",
            "dense_overlaps", "draw_sweep", "flip_table", "gibbs_sweeps", "hebbian_fields",
            "hebbian_overlaps", "lanes_round_up", "lanes_uniform32", "local_projection_epoch",

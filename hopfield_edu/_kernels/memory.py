@@ -157,6 +157,16 @@ def hebbian_overlaps(patterns_t, state, out):
             out[mu] += s * bits[mu]
 
 
+@njit(cache=True)
+def all_spins(values):
+    """Whether every entry of ``values`` (int8, 1-D) is -1 or +1: the check of a cue or of
+    patterns in one pass, without the temporary arrays NumPy's test would make."""
+    spins = 0
+    for i in range(values.size):
+        spins += (values[i] == 1) | (values[i] == -1)
+    return spins == values.size
+
+
 # --- sparse 0/1 network -------------------------------------------------------------------------
 
 
