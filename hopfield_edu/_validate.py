@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ._kernels import all_spins
+
 __all__ = [
     "as_generator",
     "check_array",
@@ -198,8 +200,10 @@ def check_spins(value: object, name: str, *, ndim: int | tuple[int, ...] = (1, 2
     """
     allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
     if (isinstance(value, np.ndarray) and value.dtype == np.int8 and value.ndim in allowed
-            and value.size and (np.abs(value) == 1).all()):
-        return value.copy()  # the common case, our own patterns: one pass
+            and value.size):  # the common case, our own patterns: a copy, checked in one pass
+        copy = value.copy()
+        if all_spins(copy if copy.ndim == 1 else copy.reshape(-1)):
+            return copy
     array = _as_numeric(value, name, allowed, "-1/+1", shape)
     is_plus = array == 1
     if not np.all((array == -1) | is_plus):

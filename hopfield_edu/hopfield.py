@@ -149,8 +149,8 @@ class HopfieldNetwork(BinaryMemory):
         self._scale = scale
         self.patterns = patterns
         self._weights = weights
-        self._patterns_t = (None if numerator is not None
-                            else np.ascontiguousarray(patterns.T))
+        self._patterns_t = (None if numerator is not None  # always a new C-ordered copy:
+                            else np.array(patterns.T, order="C"))  # HEBBIAN_SIGNATURE's type
         self._model = (_kernels.HebbianModel(self._patterns_t, scale) if numerator is None
                        else _kernels.WeightsModel(numerator, scale))
 
@@ -223,8 +223,11 @@ class HopfieldNetwork(BinaryMemory):
         return float(-0.5 * self._scale * (state @ cache))
 
     def _sweep(self, state, cache, order, uniforms, glauber_beta, count, stream):
-        return _kernels.async_sweeps(self._model, state, cache, order, uniforms, glauber_beta,
-                                     count, stream)
+        # fields from the patterns: every argument has the type of HEBBIAN_SIGNATURE (the int8
+        # state and int32 overlaps of _check_states and _prepare, the buffers of recall), so
+        # the compiled sweeps are called without typing them again
+        sweeps = _kernels.hebbian_sweeps if self._numerator is None else _kernels.async_sweeps
+        return sweeps(self._model, state, cache, order, uniforms, glauber_beta, count, stream)
 
     def _unit_field(self, i, state, cache) -> float:
         if self._numerator is None:

@@ -66,6 +66,17 @@ class Recall:
     energies: np.ndarray | None = None
     states: np.ndarray | None = None
 
+    @classmethod
+    def _of_one_run(cls, state: np.ndarray, steps: int, cycle_length: int) -> Recall:
+        """The record of one cue's run without a record: the same fields as ``Recall(...)``
+        gives, set at once (a frozen dataclass's ``__init__`` sets them one by one, which costs
+        more than a short recall)."""
+        result = object.__new__(cls)
+        object.__setattr__(result, "__dict__", {
+            "state": state, "converged": cycle_length > 0, "steps": steps,
+            "cycle_length": cycle_length, "energies": None, "states": None})
+        return result
+
 
 class Dynamics:
     """The dynamics of a binary memory from one cue, run a step at a time.
@@ -344,6 +355,8 @@ class BinaryMemory:
         max_steps = check_int(max_steps, "max_steps", minimum=1)
         record = check_bool(record, "record")
         temperature, generator = self._start(cue, mode, temperature, rng, update)
+        if cues.ndim == 1 and mode == "async" and update is None and not record:
+            return self._whole_sweeps(cues, max_steps, temperature, generator)
         if cues.ndim == 2:
             if record:
                 raise ValueError("record=True keeps the run of one cue; give a single cue of "
@@ -357,6 +370,19 @@ class BinaryMemory:
                           cycle_length=np.array([run.cycle_length for run in runs]))
         return self._run(Dynamics(self, cues, mode, temperature, generator, update), max_steps,
                          record)
+
+    def _whole_sweeps(self, state: np.ndarray, max_steps: int, temperature: float,
+                      generator: np.random.Generator) -> Recall:
+        """Asynchronous recall by the built-in rule from ``state`` (a fresh copy, changed in
+        place): every sweep in one call of the kernel, the call :meth:`Dynamics.run` makes, with
+        the same random numbers, without building a :class:`Dynamics` around it."""
+        glauber_beta = 0.0 if temperature == 0 else 1.0 / temperature
+        n = state.size
+        steps, changes = self._sweep(state, self._prepare(state), np.empty(n, np.int64),
+                                     np.empty(n) if glauber_beta else _NO_UNIFORMS,
+                                     glauber_beta, max_steps, _kernels.numpy_stream(generator))
+        state.flags.writeable = False
+        return Recall._of_one_run(state, steps, 1 if glauber_beta == 0 and changes == 0 else 0)
 
     @staticmethod
     def _run(dynamics: Dynamics, max_steps: int, record: bool) -> Recall:

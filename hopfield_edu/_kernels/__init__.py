@@ -62,19 +62,20 @@ from .ising import (SCALE, checkerboard_half_sweep, checkerboard_sweeps,  # noqa
                     curie_weiss_sweeps, flip_table, random_site_sweeps, wolff_steps)
 from .multispin import multispin_metropolis_sweeps  # noqa: E402
 from .memory import (DenseModel, HebbianModel, ThresholdModel, WeightsModel,  # noqa: E402
-                     async_sweeps, dense_overlaps, hebbian_fields, hebbian_overlaps)
+                     HEBBIAN_SIGNATURE, all_spins, async_sweeps, dense_overlaps,
+                     hebbian_fields, hebbian_overlaps, hebbian_sweeps)
 from .perceptron import local_projection_epoch, minover_epoch, perceptron_epoch  # noqa: E402
 from .random import (LANES, draw_sweep, lanes_round_up, lanes_uniform32,  # noqa: E402
                      lanes_uniform64, numpy_stream, seed_lanes, seed_state, uniform32)
 from .boltzmann import BIN_HALF_WIDTH, BIN_MIDDLE, CHAIN_BLOCK, gibbs_sweeps  # noqa: E402
 from .replica import replica_branch  # noqa: E402
 
-__all__ = ["BIN_HALF_WIDTH", "BIN_MIDDLE", "CHAIN_BLOCK", "LANES", "SCALE", "DenseModel",
-           "HebbianModel", "ThresholdModel", "WeightsModel", "async_sweeps",
-           "checkerboard_half_sweep", "checkerboard_sweeps", "curie_weiss_sweeps",
-           "dense_overlaps", "draw_sweep", "flip_table", "gibbs_sweeps", "hebbian_fields",
-           "hebbian_overlaps", "lanes_round_up", "lanes_uniform32", "lanes_uniform64",
-           "local_projection_epoch",
+__all__ = ["BIN_HALF_WIDTH", "BIN_MIDDLE", "CHAIN_BLOCK", "HEBBIAN_SIGNATURE", "LANES", "SCALE",
+           "DenseModel", "HebbianModel", "ThresholdModel", "WeightsModel", "all_spins",
+           "async_sweeps", "checkerboard_half_sweep", "checkerboard_sweeps",
+           "curie_weiss_sweeps", "dense_overlaps", "draw_sweep", "flip_table", "gibbs_sweeps",
+           "hebbian_fields", "hebbian_overlaps", "hebbian_sweeps", "lanes_round_up",
+           "lanes_uniform32", "lanes_uniform64", "local_projection_epoch",
            "minover_epoch", "multispin_metropolis_sweeps", "numpy_stream", "perceptron_epoch",
            "random_site_sweeps", "replica_branch", "seed_lanes", "seed_state", "uniform32",
            "wolff_steps"]

@@ -157,6 +157,16 @@ def hebbian_overlaps(patterns_t, state, out):
             out[mu] += s * bits[mu]
 
 
+@njit(cache=True)
+def all_spins(values):
+    """Whether every entry of ``values`` (int8, 1-D) is -1 or +1: the check of a cue or of
+    patterns in one pass, without the temporary arrays NumPy's test would make."""
+    spins = 0
+    for i in range(values.size):
+        spins += (values[i] == 1) | (values[i] == -1)
+    return spins == values.size
+
+
 # --- sparse 0/1 network -------------------------------------------------------------------------
 
 
@@ -322,3 +332,24 @@ def dense_overlaps(patterns_t, state, out):
 
 _VISITS = {WeightsModel: _weights_visit, HebbianModel: _hebbian_visit,
            ThresholdModel: _threshold_visit, DenseModel: _dense_visit}
+
+#: The only argument types :func:`hebbian_sweeps` takes: the model (patterns as C-ordered int8
+#: columns, a float scale), an int8 state, its int32 overlaps, an int64 order, float64 uniforms,
+#: a float glauber_beta, an int count and a :func:`.random.numpy_stream`.
+HEBBIAN_SIGNATURE = (types.NamedTuple((types.int8[:, ::1], types.float64), HebbianModel),
+                     types.int8[::1], types.int32[::1], types.int64[::1], types.float64[::1],
+                     types.float64, types.int64, types.uint64[::1])
+
+
+def hebbian_sweeps(model, state, cache, order, uniforms, glauber_beta, count, stream):
+    """:func:`async_sweeps` for a :class:`HebbianModel`, compiled (or loaded from Numba's cache)
+    for :data:`HEBBIAN_SIGNATURE` on the first call and called directly after it: Numba's typing
+    of a named tuple at every call costs a tenth of a short recall. It does not check the
+    arguments' types: give it only those."""
+    compiled = _COMPILED.get(HebbianModel)
+    if compiled is None:
+        compiled = _COMPILED[HebbianModel] = async_sweeps.compile(HEBBIAN_SIGNATURE)
+    return compiled(model, state, cache, order, uniforms, glauber_beta, count, stream)
+
+
+_COMPILED: dict = {}

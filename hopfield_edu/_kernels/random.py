@@ -184,11 +184,19 @@ def _call_double(typingctx, function, state):
 
 
 _FUNCTIONS: dict[type, tuple[int, int]] = {}  # per kind of BitGenerator: its C functions
+# The last generator asked for and its stream, as one tuple (read and replaced at once): a
+# learner's loop passes the same generator to every call. Holding it keeps its addresses valid.
+_last: tuple = (None, None)
 
 
 def numpy_stream(generator: np.random.Generator) -> np.ndarray:
     """The addresses a kernel draws ``generator``'s numbers through: next_uint32, next_double and
-    the state of its BitGenerator (uint64[3]). Valid while ``generator`` lives."""
+    the state of its BitGenerator (uint64[3]). Valid while ``generator`` lives; the kernels only
+    read it, and the same array is returned again for the same generator."""
+    global _last
+    last = _last
+    if last[0] is generator:
+        return last[1]
     bit_generator = generator.bit_generator
     interface = bit_generator.ctypes
     functions = _FUNCTIONS.get(type(bit_generator))
@@ -196,7 +204,9 @@ def numpy_stream(generator: np.random.Generator) -> np.ndarray:
         address = lambda function: ctypes.cast(function, ctypes.c_void_p).value  # noqa: E731
         functions = _FUNCTIONS[type(bit_generator)] = (address(interface.next_uint32),
                                                        address(interface.next_double))
-    return np.array([*functions, interface.state_address], dtype=np.uint64)
+    stream = np.array([*functions, interface.state_address], dtype=np.uint64)
+    _last = generator, stream
+    return stream
 
 
 @njit(cache=True)
