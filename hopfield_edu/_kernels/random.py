@@ -70,6 +70,24 @@ LANES = 32
 
 
 @njit(inline="always")
+def _lane_step(words, k):
+    """One step of xoshiro256++ generator k of the lanes, whose four words lie LANES apart in
+    ``words`` (the flattened state): advances them in place and returns the output."""
+    a, b = words[k], words[LANES + k]
+    c, d = words[2 * LANES + k], words[3 * LANES + k]
+    result = _rotl(a + d, 23) + a
+    t = b << np.uint64(17)
+    c ^= a
+    d ^= b
+    b ^= c
+    a ^= d
+    c ^= t
+    words[k], words[LANES + k] = a, b
+    words[2 * LANES + k], words[3 * LANES + k] = c, _rotl(d, 45)
+    return result
+
+
+@njit(inline="always")
 def lanes_round_up(n):
     """The smallest multiple of 2 * LANES that is at least n: the sizes lanes_uniform32 fills."""
     return (n + 2 * LANES - 1) // (2 * LANES) * (2 * LANES)
@@ -90,19 +108,9 @@ def lanes_uniform32(state, out):
     for start in range(0, out.size, 2 * LANES):
         low, high = out[start:start + LANES], out[start + LANES:start + 2 * LANES]
         for k in range(LANES):
-            a, b = words[k], words[LANES + k]
-            c, d = words[2 * LANES + k], words[3 * LANES + k]
-            result = _rotl(a + d, 23) + a
+            result = _lane_step(words, k)
             low[k] = np.uint32(result & mask)
             high[k] = np.uint32(result >> np.uint64(32))
-            t = b << np.uint64(17)
-            c ^= a
-            d ^= b
-            b ^= c
-            a ^= d
-            c ^= t
-            words[k], words[LANES + k] = a, b
-            words[2 * LANES + k], words[3 * LANES + k] = c, _rotl(d, 45)
 
 
 @njit(cache=True)
@@ -115,17 +123,7 @@ def lanes_uniform64(state, out):
     for start in range(0, out.size, LANES):
         block = out[start:start + LANES]
         for k in range(LANES):
-            a, b = words[k], words[LANES + k]
-            c, d = words[2 * LANES + k], words[3 * LANES + k]
-            block[k] = _rotl(a + d, 23) + a
-            t = b << np.uint64(17)
-            c ^= a
-            d ^= b
-            b ^= c
-            a ^= d
-            c ^= t
-            words[k], words[LANES + k] = a, b
-            words[2 * LANES + k], words[3 * LANES + k] = c, _rotl(d, 45)
+            block[k] = _lane_step(words, k)
 
 
 def seed_lanes(state: np.ndarray) -> np.ndarray:
