@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 __all__ = ["CheckFailed", "as_array", "as_number", "as_prediction", "call", "graded",
-           "known_mistake", "passed", "real_number", "refuse", "spin_values"]
+           "known_mistake", "passed", "per_network", "real_number", "refuse", "spin_values"]
 
 _PACKAGE = str(Path(__file__).resolve().parent.parent)
 _CHECKS = str(Path(__file__).resolve().parent)
@@ -82,6 +82,20 @@ def spin_values(array: np.ndarray, name: str) -> None:
         shown = ", ".join(f"{v:g}" for v in values[:6])
         raise CheckFailed(f"{name} returned the values {{{shown}}}; a pattern holds only -1 "
                           f"and +1.")
+
+
+def per_network(result, name: str, shown: str, what: str, each: str) -> np.ndarray:
+    """A measurement the learner returned as one value per independent network (``what``:
+    "overlap"), at least 5 of them, as a flat float64 array: their spread is the error bar.
+    ``shown`` is the call as the hint names it, ``each`` what one value is called in it."""
+    if result is None:
+        raise CheckFailed(f"{name} returned None: return one {what} per network.")
+    values = np.asarray(result, dtype=np.float64).ravel()
+    if values.size < 5:
+        raise CheckFailed(f"{shown} returned {values.size} value(s); measure at least 5 "
+                          f"independent networks and return the {each} of each: their spread "
+                          f"is your error bar.")
+    return values
 
 
 def real_number(value, name: str) -> float:

@@ -13,7 +13,8 @@ from ..hopfield import HopfieldNetwork, hebbian
 from ..patterns import random_patterns
 from ..patterns import overlap
 from ..theory.capacity import bit_error_probability, critical_load
-from ._core import CheckFailed, as_array, as_number, call, passed, real_number, refuse, spin_values
+from ._core import (CheckFailed, as_array, as_number, call, passed, per_network, real_number,
+                    refuse, spin_values)
 
 __all__ = ["check_retrieval_rate", "check_mixture", "check_fixed_point", "check_mixture_energy",
            "check_one_step_experiment", "check_overload_prediction"]
@@ -154,14 +155,8 @@ def check_one_step_experiment(one_step_errors: Callable) -> None:
     name = "one_step_errors"
     shown = []
     for index, (n, p) in enumerate(_ONE_STEP_POINTS):
-        result = call(one_step_errors, name, n, p, np.random.default_rng(40 + index))
-        if result is None:
-            raise CheckFailed(f"{name} returned None: return one error fraction per network.")
-        values = np.asarray(result, dtype=np.float64).ravel()
-        if values.size < 5:
-            raise CheckFailed(f"{name}({n}, {p}) returned {values.size} value(s); measure at "
-                              f"least 5 independent networks and return the fraction of each: "
-                              f"their spread is your error bar.")
+        values = per_network(call(one_step_errors, name, n, p, np.random.default_rng(40 + index)),
+                             name, f"{name}({n}, {p})", "error fraction", "fraction")
         if not np.all(np.isfinite(values)) or np.any(values < 0) or np.any(values > 1):
             raise CheckFailed(f"{name}({n}, {p}) returned values outside [0, 1]; each is a "
                               f"fraction of bits.")

@@ -11,7 +11,8 @@ from .._validate import check_function
 from ..hopfield import HopfieldNetwork, hebbian
 from ..patterns import letters, random_patterns
 from ..theory.capacity import bit_error_probability
-from ._core import CheckFailed, as_array, as_number, call, passed, real_number, refuse
+from ._core import (CheckFailed, as_array, as_number, call, passed, per_network, real_number,
+                    refuse)
 
 __all__ = ["check_hebbian", "check_async_update", "check_sync_cycle", "check_energy_descent",
            "check_hebb_energy_drop", "check_letters_prediction", "check_cue_experiment"]
@@ -376,14 +377,9 @@ def check_cue_experiment(one_step_overlaps: Callable) -> None:
     measured = []
     for index, (n, p, flips) in enumerate(_ONE_STEP_CUES):
         call_text = f"{name}({n}, {p}, {flips}, rng)"
-        result = call(one_step_overlaps, name, n, p, flips, np.random.default_rng(30 + index))
-        if result is None:
-            raise CheckFailed(f"{name} returned None: return one overlap per network.")
-        values = np.asarray(result, dtype=np.float64).ravel()
-        if values.size < 5:
-            raise CheckFailed(f"{call_text} returned {values.size} value(s); measure at least 5 "
-                              f"independent networks and return the overlap of each: their "
-                              f"spread is your error bar.")
+        values = per_network(call(one_step_overlaps, name, n, p, flips,
+                                  np.random.default_rng(30 + index)),
+                             name, call_text, "overlap", "overlap")
         if not np.all(np.isfinite(values)) or np.any(np.abs(values) > 1 + 1e-9):
             raise CheckFailed(f"{call_text} returned values up to {np.abs(values).max():.3g}: "
                               f"an overlap ξ·s / N lies in [-1, 1]; divide by the number of "
