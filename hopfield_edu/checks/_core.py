@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["CheckFailed", "as_array", "as_number", "as_prediction", "call", "graded",
-           "known_mistake", "passed", "per_network", "real_number", "refuse", "spin_values"]
+__all__ = ["CheckFailed", "as_array", "as_number", "as_prediction", "call",
+           "fair_binomial", "graded", "known_mistake", "passed", "per_network", "real_number", "refuse", "spin_values"]
 
 _PACKAGE = str(Path(__file__).resolve().parent.parent)
 _CHECKS = str(Path(__file__).resolve().parent)
@@ -107,6 +107,13 @@ def real_number(value, name: str) -> float:
     if not math.isfinite(value):
         raise CheckFailed(f"{name} must be a finite number, got {value}.")
     return value
+
+
+def fair_binomial(m: int, k: int) -> float:
+    """The probability that exactly k of m independent fair ±1 terms are +1 (their sum is then
+    2k - m): the crosstalk of Hebbian networks, summed over k for exact finite-N results."""
+    return math.exp(math.lgamma(m + 1) - math.lgamma(k + 1) - math.lgamma(m - k + 1)
+                    + m * math.log(0.5))
 
 
 def known_mistake(value: float, mistakes, otherwise: str | None = None, *, rel_tol: float = 1e-9,

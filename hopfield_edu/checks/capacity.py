@@ -13,8 +13,8 @@ from ..hopfield import HopfieldNetwork, hebbian
 from ..patterns import random_patterns
 from ..patterns import overlap
 from ..theory.capacity import bit_error_probability, critical_load
-from ._core import (CheckFailed, as_array, as_number, call, passed, per_network, real_number,
-                    refuse, spin_values)
+from ._core import (CheckFailed, as_array, as_number, call, fair_binomial, passed, per_network,
+                    real_number, refuse, spin_values)
 
 __all__ = ["check_retrieval_rate", "check_mixture", "check_fixed_point", "check_mixture_energy",
            "check_one_step_experiment", "check_overload_prediction"]
@@ -134,9 +134,7 @@ def _exact_one_step_error(n: int, p: int) -> float:
     flips when S < -(N - 1) (at S = -(N - 1) the field is 0 and the unit keeps its state)."""
     m = (p - 1) * (n - 1)
     below = (m - (n - 1)) / 2  # K ones among M: S = 2K - M < -(N - 1)  ⇔  K < below
-    log_half = m * math.log(0.5)
-    return sum(math.exp(math.lgamma(m + 1) - math.lgamma(k + 1) - math.lgamma(m - k + 1)
-                        + log_half) for k in range(math.ceil(below)) if k < below)
+    return sum(fair_binomial(m, k) for k in range(math.ceil(below)) if k < below)
 
 
 _ONE_STEP_POINTS = ((200, 20), (200, 30), (400, 40))

@@ -11,8 +11,8 @@ from .._validate import check_function
 from ..hopfield import HopfieldNetwork, hebbian
 from ..patterns import letters, random_patterns
 from ..theory.capacity import bit_error_probability
-from ._core import (CheckFailed, as_array, as_number, call, passed, per_network, real_number,
-                    refuse)
+from ._core import (CheckFailed, as_array, as_number, call, fair_binomial, passed, per_network,
+                    real_number, refuse)
 
 __all__ = ["check_hebbian", "check_async_update", "check_sync_cycle", "check_energy_descent",
            "check_hebb_energy_drop", "check_letters_prediction", "check_cue_experiment"]
@@ -283,8 +283,7 @@ def check_letters_prediction(prediction) -> None:
 
 def _binomial_sign_probabilities(m: int, signal: int) -> tuple[float, float]:
     """P(signal + S > 0) and P(signal + S = 0) for S a sum of m independent ±1 terms."""
-    weights = {k: math.exp(math.lgamma(m + 1) - math.lgamma(k + 1) - math.lgamma(m - k + 1)
-                           + m * math.log(0.5)) for k in range(m + 1) if signal + 2 * k >= m}
+    weights = {k: fair_binomial(m, k) for k in range(m + 1) if signal + 2 * k >= m}
     tie = weights.get((m - signal) / 2, 0.0)  # k terms +1 make S = 2k - m
     return sum(weights.values()) - tie, tie
 
