@@ -434,6 +434,10 @@ def test_every_chapter_links_resolve(lab, page):
     for name in NOTEBOOKS:
         page.goto(f"{lab}/lab/tree/notebooks/{name}?reset")
         page.locator(".jp-Notebook .jp-MarkdownCell").first.wait_for(timeout=60_000)
+        # open every folded explanation ("Did your prediction match?"): its links count too
+        folded = page.locator(".jp-MarkdownCell .jp-InputPlaceholder")
+        while folded.count():
+            folded.first.click()
         # every markdown cell rendered (its headings get their ids then)
         page.wait_for_function("""() => {
             const cells = document.querySelectorAll('.jp-MarkdownCell');
