@@ -483,6 +483,23 @@ def _alpha_c_by_quadrature(kappa):
 
 
 # tests/test_checks.py runs them all: several correct answers, and wrong ones with their hints
+def made_scan(fractions, *, loads=(1.6, 1.8, 2.0, 2.2), n=200, problems=20, kappa=0.0,
+              max_epochs=1000, slow=0.0):
+    """A PerceptronScan whose solved fraction at each load is ``fractions``: of the solved
+    problems, the first ``slow`` of them took ``max_epochs`` epochs and the others 10."""
+    epochs = np.full((len(loads), problems), -1)
+    for row, fraction in zip(epochs, fractions):
+        solved = round(fraction * problems)
+        row[:solved] = 10
+        row[:round(slow * solved)] = max_epochs
+    return perceptron.PerceptronScan(n_neurons=n, kappa=kappa, loads=np.array(loads),
+                                     epochs=epochs, max_epochs=max_epochs)
+
+
+REAL_SCAN = perceptron.perceptron_scan(200, [1.6, 1.75, 1.9, 2.05], max_epochs=1000, units=10,
+                                       trials=2, rng=37)
+
+
 CHECK_CASES = {
     checks.check_perceptron_update: ([perceptron_update, perceptron_update_by_loops], [
         (perceptron_update_inverted, "already stable, and left an unstable one alone"),
@@ -509,12 +526,18 @@ CHECK_CASES = {
         (cover_fraction, "a fraction"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
-    # the estimate and the N it was measured at: within 3 √(2/N) of 2 passes
-    checks.check_capacity_estimate: ([(1.85, 200), (1.99, 400), (2.1, 100)], [
-        ((1.55, 200), "raise max_epochs"),
-        ((2.4, 200), "no couplings store more"),
-        ((float("nan"), 200), "never fall through ½"),
-        ((1.9, 50), "scan at N ≥ 100"),
+    # scans: a real one and made ones whose solved fractions are set problem by problem
+    checks.check_capacity_scan: ([REAL_SCAN, made_scan([1, 0.9, 0.45, 0.05]),
+                                  made_scan([1, 1, 0.6, 0.2], n=400)], [
+        (made_scan([0.6, 0.1, 0.0, 0.0], slow=0.5, max_epochs=100), "Raise max_epochs"),
+        (made_scan([0.6, 0.3, 0.0, 0.0], slow=0.2), "Raise max_epochs"),
+        (made_scan([1, 1, 1, 0.9, 0.0], loads=(1.6, 1.8, 2.0, 2.2, 2.4)),
+         "above Cover's crossing"),
+        (made_scan([1, 0.9, 0.7, 0.6]), "never falls through ½"),
+        (made_scan([0.4, 0.2, 0.0, 0.0]), "start the scan lower"),
+        (made_scan([1, 0.9, 0.45, 0.05], n=50), "scan at N ≥ 100"),
+        (made_scan([1, 0.9, 0.45, 0.05], problems=4), "use at least 20"),
+        (made_scan([1, 0.9, 0.45, 0.05], kappa=0.2), "kappa=0"),
     ]),
     checks.check_gardner_capacity: ([
         lambda k: 1 / ((1 + k**2) * _PHI.cdf(k) + k * _PHI.pdf(k)),
@@ -536,13 +559,14 @@ CHECK_CASES = {
 }
 
 
-def test_a_real_scan_passes_the_capacity_check_and_a_short_cap_fails_it(capsys):
-    scan = perceptron.perceptron_scan(200, [1.5, 1.7, 1.85, 2.0], max_epochs=1000, units=8,
-                                      trials=1, rng=37)
-    checks.check_capacity_estimate(scan.crossing(), 200)
+def test_a_real_scan_passes_the_capacity_check_and_the_same_scan_capped_short_fails_it(capsys):
+    checks.check_capacity_scan(REAL_SCAN)
     assert capsys.readouterr().out.startswith("✔")
-    with pytest.raises(checks.CheckFailed, match="raise max_epochs"):
-        checks.check_capacity_estimate(scan.crossing(100), 200)
+    capped = perceptron.PerceptronScan(
+        n_neurons=200, kappa=0.0, loads=REAL_SCAN.loads, max_epochs=100,
+        epochs=np.where(REAL_SCAN.epochs <= 100, REAL_SCAN.epochs, -1))
+    with pytest.raises(checks.CheckFailed, match="(?i)raise max_epochs"):
+        checks.check_capacity_scan(capped)
 
 
 # --- bad input: tests/test_bad_input.py runs these rows with its own ----------------------------
@@ -691,10 +715,8 @@ BAD_INPUT = [
         XI, tolerance=v), -1e-3, ValueError, ["tolerance must be greater than 0"]),
     ("checks.check_perceptron_update", checks.check_perceptron_update, 42, TypeError,
      ["perceptron_update must be a function perceptron_update(J_i, xi, i, kappa)", "got 42"]),
-    ("checks.check_capacity_estimate", lambda v: checks.check_capacity_estimate(v, 200), "two",
-     TypeError, ["estimate must be a real number", "'two'"]),
-    ("checks.check_capacity_estimate", lambda v: checks.check_capacity_estimate(2.0, v), 200.5,
-     TypeError, ["n_neurons must be a whole number", "200.5"]),
+    ("checks.check_capacity_scan", checks.check_capacity_scan, 1.99, TypeError,
+     ["scan must be what perceptron.perceptron_scan(...) returns", "got 1.99"]),
     ("checks.check_bits_per_synapse", checks.check_bits_per_synapse, "bits", TypeError,
      ["bits_per_synapse must be a function bits_per_synapse(n_stored, n_neurons, active)",
       "got 'bits'"]),

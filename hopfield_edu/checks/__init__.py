@@ -39,7 +39,7 @@ from .one_energy import (check_adiabatic_energy, check_gap_prediction, check_lag
                          check_log_cosh_activation, check_log_sum_exp_activation,
                          check_rectified_activation, check_restoration_experiment,
                          check_restored_fraction, check_two_layer_energy)
-from .optimal_storage import (check_bits_per_synapse, check_capacity_estimate, check_cover_count,
+from .optimal_storage import (check_bits_per_synapse, check_capacity_scan, check_cover_count,
                               check_gardner_capacity, check_perceptron_prediction,
                               check_perceptron_update)
 from .patterns import (check_chance_overlap, check_flip, check_letter_overlap_prediction,
@@ -51,7 +51,7 @@ from .phase_diagram import (check_glass_temperature, check_ground_state_load,
 __all__ = ["CheckFailed", "check_acceptance_probability", "check_adiabatic_energy",
            "check_annealed_entropy_zero", "check_async_update", "check_attention_from_update",
            "check_bam_recall", "check_binder_crossing", "check_bits_per_synapse",
-           "check_boltzmann_gradient", "check_capacity_estimate", "check_capacity_prediction",
+           "check_boltzmann_gradient", "check_capacity_prediction", "check_capacity_scan",
            "check_cd1_update", "check_cd_prediction", "check_chance_overlap", "check_correlation",
            "check_cover_count", "check_crosstalk_error", "check_crosstalk_experiment",
            "check_cue_experiment",

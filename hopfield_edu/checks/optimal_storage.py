@@ -13,7 +13,7 @@ from ..patterns import random_patterns
 from .._validate import check_function, check_int, check_real
 from ._core import CheckFailed, as_array, as_number, as_prediction, call, passed
 
-__all__ = ["check_bits_per_synapse", "check_capacity_estimate", "check_cover_count",
+__all__ = ["check_bits_per_synapse", "check_capacity_scan", "check_cover_count",
            "check_perceptron_update", "check_gardner_capacity", "check_perceptron_prediction"]
 
 
@@ -83,37 +83,65 @@ def check_perceptron_update(perceptron_update: Callable) -> None:
                               f"pattern is stable, by up to {np.abs(got - expected).max():.3g}.")
 
 
-def check_capacity_estimate(estimate, n_neurons: int) -> None:
-    """Check an estimate of α_c(0) from a scan at ``n_neurons``: the load where the fraction of
-    random problems solved falls through ½.
+def check_capacity_scan(scan) -> None:
+    """Check a scan designed to measure α_c(0): ``scan``, what
+    :func:`hopfield_edu.perceptron.perceptron_scan` returned, and its ``crossing()``.
 
-    The estimate passes within three widths of the finite-size transition, 3 √(2/N), of 2:
-    Cover's count puts the crossing of one unit's problem (N - 1 inputs) at 2(N - 1)/N, and
-    its fraction falls from 0.84 to 0.16 over about ±√(2/N) around it.
+    The design must be able to answer: κ = 0, N ≥ 100, at least 20 problems per load and loads
+    on both sides of the crossing. The answer is judged against Cover's count at the same N,
+    whose solved fraction falls through ½ at α = 2(N - 1)/N over a width σ = √(2/N) (its
+    normal approximation): from above, no scan can exceed it by more than its own statistical
+    error, 4 × 1.25 σ / √m for m problems per load (the error of a crossing located from
+    fractions that each carry 0.5 / √m); from below, a capped perceptron counts slow problems
+    as unsolvable and underestimates, so the check accepts down to 3σ below 2 and reports how
+    much the last doubling of the cap still moved the estimate.
     """
-    name = "capacity estimate"
-    if isinstance(estimate, (np.floating, float)) and not math.isfinite(estimate):
-        raise CheckFailed(f"the {name} is {estimate}: did your solved fraction never fall "
-                          f"through ½? Scan loads on both sides of it.")
-    value = check_real(estimate, "estimate")
-    n = check_int(n_neurons, "n_neurons", minimum=2)
+    if not isinstance(scan, perceptron.PerceptronScan):
+        raise TypeError(f"scan must be what perceptron.perceptron_scan(...) returns, got "
+                        f"{scan!r}")
+    n, m = scan.n_neurons, scan.epochs.shape[1]
+    if scan.kappa != 0:
+        raise CheckFailed(f"your scan learns with margin κ = {scan.kappa:g}, so it measures "
+                          f"α_c(κ), which is below α_c(0) (exercise 5): scan with kappa=0.")
     if n < 100:
         raise CheckFailed(f"at N = {n} the transition is too broad to locate (its width is "
                           f"about √(2/N) = {math.sqrt(2 / n):.2f}): scan at N ≥ 100.")
-    tolerance = 3.0 * math.sqrt(2.0 / n)
-    if value > 2.0 + tolerance:
-        raise CheckFailed(f"α_c ≈ {value:.2f} is above 2 by more than {tolerance:.2f}, but no "
-                          f"couplings store more than about 2N random patterns. Count a "
-                          f"problem as solved only when every pattern is stable "
-                          f"(ξ_i h_i > 0 for all μ), and take α = p / N.")
-    if value < 2.0 - tolerance:
-        raise CheckFailed(f"α_c ≈ {value:.2f} is below 2 by more than {tolerance:.2f}. A "
-                          f"perceptron capped at too few epochs counts slow problems as "
-                          f"unsolvable, and near α = 2 the epochs it needs grow without "
-                          f"bound: raise max_epochs (and check that your loads reach "
-                          f"beyond 2).")
-    print(f"✔ {name}: α_c ≈ {value:.2f} at N = {n}, within {tolerance:.2f} of 2 (Cover's "
-          f"crossing at this size: {2 * (n - 1) / n:.3f}).")
+    if m < 20:
+        raise CheckFailed(f"{m} problems per load (units × trials) give each solved fraction "
+                          f"an error of about {0.5 / math.sqrt(m):.2f} near ½: use at least 20.")
+    fraction, _ = scan.solved_fraction()
+    if fraction[0] < 0.5:
+        raise CheckFailed(f"at your lowest load, α = {scan.loads[0]:g}, only {fraction[0]:.0%} "
+                          f"of the problems are solved: the crossing lies below your loads, "
+                          f"so start the scan lower (and if you expected it near 2, raise "
+                          f"max_epochs: a capped perceptron gives up on slow problems).")
+    estimate = scan.crossing()
+    if not math.isfinite(estimate):
+        raise CheckFailed("your solved fraction never falls through ½: scan loads on both "
+                          "sides of it (up to α = 2.2, say).")
+    width = math.sqrt(2.0 / n)
+    cover = 2 * (n - 1) / n
+    above = 4 * 1.25 * width / math.sqrt(m)  # four errors of the crossing
+    if estimate > cover + above:
+        raise CheckFailed(f"α_c ≈ {estimate:.3f} is above Cover's crossing {cover:.3f} by more "
+                          f"than your scan's error allows ({above:.3f}), but no couplings "
+                          f"solve more problems than Cover counted: is every fraction a "
+                          f"fraction of problems solved with every pattern stable?")
+    half = scan.crossing(max(1, scan.max_epochs // 2))
+    drift = (f"halving your cap of {scan.max_epochs} epochs would move it by "
+             f"{half - estimate:+.3f}" if math.isfinite(half) else
+             f"with half your cap of {scan.max_epochs} epochs the solved fraction would not "
+             f"even be ½ at your lowest load")
+    if estimate < 2.0 - 3 * width:
+        raise CheckFailed(f"α_c ≈ {estimate:.2f} is below 2 by more than 3√(2/N) = "
+                          f"{3 * width:.2f}, and {drift}: near α = 2 the epochs the perceptron "
+                          f"needs grow without bound, and a capped perceptron counts slow "
+                          f"problems as unsolvable. Raise max_epochs.")
+    error = 1.25 * width / math.sqrt(m)
+    gap = f"{abs(cover - estimate):.3f} {'below' if estimate <= cover else 'above'}"
+    print(f"✔ capacity scan: α_c ≈ {estimate:.3f} ± {error:.3f} at N = {n}, {gap} Cover's "
+          f"crossing at this size, {cover:.3f}; {drift}. A capped perceptron can only "
+          f"underestimate: what the error does not explain of a gap below is the cap's.")
 
 
 def check_bits_per_synapse(bits_per_synapse: Callable) -> None:
