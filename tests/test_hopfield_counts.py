@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 import hopfield_edu as hf
 from hopfield_edu import _kernels, reference
-from hopfield_edu._kernels.hebbian import COUNT_BLOCK
 from hopfield_edu.hopfield import HopfieldNetwork, hebbian
 
 
@@ -26,8 +25,8 @@ def test_the_counts_kernel_equals_the_sum_of_outer_products(p, n, seed):
     assert np.array_equal(kernel_counts(xi), reference.hebbian_counts(xi))
 
 
-@pytest.mark.parametrize("p, n", [(63, 5), (64, 5), (65, 5), (129, COUNT_BLOCK + 3),
-                                  (3, 2 * COUNT_BLOCK + 1)])
+@pytest.mark.parametrize("p, n", [(63, 5), (64, 6), (65, 7), (511, 1), (512, 2), (513, 3),
+                                  (700, 9), (3, 301)])  # words of 64, vectors of 8, rows of 4
 @pytest.mark.parametrize("dtype", [np.int16, np.int32])
 def test_the_counts_kernel_at_the_edges_of_words_and_blocks(p, n, dtype):
     xi = hf.random_patterns(p, n, rng=p + n)
@@ -51,7 +50,7 @@ def test_fields_from_the_counts_are_exact(p, n, seed):
     assert np.array_equal(fields, reference.hebbian_counts(xi) @ state)
 
 
-# --- networks that switch to counts ---------------------------------------------------------------
+# --- networks that switch to counts ----------------------------------------------------------
 
 N, P = 128, 40  # beyond the capacity: recall wanders for more sweeps than counting costs
 

@@ -79,5 +79,5 @@ __all__ = ["BIN_HALF_WIDTH", "BIN_MIDDLE", "CHAIN_BLOCK", "HEBBIAN_SIGNATURE", "
            "hebbian_counts", "hebbian_fields", "hebbian_overlaps", "hebbian_sweeps",
            "lanes_round_up", "lanes_uniform32", "lanes_uniform64", "local_projection_epoch",
            "minover_epoch", "multispin_metropolis_sweeps", "numpy_stream", "pack_patterns",
-           "perceptron_epoch", "random_site_sweeps", "replica_branch", "seed_lanes", "seed_state", "uniform32",
-           "wolff_steps"]
+           "perceptron_epoch", "random_site_sweeps", "replica_branch", "seed_lanes",
+           "seed_state", "uniform32", "wolff_steps"]

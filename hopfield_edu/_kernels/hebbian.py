@@ -14,9 +14,8 @@ import numpy as np
 from numba import njit, types
 from numba.extending import intrinsic
 
-#: Columns of counts made together: their words (a few hundred patterns' worth) stay in the
-#: core's second-level cache while every row is counted against them.
-COUNT_BLOCK = 512
+#: Words per unit are padded with zeros to a multiple of this, the uint64 lanes of a vector.
+LANES = 8
 
 
 @intrinsic
@@ -51,39 +50,34 @@ def hebbian_counts(bits, n_patterns, counts):
     """Write into ``counts`` (``(N, N)``, int16 or int32) Σ_μ ξ_i^μ ξ_j^μ with a zero diagonal,
     from the packed patterns ``bits`` of :func:`pack_patterns`: p - 2 popcount(b_i XOR b_j).
 
-    Two rows at a time against a block of columns, so that each word of the block loaded does
-    two rows' work (measured: 1.8 times as fast as one row at a time at N = 8192, p = 1966).
+    Four rows at a time, each unit's words loaded once for all four, the popcounts summed in
+    vector registers (measured at N = 8192, p = 1966: 0.22 s, against 0.29 s for blocks of
+    columns with the sums in memory and 1.6 s for NumPy's float32 matrix product, one core).
     """
     words, n = bits.shape
-    units = np.zeros((n + 1, words), np.uint64)  # each unit's words side by side; one spare
-    units[:n] = bits.T
-    first = np.empty(COUNT_BLOCK, np.uint64)  # the Hamming distances of row i to the block
-    second = np.empty(COUNT_BLOCK, np.uint64)  # and of row i + 1
-    for start in range(0, n, COUNT_BLOCK):
-        stop = min(n, start + COUNT_BLOCK)
-        width = stop - start
-        for i in range(0, n, 2):
-            first[:width] = 0
-            second[:width] = 0
-            own, next_own = units[i], units[i + 1]
-            for w in range(words):
-                x, y = own[w], next_own[w]
-                block = bits[w, start:stop]
-                for j in range(width):
-                    word = block[j]  # loaded once: the stores below might alias it
-                    first[j] += _popcount(x ^ word)
-                    second[j] += _popcount(y ^ word)
-            _store(counts[i, start:stop], first, n_patterns)
+    width = -(-words // LANES) * LANES
+    units = np.zeros((n + 3, width), np.uint64)  # each unit's words side by side, and three
+    units[:n, :words] = bits.T                   # rows of zeros for a last group of four
+    for i in range(0, n, 4):
+        a, b, c, d = units[i], units[i + 1], units[i + 2], units[i + 3]
+        for j in range(n):
+            other = units[j]
+            da = db = dc = dd = np.uint64(0)
+            for w in range(width):
+                word = other[w]
+                da += _popcount(a[w] ^ word)
+                db += _popcount(b[w] ^ word)
+                dc += _popcount(c[w] ^ word)
+                dd += _popcount(d[w] ^ word)
+            counts[i, j] = n_patterns - 2 * np.int64(da)
             if i + 1 < n:
-                _store(counts[i + 1, start:stop], second, n_patterns)
+                counts[i + 1, j] = n_patterns - 2 * np.int64(db)
+            if i + 2 < n:
+                counts[i + 2, j] = n_patterns - 2 * np.int64(dc)
+            if i + 3 < n:
+                counts[i + 3, j] = n_patterns - 2 * np.int64(dd)
     for i in range(n):
         counts[i, i] = 0
-
-
-@njit(inline="always")
-def _store(row, distance, n_patterns):
-    for j in range(row.size):
-        row[j] = n_patterns - 2 * np.int64(distance[j])
 
 
 @njit(cache=True)

@@ -20,5 +20,6 @@ from .perceptron import diederich_opper_couplings, minover_couplings, perceptron
 
 __all__ = ["cd_epoch", "checkerboard_metropolis", "diederich_opper_couplings", "energy_recall",
            "exponential_recall", "gibbs_sweeps", "head_spread", "hebbian_counts",
-           "hopfield_recall", "ising_sweep", "minover_couplings", "modern_energy", "modern_update", "overlap",
-           "perceptron_couplings", "replica_symmetric_iteration", "wolff_steps"]
+           "hopfield_recall", "ising_sweep", "minover_couplings", "modern_energy",
+           "modern_update", "overlap", "perceptron_couplings", "replica_symmetric_iteration",
+           "wolff_steps"]
