@@ -57,7 +57,9 @@ def hebbian_counts(bits, n_patterns, counts):
     words, n = bits.shape
     width = -(-words // LANES) * LANES
     units = np.zeros((n + 3, width), np.uint64)  # each unit's words side by side, and three
-    units[:n, :words] = bits.T                   # rows of zeros for a last group of four
+    for w in range(words):                       # rows of zeros for a last group of four
+        for i in range(n):  # (loops: a slice assignment of the transpose compiles 3 s longer)
+            units[i, w] = bits[w, i]
     for i in range(0, n, 4):
         a, b, c, d = units[i], units[i + 1], units[i + 2], units[i + 3]
         for j in range(n):
