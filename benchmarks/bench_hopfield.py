@@ -59,7 +59,8 @@ def run(quick: bool) -> tuple[list[Result], list[Growth]]:
     times = tuple(median_seconds(lambda: curve(size, loads, 2, rng), repeats=repeats)
                   for size in sizes)
     growth = [Growth("Capacity curve, 2 networks per load", "N", sizes, times, 2,
-                     "each recall O(N) flips of O(N); the weights, O(αN³), are BLAS-fast here")]
+                     "each recall O(N) flips of O(N); the counts, O(αN³/64) by popcount, once "
+                     "recall has cost as much")]
     return results, growth
 
 

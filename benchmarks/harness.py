@@ -51,19 +51,20 @@ class Result:
     """One workload: hopfield_edu's time against the NumPy reference's, for the same work.
 
     ``ratio`` is the speed-up, NumPy's time over hopfield_edu's. ``met`` is None for a workload
-    without a target.
+    without a target; ``numpy`` (and ``ratio``) None for one that no NumPy reference runs whole
+    (its module's docstring says what the rows beside it compare instead).
     """
 
     workload: str
     ours: float
-    numpy: float
+    numpy: float | None
     target: str = ""
     met: bool | None = None
     note: str = ""
 
     @property
-    def ratio(self) -> float:
-        return self.numpy / self.ours
+    def ratio(self) -> float | None:
+        return None if self.numpy is None else self.numpy / self.ours
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,10 @@ def results_table(results: list[Result]) -> list[str]:
     for r in results:
         met = "" if r.met is None else ("yes" if r.met else "**NO**")
         note = f" ({r.note})" if r.note else ""
-        lines.append(f"| {r.workload}{note} | {duration(r.ours)} | {duration(r.numpy)} | "
-                     f"{r.ratio:.3g}× | {r.target} | {met} |")
+        numpy, ratio = (("—", "—") if r.numpy is None
+                        else (duration(r.numpy), f"{r.ratio:.3g}×"))
+        lines.append(f"| {r.workload}{note} | {duration(r.ours)} | {numpy} | {ratio} | "
+                     f"{r.target} | {met} |")
     return lines
 
 
@@ -116,6 +119,7 @@ def growth_table(growth: list[Growth]) -> list[str]:
 
 #: The vector extensions worth naming, in the order of /proc/cpuinfo's flags.
 VECTOR_FLAGS = ("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512dq", "avx512bw", "avx512vl",
+                "avx512_vpopcntdq",
                 "avx512ifma", "avx512vbmi", "avx512_vnni", "avx512_bf16", "avx512_fp16",
                 "amx_tile", "asimd", "sve")
 
@@ -151,8 +155,9 @@ def cpu_description() -> str:
 def warnings(results: list[Result]) -> list[str]:
     """One line for every workload that missed its target."""
     return [f"WARNING: target missed: {r.workload}{f' ({r.note})' if r.note else ''}: "
-            f"{duration(r.ours)}, {r.ratio:.3g}× as fast as its reference; the target is "
-            f"{r.target}"
+            f"{duration(r.ours)}"
+            + ("" if r.ratio is None else f", {r.ratio:.3g}× as fast as its reference")
+            + f"; the target is {r.target}"
             for r in results if r.met is False]
 
 

@@ -94,7 +94,8 @@ def main() -> None:
         "## Cold start",
         "",
         "Each notebook in a new kernel, first with an empty Numba cache, then with the cache "
-        "that run filled; kernel start included (`benchmarks/cold_start.py`).",
+        "that run filled; kernel start included (`benchmarks/cold_start.py`). The kernel's CPU "
+        "time beside the wall times is inflated less by other work on the machine.",
         "",
         *cold_start.table(notebooks),
         "",

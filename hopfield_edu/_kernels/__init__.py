@@ -9,6 +9,7 @@ compiles only what it uses, and only once.
 - :mod:`.random`: the xoshiro256** and xoshiro256++ generators the kernels draw from;
 - :mod:`.ising`: single-spin (checkerboard and random-site), Wolff and Curie-Weiss dynamics;
 - :mod:`.memory`: the sweeps of the binary memories (classical, dense, sparse), one loop;
+- :mod:`.hebbian`: Hebb's rule as exact integer counts, by population counts of packed bits;
 - :mod:`.perceptron`: an epoch of perceptron learning of the couplings (three rules);
 - :mod:`.replica`: the Gaussian averages and states of the replica-symmetric theory;
 - :mod:`.boltzmann`: Gibbs sweeps of many chains of a fully visible Boltzmann machine.
@@ -61,6 +62,7 @@ if cache_dir is not None:
 from .ising import (SCALE, checkerboard_half_sweep, checkerboard_sweeps,  # noqa: E402
                     curie_weiss_sweeps, flip_table, random_site_sweeps, wolff_steps)
 from .multispin import multispin_metropolis_sweeps  # noqa: E402
+from .hebbian import count_fields, hebbian_counts, pack_patterns  # noqa: E402
 from .memory import (DenseModel, HebbianModel, ThresholdModel, WeightsModel,  # noqa: E402
                      HEBBIAN_SIGNATURE, all_spins, async_sweeps, dense_overlaps,
                      hebbian_fields, hebbian_overlaps, hebbian_sweeps)
@@ -72,10 +74,10 @@ from .replica import replica_branch  # noqa: E402
 
 __all__ = ["BIN_HALF_WIDTH", "BIN_MIDDLE", "CHAIN_BLOCK", "HEBBIAN_SIGNATURE", "LANES", "SCALE",
            "DenseModel", "HebbianModel", "ThresholdModel", "WeightsModel", "all_spins",
-           "async_sweeps", "checkerboard_half_sweep", "checkerboard_sweeps",
+           "async_sweeps", "checkerboard_half_sweep", "checkerboard_sweeps", "count_fields",
            "curie_weiss_sweeps", "dense_overlaps", "draw_sweep", "flip_table", "gibbs_sweeps",
-           "hebbian_fields", "hebbian_overlaps", "hebbian_sweeps", "lanes_round_up",
-           "lanes_uniform32", "lanes_uniform64", "local_projection_epoch",
-           "minover_epoch", "multispin_metropolis_sweeps", "numpy_stream", "perceptron_epoch",
-           "random_site_sweeps", "replica_branch", "seed_lanes", "seed_state", "uniform32",
-           "wolff_steps"]
+           "hebbian_counts", "hebbian_fields", "hebbian_overlaps", "hebbian_sweeps",
+           "lanes_round_up", "lanes_uniform32", "lanes_uniform64", "local_projection_epoch",
+           "minover_epoch", "multispin_metropolis_sweeps", "numpy_stream", "pack_patterns",
+           "perceptron_epoch", "random_site_sweeps", "replica_branch", "seed_lanes",
+           "seed_state", "uniform32", "wolff_steps"]

@@ -77,7 +77,8 @@ def _weights_visit(model, state, cache, order, uniforms, glauber_beta):
     state when the field is exactly zero; at T > 0 it becomes +1 with probability
     1 / (1 + exp(-2 h / T)). A flip of unit i adds the row ``weights[i]`` to the fields: the
     column of unit i when the weights are symmetric. For asymmetric couplings J (fields
-    J @ state) the model holds ``J.T``, whose rows are J's columns."""
+    J @ state) the model holds ``J.T``, whose rows are J's columns. Float64 weights keep float64
+    fields; the integer Hebbian counts (int16 or int32) keep int32 fields."""
     fields = cache
     n = state.size
     flips = 0
@@ -92,7 +93,7 @@ def _weights_visit(model, state, cache, order, uniforms, glauber_beta):
         if new != s:
             state[i] = new
             flips += 1
-            change = 2.0 * new
+            change = 2 * new  # an integer: integer counts add to integer fields, exactly
             row = model.weights[i]
             for j in range(n):
                 fields[j] += change * row[j]

@@ -12,12 +12,14 @@ library against them in the same run. One module per part of the course: :mod:`.
 
 from .boltzmann import cd_epoch, gibbs_sweeps
 from .ising import checkerboard_metropolis, ising_sweep, wolff_steps
-from .memory import energy_recall, exponential_recall, hopfield_recall, overlap
+from .memory import (energy_recall, exponential_recall, hebbian_counts, hopfield_recall,
+                     overlap)
 from .modern import head_spread, modern_energy, modern_update
 from .phase_diagram import replica_symmetric_iteration
 from .perceptron import diederich_opper_couplings, minover_couplings, perceptron_couplings
 
 __all__ = ["cd_epoch", "checkerboard_metropolis", "diederich_opper_couplings", "energy_recall",
-           "exponential_recall", "gibbs_sweeps", "head_spread", "hopfield_recall", "ising_sweep",
-           "minover_couplings", "modern_energy", "modern_update", "overlap",
-           "perceptron_couplings", "replica_symmetric_iteration", "wolff_steps"]
+           "exponential_recall", "gibbs_sweeps", "head_spread", "hebbian_counts",
+           "hopfield_recall", "ising_sweep", "minover_couplings", "modern_energy",
+           "modern_update", "overlap", "perceptron_couplings", "replica_symmetric_iteration",
+           "wolff_steps"]

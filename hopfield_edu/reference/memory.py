@@ -11,7 +11,8 @@ from .._validate import (as_generator, check_binary, check_bool, check_choice, c
                          check_int, check_real, check_spins, check_square, check_states)
 from ..memory import MODES, Recall
 
-__all__ = ["energy_recall", "exponential_recall", "hopfield_recall", "overlap"]
+__all__ = ["energy_recall", "exponential_recall", "hebbian_counts", "hopfield_recall",
+           "overlap"]
 
 def energy_recall(energy, cue, *, values=(-1, 1), mode: str = "async", max_steps: int = 100,
                   temperature: float = 0.0, rng=None) -> Recall:
@@ -66,6 +67,18 @@ def energy_recall(energy, cue, *, values=(-1, 1), mode: str = "async", max_steps
         if temperature == 0:
             cycle_length = 1 if settled else (2 if came_back else 0)
     return Recall(state=state, converged=cycle_length > 0, steps=steps, cycle_length=cycle_length)
+
+
+def hebbian_counts(patterns) -> np.ndarray:
+    """Hebb's rule in integers, the textbook way: Σ_μ ξ^μ ξ^μᵀ, one outer product per pattern
+    (rows of ±1), with the diagonal set to zero; int64, N times the weights of
+    :func:`hopfield_edu.hebbian`."""
+    xi = check_spins(patterns, "patterns", ndim=2)
+    counts = np.zeros((xi.shape[1], xi.shape[1]), np.int64)
+    for pattern in xi.astype(np.int64):
+        counts += np.outer(pattern, pattern)
+    np.fill_diagonal(counts, 0)
+    return counts
 
 
 def hopfield_recall(weights, cue, *, mode: str = "async", max_steps: int = 100,
