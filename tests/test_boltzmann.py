@@ -1209,3 +1209,27 @@ def test_every_public_boltzmann_name_is_tested_for_bad_input():
             assert f"boltzmann.{name}" in names
     assert {f"checks.{c.__name__}" for c in CHECK_CASES} <= names
     assert re.fullmatch(r"[\w.]+", "boltzmann.RBM.fit")
+
+
+def test_an_rbm_stores_the_26_letters_where_hebb_keeps_none():
+    """Chapter 8's claims about the letters, at the chapter's size (26 letters of 12 × 12 pixels,
+    CD-1, 300 epochs): Hebb's network keeps none of them as a fixed point; an RBM of 8 hidden
+    units gives back almost none by one mean-field reconstruction, one of 40 gives back all 26
+    and, by repeated reconstruction, completes most letters with 10% of their pixels flipped,
+    where Hebb's network completes none."""
+    xi = hf.letters("ABCDEFGHIJKLMNOPQRSTUVWXYZ", size=12)
+    v = (xi + 1) // 2
+    hebb = hf.HopfieldNetwork.from_patterns(xi)
+    assert not (hebb.recall(xi, rng=0).state == xi).all(axis=1).any()
+    exact = {}
+    for hidden in (8, 40):
+        rbm = RBM(144, hidden, rng=hidden).fit(np.repeat(v, 4, axis=0), epochs=300,
+                                               learning_rate=0.1, batch_size=26, rng=hidden)
+        exact[hidden] = ((rbm.reconstruct(v) > 0.5) == v).all(axis=1).sum()
+    assert exact[8] <= 2 and exact[40] == 26, exact
+    cues = hf.flip(xi, 0.1, rng=3)
+    guess = (cues + 1) // 2
+    for _ in range(10):
+        guess = (rbm.reconstruct(guess) > 0.5).astype(np.int8)
+    assert (guess == v).all(axis=1).mean() > 0.8
+    assert not (hebb.recall(cues, rng=4).state == xi).all(axis=1).any()
