@@ -14,6 +14,7 @@ from importlib import resources
 
 import numpy as np
 import pytest
+from numba import njit
 
 import hopfield_edu as hf
 from hopfield_edu import _kernels, boltzmann, checks, ising, reference
@@ -21,6 +22,14 @@ from hopfield_edu.boltzmann import RBM, BoltzmannMachine, HopfieldRBM, hopfield_
 from hopfield_edu.widgets import DreamExplorer
 
 SCALE = 2**32
+
+
+def reference_sigmoid(x: float) -> float:
+    """σ(x) = 1 / (1 + exp(-x)) in double precision as the kernel's rule writes it: through
+    exp(x) / (1 + exp(x)) for x < 0, so that it never overflows."""
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    return math.exp(x) / (1.0 + math.exp(x))
 
 
 def random_couplings(n, scale, rng):
@@ -97,51 +106,75 @@ def test_pyproject_ships_the_data_with_the_package():
 # --- the Gibbs kernel ---------------------------------------------------------------------------
 
 
-def test_heat_bath_decision_equals_the_exact_comparison():
-    """The bins of u settle all but a 2**-8 of the decisions; those they settle must agree with
-    u < 2**32 σ(x) exactly, at the bins' edges too."""
+@njit
+def _fractions(x):
+    out = np.empty((2, x.size), np.float32)
+    for k in range(x.size):
+        out[0, k], out[1, k] = _kernels.boltzmann._sigmoid_fraction(x[k])
+    return out
+
+
+def test_sigmoid_fraction_is_within_a_tenth_of_the_margin():
+    """The kernel settles u < 2**32 σ(x) with a float32 fraction of σ(x) when u / 2**32 is
+    more than MARGIN from it: the fraction must be far closer to σ(x) than that, for every x,
+    with the rounding of its own two float32 numbers, of u / 2**32 and of the comparison (a few
+    times 6e-8) to spare."""
     rng = np.random.default_rng(1)
-    bins = 2**_kernels.boltzmann.BITS
-    edges = np.arange(bins + 1) / bins
-    with np.errstate(divide="ignore"):
-        logits = np.log(edges) - np.log1p(-edges)
-    x = np.concatenate([rng.normal(0, 4, 20000), np.repeat(logits[1:-1], 40)
-                        + rng.choice([-2e-9, -1e-12, 0.0, 1e-12, 2e-9], 40 * (bins - 1))])
-    shift = np.uint32(32 - _kernels.boltzmann.BITS)
-    u = rng.integers(0, SCALE, x.size, dtype=np.uint32)
-    u[::3] = (rng.integers(0, bins, x.size)[::3].astype(np.uint32) << shift)  # a bin's first u
-    u[1::3] = u[1::3] | np.uint32((1 << int(shift)) - 1)                    # and its last
-    settled = 0
-    for xi, ui in zip(x, u):
-        up, certain = _kernels.boltzmann._settled(xi, ui, _kernels.BIN_MIDDLE,
-                                                  _kernels.BIN_HALF_WIDTH)
-        if certain:
-            settled += 1
-            assert up == (int(ui) < SCALE / (1.0 + math.exp(-xi))), (xi, ui)
-    assert settled > 0.9 * x.size
+    x = np.concatenate([rng.normal(0, 4, 400_000), rng.uniform(-40, 40, 400_000),
+                        np.linspace(-25, 25, 400_001), [0.0, -0.0, 1e-30, -1e-30, 19.99, 20.0,
+                                                        -20.0, 1e4, -1e4, 3e38, -3e38]])
+    x = x.astype(np.float32)
+    fraction = _fractions(x)
+    approximate = fraction[0].astype(np.float64) / fraction[1].astype(np.float64)
+    exact = np.array([reference_sigmoid(v) for v in x.astype(np.float64)])
+    error = np.abs(approximate - exact).max()
+    assert error < 1e-6 < _kernels.boltzmann.MARGIN / 10, error
+
+
+def test_every_decision_equals_the_exact_comparison():
+    """Decisions at u just inside and just outside the margin of the fraction agree with
+    u < 2**32 σ(x) for x of both signs: the kernel against the reference on one unit, also
+    at fields so large that exp(-x) would overflow (the reference's σ must not raise)."""
+    rng = np.random.default_rng(5)
+    for x_value in (-1e4, -800.0, -9.0, -1.3, -0.01, 0.0, 0.4, 2.5, 12.0, 800.0, 1e4):
+        J, b = np.zeros((1, 1)), np.array([x_value / 2])
+        start = np.where(rng.random((500, 1)) < 0.5, 1, -1).astype(np.int8)
+        machine = BoltzmannMachine(1, couplings=J, biases=b)
+        fast = machine.sample(500, sweeps=30, start=start, rng=int(1000 * x_value) % 97)
+        slow = reference.gibbs_sweeps(J, b, start, 30, rng=int(1000 * x_value) % 97)
+        assert np.array_equal(fast, slow)
 
 
 def wrong_twin(J, b, states, sweeps, T, seed, *, reverse=False, chain_by_chain=False,
                chain_major=False):
     """A plausible but wrong twin: the units in reverse order, every sweep of one chain before
-    the next chain (drawing one buffer of n numbers per chain and sweep), or each sweep's
-    numbers taken chain by chain (number c·n + i for unit i of chain c)."""
+    the next chain (drawing one buffer of numbers per chain and sweep), or each sweep's
+    numbers taken chain by chain (number c·n + i for unit i of chain c). Float32 fields, as
+    the kernel keeps them."""
     chains = states.astype(np.int64).copy()
+    J32, b32, two_beta = J.astype(np.float32), b.astype(np.float32), np.float32(2.0 / T)
     lanes = _kernels.seed_lanes(_kernels.seed_state(np.random.default_rng(seed)))
     count, n = chains.shape
-    fields = [b + s @ J for s in chains]
-    u = np.empty(_kernels.lanes_round_up(n if chain_by_chain else count * n), np.uint32)
+    fields = []
+    for s in chains:
+        h = b32.copy()
+        for i in range(n):
+            h += np.float32(s[i]) * J32[i]
+        fields.append(h)
+    per_draw = n if chain_by_chain else count * n
+    words = np.empty(-(-per_draw // (2 * _kernels.LANES)) * _kernels.LANES, np.uint64)
     plan = ([(c, sweep) for c in range(count) for sweep in range(sweeps)] if chain_by_chain
             else [(c, sweep) for sweep in range(sweeps) for c in range(count)])
     for c, sweep in plan:
         if chain_by_chain or c == 0:
-            _kernels.lanes_uniform32(lanes, u)
+            _kernels.lanes_uniform64(lanes, words)
+            u = words.view(np.uint32)
         for i in (range(n - 1, -1, -1) if reverse else range(n)):
             index = i if chain_by_chain else (c * n + i if chain_major else i * count + c)
-            new = 1 if u[index] < SCALE / (1 + math.exp(-2 * fields[c][i] / T)) else -1
+            new = 1 if u[index] < SCALE * reference_sigmoid(float(two_beta * fields[c][i])) else -1
             if new != chains[c, i]:
                 chains[c, i] = new
-                fields[c] += 2 * new * J[i]
+                fields[c] += np.float32(2 * new) * J32[i]
     return chains
 
 
@@ -149,7 +182,7 @@ def wrong_twin(J, b, states, sweeps, T, seed, *, reverse=False, chain_by_chain=F
                                                  (8, 5, 0.5, 1.0), (13, 7, 2.0, 0.7),
                                                  (64, 3, 1.0, 1.3), (5, 70, 1.0, 1.0)])
 def test_gibbs_kernel_equals_its_twin(n, chains, scale, T):
-    """Same seed, same states, bit for bit; 70 chains run as blocks of 32, 32 and 6."""
+    """Same seed, same states, bit for bit; 70 chains run as blocks of 64 and 6."""
     rng = np.random.default_rng(n)
     J, b = random_couplings(n, scale, rng), rng.normal(0, 0.3, n)
     start = np.where(rng.random((chains, n)) < 0.5, 1, -1).astype(np.int8)
@@ -1176,3 +1209,27 @@ def test_every_public_boltzmann_name_is_tested_for_bad_input():
             assert f"boltzmann.{name}" in names
     assert {f"checks.{c.__name__}" for c in CHECK_CASES} <= names
     assert re.fullmatch(r"[\w.]+", "boltzmann.RBM.fit")
+
+
+def test_an_rbm_stores_the_26_letters_where_hebb_keeps_none():
+    """Chapter 8's claims about the letters, at the chapter's size (26 letters of 12 × 12 pixels,
+    CD-1, 300 epochs): Hebb's network keeps none of them as a fixed point; an RBM of 8 hidden
+    units gives back almost none by one mean-field reconstruction, one of 40 gives back all 26
+    and, by repeated reconstruction, completes most letters with 10% of their pixels flipped,
+    where Hebb's network completes none."""
+    xi = hf.letters("ABCDEFGHIJKLMNOPQRSTUVWXYZ", size=12)
+    v = (xi + 1) // 2
+    hebb = hf.HopfieldNetwork.from_patterns(xi)
+    assert not (hebb.recall(xi, rng=0).state == xi).all(axis=1).any()
+    exact = {}
+    for hidden in (8, 40):
+        rbm = RBM(144, hidden, rng=hidden).fit(np.repeat(v, 4, axis=0), epochs=300,
+                                               learning_rate=0.1, batch_size=26, rng=hidden)
+        exact[hidden] = ((rbm.reconstruct(v) > 0.5) == v).all(axis=1).sum()
+    assert exact[8] <= 2 and exact[40] == 26, exact
+    cues = hf.flip(xi, 0.1, rng=3)
+    guess = (cues + 1) // 2
+    for _ in range(10):
+        guess = (rbm.reconstruct(guess) > 0.5).astype(np.int8)
+    assert (guess == v).all(axis=1).mean() > 0.8
+    assert not (hebb.recall(cues, rng=4).state == xi).all(axis=1).any()

@@ -69,10 +69,10 @@ from .memory import (DenseModel, HebbianModel, ThresholdModel, WeightsModel,  # 
 from .perceptron import local_projection_epoch, minover_epoch, perceptron_epoch  # noqa: E402
 from .random import (LANES, draw_sweep, lanes_round_up, lanes_uniform32,  # noqa: E402
                      lanes_uniform64, numpy_stream, seed_lanes, seed_state, uniform32)
-from .boltzmann import BIN_HALF_WIDTH, BIN_MIDDLE, CHAIN_BLOCK, gibbs_sweeps  # noqa: E402
+from .boltzmann import CHAIN_BLOCK, gibbs_sweeps  # noqa: E402
 from .replica import replica_branch  # noqa: E402
 
-__all__ = ["BIN_HALF_WIDTH", "BIN_MIDDLE", "CHAIN_BLOCK", "HEBBIAN_SIGNATURE", "LANES", "SCALE",
+__all__ = ["CHAIN_BLOCK", "HEBBIAN_SIGNATURE", "LANES", "SCALE",
            "DenseModel", "HebbianModel", "ThresholdModel", "WeightsModel", "all_spins",
            "async_sweeps", "checkerboard_half_sweep", "checkerboard_sweeps", "count_fields",
            "curie_weiss_sweeps", "dense_overlaps", "draw_sweep", "flip_table", "gibbs_sweeps",

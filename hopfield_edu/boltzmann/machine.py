@@ -131,9 +131,9 @@ class BoltzmannMachine:
     def _run_chains(self, chains: np.ndarray, sweeps: int, temperature: float,
                     lanes: np.ndarray) -> int:
         """Sweep the chains in place with the compiled kernel, drawing from ``lanes``."""
-        return _kernels.gibbs_sweeps(self.couplings, self.biases, 2.0 / temperature, chains,
-                                     sweeps, lanes, _kernels.BIN_MIDDLE,
-                                     _kernels.BIN_HALF_WIDTH)
+        return _kernels.gibbs_sweeps(self.couplings.astype(np.float32),
+                                     self.biases.astype(np.float32), 2.0 / temperature, chains,
+                                     sweeps, lanes)
 
     def sample(self, chains: int, *, sweeps: int = 100, temperature: float = 1.0, start=None,
                rng=None) -> np.ndarray:

@@ -34,15 +34,15 @@ _SAMPLED = np.float32  # the precision of the sampled (CD and PCD) gradients
 
 def _conditional(units: np.ndarray, weights: np.ndarray, bias: np.ndarray,
                  temperature: float = 1.0, out: np.ndarray | None = None) -> np.ndarray:
-    """σ((units @ weights + bias) / T), σ(x) = 1/(1 + e^-x): the conditional probabilities of
-    one layer given the other (pass ``W.T`` and the visible bias for the visible layer). A few
-    whole-array operations, written into ``out`` if given: at the batch sizes of training, the
-    number of NumPy calls costs more than the arithmetic."""
+    """σ((units @ weights + bias) / T), σ(x) = 1/(1 + e^-x): one layer's conditional probabilities
+    given the other (pass ``W.T`` and the visible bias for the visible layer), in a few whole-array
+    operations, into ``out`` if given (at training's batch sizes NumPy calls cost the most)."""
     x = np.matmul(units, weights, out=out)
     np.subtract(-bias, x, out=x)  # -(x + bias)
     if temperature != 1.0:
         x /= temperature
-    np.exp(x, out=x)
+    with np.errstate(over="ignore"):  # e^x = inf gives σ = 1/inf = 0, the right limit
+        np.exp(x, out=x)
     x += 1.0
     return np.reciprocal(x, out=x)
 

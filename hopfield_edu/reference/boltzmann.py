@@ -14,25 +14,39 @@ from .._validate import (as_generator, check_array, check_binary, check_int, che
 __all__ = ["cd_epoch", "gibbs_sweeps"]
 
 
+def _sigmoid(x: float) -> float:
+    """σ(x) = 1 / (1 + exp(-x)) in double precision, without overflow: for x < 0 it is written
+    exp(x) / (1 + exp(x)), so exp only ever sees a number ≤ 0."""
+    if x >= 0.0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
 def gibbs_sweeps(couplings, biases, states, sweeps: int, *, temperature: float = 1.0,
                  rng=None) -> np.ndarray:
     """Sequential Gibbs sweeps of a fully visible Boltzmann machine, one unit at a time.
 
     Each sweep, each chain (a row of ``states``, ±1) in turn, each unit i in order: its field is
     h_i = b_i + Σ_j J_ij s_j, kept up to date as units flip, and it becomes +1 when a uniform
-    32-bit integer u is below 2**32 / (1 + exp(-2 h_i / T)). The chains go in blocks of
-    ``CHAIN_BLOCK``, each block for all the sweeps; the numbers come from the kernel's
-    generators (``lanes_uniform32``) seeded from ``rng``, one buffer per block and sweep of
-    which unit i of the block's chain c
-    takes number i·m + c (m chains in the block), as
+    32-bit integer u is below 2**32 σ(x), x = (2 / T) h_i, σ(x) = 1 / (1 + exp(-x)) computed by
+    :func:`_sigmoid`. The fields are single precision: J, b and 2 / T are rounded to float32,
+    a chain's fields start as b + Σ_i s_i J_i, added in the order of i, a flip of unit i to
+    s_i adds 2 s_i J_i, and x is the float32 product. The chains go in blocks of
+    ``CHAIN_BLOCK``, each block for all the sweeps; the numbers are the 32-bit halves (low
+    half first) of the words of the kernel's generators (``lanes_uniform64``) seeded from
+    ``rng``, one buffer of at least m·n numbers per block and sweep (a whole number of rounds
+    of the LANES generators), of which unit i of the block's chain c takes number i·m + c (m
+    chains in the block), as
     :meth:`hopfield_edu.boltzmann.BoltzmannMachine.sample` draws them, so the two give the same
     states. Returns the new states; ``states`` is left unchanged.
     """
-    J = check_array(couplings, "couplings", ndim=2, shape="(n, n)")
-    b = check_array(biases, "biases", ndim=1, shape="(n,)")
+    J = check_array(couplings, "couplings", ndim=2, shape="(n, n)").astype(np.float32)
+    b = check_array(biases, "biases", ndim=1, shape="(n,)").astype(np.float32)
     chains = check_spins(states, "states", ndim=2).copy()
     sweeps = check_int(sweeps, "sweeps", minimum=0)
-    two_beta = 2.0 / check_real(temperature, "temperature", minimum=0.0, exclusive_minimum=True)
+    two_beta = np.float32(2.0 / check_real(temperature, "temperature", minimum=0.0,
+                                           exclusive_minimum=True))
     lanes = _kernels.seed_lanes(_kernels.seed_state(as_generator(rng)))
     n = chains.shape[1]
     for first in range(0, len(chains), _kernels.CHAIN_BLOCK):
@@ -41,19 +55,21 @@ def gibbs_sweeps(couplings, biases, states, sweeps: int, *, temperature: float =
         for s in block:
             h = b.copy()
             for i in range(n):
-                h += s[i] * J[i]
+                h += np.float32(s[i]) * J[i]
             fields.append(h)
         m = len(block)
-        u = np.empty(_kernels.lanes_round_up(m * n), np.uint32)
+        lanes_words = -(-m * n // (2 * _kernels.LANES)) * _kernels.LANES  # a multiple of LANES
+        words = np.empty(lanes_words, np.uint64)
         for _ in range(sweeps):
-            _kernels.lanes_uniform32(lanes, u)
+            _kernels.lanes_uniform64(lanes, words)
+            u = words.view(np.uint32)  # each word's low half, then its high half
             for c, (s, h) in enumerate(zip(block, fields)):
                 for i in range(n):
-                    up = u[i * m + c] < _kernels.SCALE / (1.0 + math.exp(-two_beta * h[i]))
-                    new = 1 if up else -1
+                    x = two_beta * h[i]  # a float32 product
+                    new = 1 if u[i * m + c] < _kernels.SCALE * _sigmoid(float(x)) else -1
                     if new != s[i]:
                         s[i] = new
-                        h += (2.0 * new) * J[i]
+                        h += np.float32(2 * new) * J[i]
     return chains
 
 
