@@ -60,10 +60,14 @@ def test_recall_is_the_reference_before_during_and_after_the_switch_to_counts():
     counts = reference.hebbian_counts(xi)
     cue = hf.random_patterns(1, N, rng=4)[0]
     switched = False
-    for stop in range(1, 16):  # a fresh network each time: the switch falls within the recall
+    budget = HopfieldNetwork.from_patterns(xi)._sweeps_before_counting()
+    # a fresh network each time, at a temperature (so that recall runs every sweep it may):
+    # the switch falls within the recall once it may run more sweeps than the budget
+    for stop in range(1, budget + 4):
         network = HopfieldNetwork.from_patterns(xi)
-        fast = network.recall(cue, max_steps=stop, rng=stop)
-        slow = reference.hopfield_recall(counts, cue, max_steps=stop, scale=1 / N, rng=stop)
+        fast = network.recall(cue, temperature=0.5, max_steps=stop, rng=stop)
+        slow = reference.hopfield_recall(counts, cue, temperature=0.5, max_steps=stop,
+                                         scale=1 / N, rng=stop)
         assert np.array_equal(fast.state, slow.state) and fast.steps == slow.steps
         assert fast.converged == slow.converged
         switched |= network._numerator is not None

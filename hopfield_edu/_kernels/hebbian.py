@@ -53,8 +53,12 @@ def hebbian_counts(bits, n_patterns, counts):
     Four rows at a time, each unit's words loaded once for all four, the popcounts summed in
     vector registers (measured at N = 8192, p = 1966: 0.22 s, against 0.29 s for blocks of
     columns with the sums in memory and 1.6 s for NumPy's float32 matrix product, one core).
+    Fewer words than a vector holds go to :func:`_few_word_counts`.
     """
     words, n = bits.shape
+    if words < LANES:
+        _few_word_counts(bits, n_patterns, counts)
+        return
     width = -(-words // LANES) * LANES
     units = np.zeros((n + 3, width), np.uint64)  # each unit's words side by side, and three
     for w in range(words):                       # rows of zeros for a last group of four
@@ -80,6 +84,26 @@ def hebbian_counts(bits, n_patterns, counts):
                 counts[i + 3, j] = n_patterns - 2 * np.int64(dd)
     for i in range(n):
         counts[i, i] = 0
+
+
+@njit(cache=True)
+def _few_word_counts(bits, n_patterns, counts):
+    """:func:`hebbian_counts` for fewer than LANES words a unit (p < 512), vectorised along a row
+    instead: one word of unit i against the same word of every unit j, the sums in memory (at
+    N = 200, p = 30 one word, where padding it to a vector of LANES did eight times the work)."""
+    words, n = bits.shape
+    disagree = np.empty(n, np.uint64)
+    for i in range(n):
+        disagree[:] = 0
+        for w in range(words):
+            row = bits[w]
+            mine = row[i]
+            for j in range(n):
+                disagree[j] += _popcount(mine ^ row[j])
+        out = counts[i]
+        for j in range(n):
+            out[j] = n_patterns - 2 * np.int64(disagree[j])
+        out[i] = 0
 
 
 @njit(cache=True)
