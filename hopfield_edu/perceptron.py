@@ -119,17 +119,15 @@ def _learn(xi, units, rule, kappa, max_epochs, tolerance, generator):
         if active.size == 0:
             break
         updates = np.zeros(active.size, dtype=np.int64)
-        if rule == "minover":
-            _kernels.minover_epoch(overlaps, labels_t, active, kappa, embedding, aligned, norm2,
-                                   updates)
-            done = updates < p  # it stopped early: every stability above κ
+        order = generator.permutation(p) if rule != "minover" else np.arange(p)
+        if rule == "diederich_opper":
+            _kernels.local_projection_epoch(overlaps, labels_t, active, order, tolerance,
+                                            embedding, aligned, norm2, updates)
         else:
-            order = generator.permutation(p)
-            kernel = (_kernels.perceptron_epoch if rule == "perceptron"
-                      else _kernels.local_projection_epoch)
-            kernel(overlaps, labels_t, active, order, kappa if rule == "perceptron" else tolerance,
-                   embedding, aligned, norm2, updates)
-            done = updates == 0
+            _kernels.perceptron_epoch(overlaps, labels_t, active, order, kappa,
+                                      rule == "minover", embedding, aligned, norm2, updates)
+        # minover stopped early when every stability was above κ; the others made no update
+        done = updates < p if rule == "minover" else updates == 0
         epochs[active] += updates > 0
         active = active[~done]
     return embedding, aligned, norm2, epochs

@@ -66,7 +66,7 @@ from .hebbian import count_fields, hebbian_counts, pack_patterns  # noqa: E402
 from .memory import (DenseModel, HebbianModel, ThresholdModel, WeightsModel,  # noqa: E402
                      HEBBIAN_SIGNATURE, all_spins, async_sweeps, dense_overlaps,
                      hebbian_fields, hebbian_overlaps, hebbian_sweeps)
-from .perceptron import local_projection_epoch, minover_epoch, perceptron_epoch  # noqa: E402
+from .perceptron import local_projection_epoch, perceptron_epoch  # noqa: E402
 from .random import (LANES, draw_sweep, lanes_round_up, lanes_uniform32,  # noqa: E402
                      lanes_uniform64, numpy_stream, seed_lanes, seed_state, uniform32)
 from .boltzmann import CHAIN_BLOCK, gibbs_sweeps  # noqa: E402
@@ -78,6 +78,6 @@ __all__ = ["CHAIN_BLOCK", "HEBBIAN_SIGNATURE", "LANES", "SCALE",
            "curie_weiss_sweeps", "dense_overlaps", "draw_sweep", "flip_table", "gibbs_sweeps",
            "hebbian_counts", "hebbian_fields", "hebbian_overlaps", "hebbian_sweeps",
            "lanes_round_up", "lanes_uniform32", "lanes_uniform64", "local_projection_epoch",
-           "minover_epoch", "multispin_metropolis_sweeps", "numpy_stream", "pack_patterns",
+           "multispin_metropolis_sweeps", "numpy_stream", "pack_patterns",
            "perceptron_epoch", "random_site_sweeps", "replica_branch", "seed_lanes",
            "seed_state", "uniform32", "wolff_steps"]

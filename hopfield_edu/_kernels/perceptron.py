@@ -31,39 +31,18 @@ def _add_pattern(step, nu, y, overlaps_row, aligned, norm2, n):
 
 
 @njit(cache=True)
-def perceptron_epoch(overlaps, labels_t, units, order, kappa, embedding, aligned, norm2,
-                     updates):
-    """One epoch of the perceptron with margin κ (Gardner 1988) for each unit in ``units``.
+def perceptron_epoch(overlaps, labels_t, units, order, kappa, least_stable, embedding, aligned,
+                     norm2, updates):
+    """One epoch of the perceptron with margin κ (Gardner 1988), or of minover (Krauth & Mézard
+    1987) when ``least_stable``, for each unit in ``units``.
 
-    Patterns come in ``order``; a pattern whose stability is not above κ, a_μ ≤ κ |N J_i|, is
-    added to the unit's couplings: J_i += (1/N) ξ_i^μ ξ^μ. Integer arithmetic (``embedding``
-    and ``aligned`` are int64, ``norm2`` float64 holding an integer below 2**53), so the
-    decisions are exact. A unit with no update in an epoch has every pattern above κ.
-    """
-    n = labels_t.shape[0]
-    for k in range(units.size):
-        i = units[k]
-        y = labels_t[i]
-        row_a = aligned[i]
-        q = norm2[i]
-        count = 0
-        for t in range(order.size):
-            mu = order[t]
-            if row_a[mu] <= kappa * np.sqrt(q):
-                embedding[i, mu] += 1
-                q = _add_pattern(1, mu, y, overlaps[mu], row_a, q, n)
-                count += 1
-        norm2[i] = q
-        updates[k] = count
-
-
-@njit(cache=True)
-def minover_epoch(overlaps, labels_t, units, kappa, embedding, aligned, norm2, updates):
-    """p steps of minover (Krauth & Mézard 1987) for each unit in ``units``.
-
-    Each step finds the least stable pattern (the smallest a_μ, the first on a tie) and, if its
-    stability is not above κ, adds it to the couplings; otherwise the unit is done, and has
-    made fewer than p updates. Same arrays as :func:`perceptron_epoch`.
+    The perceptron takes the patterns in ``order`` (a permutation of the p patterns); minover
+    takes, at each of p steps, the least stable pattern (the smallest a_μ, the first on a tie)
+    and stops when even that one is above κ, so a unit that is done has fewer than p updates. A
+    pattern whose stability is not above κ, a_μ ≤ κ |N J_i|, is added to the unit's couplings:
+    J_i += (1/N) ξ_i^μ ξ^μ. Integer arithmetic (``embedding`` and ``aligned`` are int64,
+    ``norm2`` float64 holding an integer below 2**53), so the decisions are exact. A unit with
+    no perceptron update in an epoch has every pattern above κ.
     """
     n = labels_t.shape[0]
     p = overlaps.shape[0]
@@ -73,15 +52,19 @@ def minover_epoch(overlaps, labels_t, units, kappa, embedding, aligned, norm2, u
         row_a = aligned[i]
         q = norm2[i]
         count = 0
-        while count < p:
-            nu = 0
-            for rho in range(1, p):
-                if row_a[rho] < row_a[nu]:
-                    nu = rho
-            if row_a[nu] > kappa * np.sqrt(q):
-                break
-            embedding[i, nu] += 1
-            q = _add_pattern(1, nu, y, overlaps[nu], row_a, q, n)
+        for t in range(p):
+            mu = order[t]
+            if least_stable:
+                mu = 0
+                for rho in range(1, p):
+                    if row_a[rho] < row_a[mu]:
+                        mu = rho
+            if row_a[mu] > kappa * np.sqrt(q):
+                if least_stable:
+                    break
+                continue
+            embedding[i, mu] += 1
+            q = _add_pattern(1, mu, y, overlaps[mu], row_a, q, n)
             count += 1
         norm2[i] = q
         updates[k] = count
