@@ -2,11 +2,6 @@
 # Both need only python3 (3.10 or newer) and make; they build .venv/ on first use.
 
 PYTHON ?= python3
-# Python writes and reads its bytecode here, as in any install: with PYTHONDONTWRITEBYTECODE set
-# (some shells and CI images set it) every kernel `make test` starts would compile NumPy, Numba,
-# matplotlib and Jupyter from source, 1.7 s more a kernel (AMD EPYC, Zen 4), and pip would install
-# no bytecode either.
-unexport PYTHONDONTWRITEBYTECODE
 PORT ?= 8888
 VENV := .venv
 BIN := $(VENV)/bin
