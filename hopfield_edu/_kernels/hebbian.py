@@ -88,7 +88,7 @@ def hebbian_counts(bits, n_patterns, counts):
 
 @njit(cache=True)
 def _few_word_counts(bits, n_patterns, counts):
-    """:func:`hebbian_counts` for fewer than LANES words a unit (p < 512), vectorised along a row
+    """:func:`hebbian_counts` for fewer than LANES words a unit (p ≤ 448), vectorised along a row
     instead: one word of unit i against the same word of every unit j, the sums in memory (at
     N = 200, p = 30 one word, where padding it to a vector of LANES did eight times the work)."""
     words, n = bits.shape
