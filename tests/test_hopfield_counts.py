@@ -61,16 +61,17 @@ def test_recall_is_the_reference_before_during_and_after_the_switch_to_counts():
     cue = hf.random_patterns(1, N, rng=4)[0]
     switched = False
     budget = HopfieldNetwork.from_patterns(xi)._sweeps_before_counting()
-    # a fresh network each time, at a temperature (so that recall runs every sweep it may):
-    # the switch falls within the recall once it may run more sweeps than the budget
-    for stop in range(1, budget + 4):
-        network = HopfieldNetwork.from_patterns(xi)
-        fast = network.recall(cue, temperature=0.5, max_steps=stop, rng=stop)
-        slow = reference.hopfield_recall(counts, cue, temperature=0.5, max_steps=stop,
-                                         scale=1 / N, rng=stop)
-        assert np.array_equal(fast.state, slow.state) and fast.steps == slow.steps
-        assert fast.converged == slow.converged
-        switched |= network._numerator is not None
+    # a fresh network each time, at zero temperature and at one where recall runs every sweep
+    # it may, so that the switch falls within the recall once it may run more than the budget
+    for temperature in (0.0, 0.5):
+        for stop in range(1, budget + 4):
+            network = HopfieldNetwork.from_patterns(xi)
+            fast = network.recall(cue, temperature=temperature, max_steps=stop, rng=stop)
+            slow = reference.hopfield_recall(counts, cue, temperature=temperature,
+                                             max_steps=stop, scale=1 / N, rng=stop)
+            assert np.array_equal(fast.state, slow.state) and fast.steps == slow.steps
+            assert fast.converged == slow.converged
+            switched |= network._numerator is not None
     assert switched
     network = HopfieldNetwork.from_patterns(xi)  # one network, its recalls before and after
     for seed in range(8):
