@@ -53,12 +53,13 @@ def perceptron_epoch(overlaps, labels_t, units, order, kappa, least_stable, embe
         q = norm2[i]
         count = 0
         for t in range(p):
-            mu = order[t]
             if least_stable:
                 mu = 0
                 for rho in range(1, p):
                     if row_a[rho] < row_a[mu]:
                         mu = rho
+            else:
+                mu = order[t]
             if row_a[mu] > kappa * np.sqrt(q):
                 if least_stable:
                     break
