@@ -19,6 +19,8 @@ __all__ = ["RULES", "HopfieldNetwork", "Recall", "hebbian", "pseudoinverse", "st
 #: The learning rules of :meth:`HopfieldNetwork.from_patterns`.
 RULES = ("hebbian", "storkey", "pseudoinverse")
 
+_NO_OVERLAPS = np.empty(0, np.int32)  # overlaps that a recall's sweeps need not keep
+
 
 def _patterns(patterns) -> np.ndarray:
     return check_spins(patterns, "patterns", ndim=(1, 2)).reshape(-1, np.shape(patterns)[-1])
@@ -272,18 +274,23 @@ class HopfieldNetwork(BinaryMemory):
     def _counted_sweeps(self, state, overlaps, order, uniforms, glauber_beta, count, stream,
                         done):
         """``count`` whole sweeps over the integer counts (made now if not yet), then the
-        ``overlaps`` brought up to date; the sweeps run (plus ``done``) and the last changes."""
+        ``overlaps`` brought up to date (unless empty); the sweeps run (plus ``done``) and the
+        last changes."""
         if self._numerator is None:
             counts = _hebbian_counts(self.patterns)
             counts.flags.writeable = False
             self._numerator = counts
             self._counts_model = _kernels.WeightsModel(counts, self._scale)
-        fields = np.empty(state.size, np.int32)
-        _kernels.hebbian_fields(self.patterns, state, fields)
-        sweeps, changes = _kernels.async_sweeps(self._counts_model, state, fields, order,
-                                                uniforms, glauber_beta, count, stream)
-        _kernels.hebbian_overlaps(self._patterns_t, state, overlaps)
+        sweeps, changes = _kernels.counted_sweeps(self._counts_model, self.patterns,
+                                                  self._patterns_t, state, overlaps, order,
+                                                  uniforms, glauber_beta, count, stream)
         return done + sweeps, changes
+
+    def _settle(self, state, order, uniforms, glauber_beta, count, stream):
+        if self._from_patterns and self._numerator is not None:  # counting: nothing to prepare,
+            return self._counted_sweeps(state, _NO_OVERLAPS, order, uniforms,  # nor to keep
+                                        glauber_beta, count, stream, 0)
+        return super()._settle(state, order, uniforms, glauber_beta, count, stream)
 
     def _unit_field(self, i, state, cache) -> float:
         if self._from_patterns:

@@ -263,6 +263,12 @@ class BinaryMemory:
         :mod:`hopfield_edu._kernels.memory`)."""
         raise NotImplementedError
 
+    def _settle(self, state, order, uniforms, glauber_beta, count, stream):
+        """Up to ``count`` whole sweeps from ``state``, as :meth:`_sweep` makes them, where
+        nothing but the state is kept (what :meth:`recall` runs for one cue)."""
+        return self._sweep(state, self._prepare(state), order, uniforms, glauber_beta, count,
+                           stream)
+
     def _fields(self, state: np.ndarray, cache) -> np.ndarray:
         """Every unit's field h (see the module's docstring), float64."""
         raise NotImplementedError
@@ -378,9 +384,9 @@ class BinaryMemory:
         the same random numbers, without building a :class:`Dynamics` around it."""
         glauber_beta = 0.0 if temperature == 0 else 1.0 / temperature
         n = state.size
-        steps, changes = self._sweep(state, self._prepare(state), np.empty(n, np.int64),
-                                     np.empty(n) if glauber_beta else _NO_UNIFORMS,
-                                     glauber_beta, max_steps, _kernels.numpy_stream(generator))
+        steps, changes = self._settle(state, np.empty(n, np.int64),
+                                      np.empty(n) if glauber_beta else _NO_UNIFORMS,
+                                      glauber_beta, max_steps, _kernels.numpy_stream(generator))
         state.flags.writeable = False
         return Recall._of_one_run(state, steps, 1 if glauber_beta == 0 and changes == 0 else 0)
 

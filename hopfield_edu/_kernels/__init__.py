@@ -64,8 +64,8 @@ from .ising import (SCALE, checkerboard_half_sweep, checkerboard_sweeps,  # noqa
 from .multispin import multispin_metropolis_sweeps  # noqa: E402
 from .hebbian import count_fields, hebbian_counts, pack_patterns  # noqa: E402
 from .memory import (DenseModel, HebbianModel, ThresholdModel, WeightsModel,  # noqa: E402
-                     HEBBIAN_SIGNATURE, all_spins, async_sweeps, dense_overlaps,
-                     hebbian_fields, hebbian_overlaps, hebbian_sweeps)
+                     HEBBIAN_SIGNATURE, all_spins, async_sweeps, counted_sweeps,
+                     dense_overlaps, hebbian_fields, hebbian_overlaps, hebbian_sweeps)
 from .perceptron import local_projection_epoch, perceptron_epoch  # noqa: E402
 from .random import (LANES, draw_sweep, lanes_round_up, lanes_uniform32,  # noqa: E402
                      lanes_uniform64, numpy_stream, seed_lanes, seed_state, uniform32)
@@ -75,6 +75,7 @@ from .replica import replica_branch  # noqa: E402
 __all__ = ["CHAIN_BLOCK", "HEBBIAN_SIGNATURE", "LANES", "SCALE",
            "DenseModel", "HebbianModel", "ThresholdModel", "WeightsModel", "all_spins",
            "async_sweeps", "checkerboard_half_sweep", "checkerboard_sweeps", "count_fields",
+           "counted_sweeps",
            "curie_weiss_sweeps", "dense_overlaps", "draw_sweep", "flip_table", "gibbs_sweeps",
            "hebbian_counts", "hebbian_fields", "hebbian_overlaps", "hebbian_sweeps",
            "lanes_round_up", "lanes_uniform32", "lanes_uniform64", "local_projection_epoch",

@@ -17,6 +17,7 @@ from collections import namedtuple
 import numpy as np
 from numba import njit
 from numba.core import types
+from numba.np import numpy_support
 from numba.extending import overload
 
 from .random import draw_sweep
@@ -342,15 +343,61 @@ HEBBIAN_SIGNATURE = (types.NamedTuple((types.int8[:, ::1], types.float64), Hebbi
                      types.float64, types.int64, types.uint64[::1])
 
 
-def hebbian_sweeps(model, state, cache, order, uniforms, glauber_beta, count, stream):
-    """:func:`async_sweeps` for a :class:`HebbianModel`, compiled (or loaded from Numba's cache)
-    for :data:`HEBBIAN_SIGNATURE` on the first call and called directly after it: Numba's typing
-    of a named tuple at every call costs a tenth of a short recall. It does not check the
-    arguments' types: give it only those."""
-    compiled = _COMPILED.get(HebbianModel)
-    if compiled is None:
-        compiled = _COMPILED[HebbianModel] = async_sweeps.compile(HEBBIAN_SIGNATURE)
-    return compiled(model, state, cache, order, uniforms, glauber_beta, count, stream)
+@njit(cache=True)
+def sweeps_over_counts(model, patterns, patterns_t, state, overlaps, order, uniforms,
+                       glauber_beta, count, stream):
+    """:func:`async_sweeps` of a Hebbian network over its integer counts (``model``, a
+    :class:`WeightsModel`), from int32 fields made from the ``patterns`` (rows) by
+    :func:`hebbian_fields`; then, unless it is empty, ``overlaps`` brought up to date with the
+    new state from ``patterns_t`` (the patterns as columns). Changes ``state`` and ``overlaps``
+    in place; returns what :func:`async_sweeps` returns."""
+    fields = np.empty(state.size, np.int32)
+    hebbian_fields(patterns, state, fields)
+    result = async_sweeps(model, state, fields, order, uniforms, glauber_beta, count, stream)
+    if overlaps.size:
+        hebbian_overlaps(patterns_t, state, overlaps)
+    return result
 
 
+def _counts_signature(dtype) -> tuple:
+    """The only argument types :func:`counted_sweeps` takes, for read-only counts of ``dtype``
+    (int16 or int32): read-only C-ordered int8 patterns as rows, C-ordered int8 columns, then
+    the types of :data:`HEBBIAN_SIGNATURE` from the state on."""
+    counts = types.Array(numpy_support.from_dtype(np.dtype(dtype)), 2, "C", readonly=True)
+    rows = types.Array(types.int8, 2, "C", readonly=True)
+    return (types.NamedTuple((counts, types.float64), WeightsModel), rows,
+            types.int8[:, ::1], *HEBBIAN_SIGNATURE[1:])
+
+
+#: What each wrapper below compiles, by the key it looks it up with.
+_SIGNATURES = {(async_sweeps, HebbianModel): HEBBIAN_SIGNATURE,
+               (sweeps_over_counts, np.dtype(np.int16)): _counts_signature(np.int16),
+               (sweeps_over_counts, np.dtype(np.int32)): _counts_signature(np.int32)}
 _COMPILED: dict = {}
+
+
+def _compiled(kernel, key):
+    """``kernel`` compiled (or loaded from Numba's cache) for the signature of ``key`` on the
+    first call, and the same compiled function after it, called directly: Numba's typing of a
+    named tuple at every call costs a tenth of a short recall. It does not check the
+    arguments' types: give it only those of the signature."""
+    compiled = _COMPILED.get((kernel, key))
+    if compiled is None:
+        compiled = _COMPILED[kernel, key] = kernel.compile(_SIGNATURES[kernel, key])
+    return compiled
+
+
+def hebbian_sweeps(model, state, cache, order, uniforms, glauber_beta, count, stream):
+    """:func:`async_sweeps` for a :class:`HebbianModel`, of the types of
+    :data:`HEBBIAN_SIGNATURE` only (see :func:`_compiled`)."""
+    return _compiled(async_sweeps, HebbianModel)(model, state, cache, order, uniforms,
+                                                 glauber_beta, count, stream)
+
+
+def counted_sweeps(model, patterns, patterns_t, state, overlaps, order, uniforms, glauber_beta,
+                   count, stream):
+    """:func:`sweeps_over_counts`, of the types of :func:`_counts_signature` only (see
+    :func:`_compiled`)."""
+    return _compiled(sweeps_over_counts, model.weights.dtype)(
+        model, patterns, patterns_t, state, overlaps, order, uniforms, glauber_beta, count,
+        stream)
