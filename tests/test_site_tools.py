@@ -89,7 +89,8 @@ def test_every_stored_widget_of_the_course_draws():
     assert count > 0
 
 
-STAGED = {"notebooks/03_hopfield_network.ipynb", "docs/api.md", "docs/images/recall.png"}
+STAGED = {"notebooks/00_start_here.ipynb", "notebooks/03_hopfield_network.ipynb", "docs/api.md",
+          "docs/images/recall.png"}
 
 
 @pytest.mark.parametrize("repository, text, expected", [
@@ -103,6 +104,10 @@ STAGED = {"notebooks/03_hopfield_network.ipynb", "docs/api.md", "docs/images/rec
     ("", "[the README](../README.md)", "[the README](../index.md)"),
     ("", "[Hebb](https://example.org/hebb#rule)", "[Hebb](https://example.org/hebb#rule)"),
     ("", "[below](#energy)", "[below](#energy)"),
+    # an anchor written for JupyterLab is a MyST target, reached by its name alone
+    ("", "[symbols](../notebooks/00_start_here.ipynb#symbols)", "[symbols](#symbols)"),
+    ("", "[chapter 3, §2](../notebooks/03_hopfield_network.ipynb#2.-Energy)",
+     "[chapter 3, §2](../notebooks/03_hopfield_network.ipynb#2.-Energy)"),
     ("", "![recall](images/recall.png)", "![recall](images/recall.png)"),
     ("", "[gone](../no_such_file.md)", "[gone](../no_such_file.md)"),  # Sphinx then fails
 ])

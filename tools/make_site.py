@@ -24,6 +24,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import functools
 import posixpath
 import re
 import shutil
@@ -87,6 +88,20 @@ def in_repository(path: str, text: str, repository: str) -> str:
     return f"{text} (`{path}` in the repository)" if text.strip("`") != path else f"`{path}`"
 
 
+@functools.lru_cache(maxsize=None)
+def explicit_anchors(path: str) -> frozenset[str]:
+    """The names of the anchors written for JupyterLab (see ANCHOR) in the repository's file at
+    ``path``, a notebook's markdown cells or a markdown file. They become Sphinx labels, which
+    are one namespace for the whole site: each name may be used once."""
+    file = ROOT / path
+    if file.suffix == ".ipynb":
+        text = "\n".join(cell.source for cell in nbformat.read(file, as_version=4).cells
+                         if cell.cell_type == "markdown")
+    else:
+        text = file.read_text() if file.suffix == ".md" else ""
+    return frozenset(ANCHOR.findall(text))
+
+
 def rewrite_links(text: str, here: str, staged: set[str], repository: str) -> str:
     """Keep each relative link of ``text`` (a page at ``here``, repository-relative) that
     reaches a staged file; send one to another file of the repository there."""
@@ -95,6 +110,11 @@ def rewrite_links(text: str, here: str, staged: set[str], repository: str) -> st
         if re.match(r"[a-z][a-z0-9+.-]*:|#", target):
             return match.group(0)
         path = posixpath.normpath(posixpath.join(posixpath.dirname(here), target.split("#")[0]))
+        fragment = target.partition("#")[2]
+        if path in staged and fragment in explicit_anchors(path):
+            # a MyST target: linked by its name alone, which every myst-parser resolves across
+            # the site (myst-parser 4, the one Python 3.10 gets, finds no target behind page#name)
+            return f"{bang}[{label}](#{fragment})"
         if path == "README.md":  # the README is the landing page
             target = posixpath.relpath("index.md", posixpath.dirname(here) or ".")
             return f"{bang}[{label}]({target})"

@@ -23,6 +23,8 @@ import struct
 import zlib
 from pathlib import Path
 
+import matplotlib
+
 __all__ = ["still", "interactive", "pictures", "stamped", "RUN_ME"]
 
 PREFIX = "IPY_MODEL_"
@@ -157,8 +159,10 @@ PAGE = ("<!DOCTYPE html><html><head><meta charset='utf-8'><style>{css}\n"
 def pictures(state: dict, model_ids: list[str]) -> list[bytes]:
     """PNG photographs of the stills of the widgets ``model_ids`` (each with the note
     :data:`RUN_ME` under it), taken in Chromium (at ``HOPFIELD_EDU_CHROMIUM``, else
-    ``/usr/bin/chromium``, driven by Playwright), each naming the Chromium that took it as
-    matplotlib's PNGs name matplotlib: another version draws the controls with other pixels."""
+    ``/usr/bin/chromium``, driven by Playwright), each naming what drew it as matplotlib's
+    PNGs name matplotlib: the Chromium that took it, since another version draws the controls
+    with other pixels, and this Python's matplotlib, which drew the images inside the widgets
+    (``hopfield_edu.widgets._render.render``) in the run that stored their state."""
     if not model_ids:
         return []
     if not os.access(CHROMIUM, os.X_OK):
@@ -177,7 +181,8 @@ def pictures(state: dict, model_ids: list[str]) -> list[bytes]:
         for model_id in model_ids:
             page.set_content(PAGE.format(css=css, still=still(state, model_id, RUN_ME + ".")))
             shots.append(stamped(page.locator(".widget-still").screenshot(animations="disabled"),
-                                 f"Chromium {browser.version}"))
+                                 f"Chromium {browser.version} with images by Matplotlib "
+                                 f"{matplotlib.__version__}"))
         browser.close()
     return shots
 
