@@ -16,6 +16,7 @@ stills in Chromium (the site's stylesheet, the note :data:`RUN_ME`), and
 
 from __future__ import annotations
 
+import concurrent.futures
 import html
 import math
 import os
@@ -169,6 +170,14 @@ def pictures(state: dict, model_ids: list[str]) -> list[bytes]:
         raise RuntimeError(f"widget stills are photographed in Chromium, and there is none at "
                            f"{CHROMIUM}: install it (Debian: apt install chromium) or set "
                            "HOPFIELD_EDU_CHROMIUM to one")
+    # In a thread of its own: Playwright's synchronous API refuses a thread whose asyncio loop
+    # runs, as it does in a process that holds a Playwright session already (the browser tests'
+    # fixtures, when pytest runs the notebook re-run test after them in the same worker).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(_photographs, state, model_ids).result()
+
+
+def _photographs(state: dict, model_ids: list[str]) -> list[bytes]:
     from playwright.sync_api import sync_playwright
 
     css = CSS.read_text(encoding="utf-8")
