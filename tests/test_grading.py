@@ -87,6 +87,16 @@ def test_every_chapter_is_an_assignment_whose_hand_out_holds_no_answer(course, p
             hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1]
             assert "graded(checks.check_" in hidden or hidden.lstrip().startswith("checks.check_")
     assert any("### BEGIN HIDDEN TESTS" in cell.source for cell in tests)
+    # and every check of an answer function has its graded run, among other code too
+    functions = {node.name for cell in answers.values() for node in ast.parse(cell.source).body
+                 if isinstance(node, ast.FunctionDef)}
+    for cell in tests:
+        visible, _, hidden = cell.source.partition("### BEGIN HIDDEN TESTS")
+        checks = [ast.parse(call).body[0].value for call in _check_calls(
+            nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(visible)]))]
+        of_functions = [call for call in checks if functions & {
+            node.id for node in ast.walk(call) if isinstance(node, ast.Name)}]
+        assert hidden.count("graded(") == len(of_functions), cell.source
 
 
 def _answered(folder: Path, name: str) -> nbformat.NotebookNode:

@@ -23,6 +23,8 @@ tools/make_exercises.py turns into stubs, parsed by the same code):
   function calls the library function the check compares it with. When the answer is a value
   (a derivation, a prediction, a measurement), the check is hidden whole: visible, it would let
   a learner try values until one passes;
+- a cell where checks stand among other code is one test cell, run as written, with the
+  graded runs of its function answers hidden after it;
 - every other code cell is locked: grading runs it as written in the hand-out.
 
 Grading repairs what it can and says so, one line each, in the report: a test cell or locked
@@ -138,24 +140,40 @@ def _metadata(grade_id: str, *, solution=False, grade=False, locked=False, point
     return {"nbgrader": meta}
 
 
-def _test_source(statement: ast.stmt, source: str, allowed: dict[str, list[str]]) -> str:
-    """A test cell's source: the visible check and its hidden, graded run; or, when no answer
-    is a function of the notebook's, the check hidden whole."""
+def _graded_run(statement: ast.stmt, source: str, allowed: dict[str, list[str]]) -> str | None:
+    """The graded run of a check statement whose arguments name an answer function of the
+    notebook's; None when none does (the answer is a value)."""
     call = statement.value
-    text = ast.get_source_segment(source, statement)
     names = {node.id for argument in [*call.args, *(k.value for k in call.keywords)]
              for node in ast.walk(argument) if isinstance(node, ast.Name)} & set(allowed)
     if not names:
-        return f"{VALUE_NOTE}\n### BEGIN HIDDEN TESTS\n{text}\n### END HIDDEN TESTS"
+        return None
     arguments = ", ".join([ast.unparse(call.func), *map(ast.unparse, call.args),
                            *map(ast.unparse, call.keywords)])
     allowed_text = repr(tuple(sorted({n for name in names for n in allowed[name]})))
     graded = f"graded({arguments}, allowed={allowed_text})"
     if len(graded) > 95:
         graded = f"graded({arguments},\n       allowed={allowed_text})"
+    return graded
+
+
+def _with_hidden_runs(text: str, runs: list[str]) -> str:
+    """``text`` followed by the hidden, graded ``runs`` (nothing added when there are none)."""
+    if not runs:
+        return text
     return (f"{text}\n### BEGIN HIDDEN TESTS\n"
             f"from hopfield_edu.checks._core import graded  # the learner's own code must count\n"
-            f"{graded}\n### END HIDDEN TESTS")
+            + "\n".join(runs) + "\n### END HIDDEN TESTS")
+
+
+def _test_source(statement: ast.stmt, source: str, allowed: dict[str, list[str]]) -> str:
+    """A test cell's source: the visible check and its hidden, graded run; or, when no answer
+    is a function of the notebook's, the check hidden whole."""
+    text = ast.get_source_segment(source, statement)
+    run = _graded_run(statement, source, allowed)
+    if run is None:
+        return f"{VALUE_NOTE}\n### BEGIN HIDDEN TESTS\n{text}\n### END HIDDEN TESTS"
+    return _with_hidden_runs(text, [run])
 
 
 def source_notebook(solution: nbformat.NotebookNode, name: str,
@@ -220,8 +238,10 @@ def source_notebook(solution: nbformat.NotebookNode, name: str,
         if len(statements) == len(ast.parse(source).body):   # only checks: a test cell each
             parts = [(_test_source(statement, source, allowed), check, 1)
                      for statement, check in statements]
-        else:                       # checks among other code: one test cell, run as written
-            parts = [(source, statements[0][1], len(statements))]
+        else:  # checks among other code: one test cell, run as written, then graded runs
+            runs = [run for statement, _ in statements
+                    if (run := _graded_run(statement, source, allowed)) is not None]
+            parts = [(_with_hidden_runs(source, runs), statements[0][1], len(statements))]
         for number, (text, check, points) in enumerate(parts):
             test = cell if number == 0 and not tests else nbformat.v4.new_code_cell()
             test.source = text
