@@ -761,6 +761,9 @@ CASES.update({
         # two faults at once: both are named
         (softmax_lse_unshifted_without_beta, "subtract the largest"),
         (softmax_lse_unshifted_without_beta, "multiply z by β"),
+        # each kind of fault once, though several cases show it; very negative β z underflows
+        (softmax_lse_unshifted_without_beta, "has 4 separate mistakes"),
+        (softmax_lse_unshifted, "underflowed for β z far below zero"),
         (softmax_lse_unnormalised, "not to 1"),
         (softmax_lse_without_adding_back, "add it back"),
         (not_implemented, "still raises NotImplementedError"),

@@ -52,14 +52,21 @@ def check_softmax_lse(softmax_lse: Callable) -> None:
         expected_p, expected_lse = _stable_softmax_lse(z, beta)
         top = np.max(beta * z)
         if not (np.all(np.isfinite(p)) and np.isfinite(lse)):
-            faults.append(f"{name} overflowed for β z up to {top:g}: subtract the largest β z "
-                          f"before exponentiating, and add it back to the logarithm.")
+            # one message per kind, whatever the case's numbers, so that each is named once
+            if top > 0:
+                faults.append(f"{name} overflowed for large β z (exp(β z) is infinite beyond "
+                              f"β z ≈ 709): subtract the largest β z before exponentiating, "
+                              f"and add it back to the logarithm.")
+            else:
+                faults.append(f"{name} underflowed for β z far below zero (every exp(β z) "
+                              f"is 0 below β z ≈ -745, and 0 / 0 is NaN): subtract the largest "
+                              f"β z before exponentiating, and add it back to the logarithm.")
             continue
         unit_p, unit_lse = _stable_softmax_lse(z, 1.0)
         if not np.allclose(p, expected_p, atol=1e-12):
             if beta != 1 and np.allclose(p, unit_p, atol=1e-12):
-                faults.append(f"the softmax weights are those of β = 1, not β = {beta}: "
-                              f"multiply z by β before the exponential.")
+                faults.append("the softmax weights are those of β = 1, not of the β given: "
+                              "multiply z by β before the exponential.")
             elif np.isclose(p.sum(), 1.0):
                 faults.append(f"the softmax weights are wrong for β = {beta}; they must be "
                               f"exp(β z_i) / Σ_j exp(β z_j).")
@@ -70,8 +77,8 @@ def check_softmax_lse(softmax_lse: Callable) -> None:
             if beta != 1 and np.isclose(lse, beta * expected_lse, rtol=1e-9):
                 faults.append("the log-sum-exp lacks its 1/β: divide the logarithm by β.")
             elif beta != 1 and np.isclose(lse, unit_lse, rtol=1e-9):
-                faults.append(f"the log-sum-exp is that of β = 1, not β = {beta}: multiply z "
-                              f"by β inside the exponential (and divide the logarithm by β).")
+                faults.append("the log-sum-exp is that of β = 1, not of the β given: multiply "
+                              "z by β inside the exponential (and divide the logarithm by β).")
             elif np.isclose(lse, expected_lse - top / beta, rtol=1e-9):
                 faults.append("the log-sum-exp lacks the largest β z you subtracted: add it "
                               "back to the logarithm before dividing by β.")
