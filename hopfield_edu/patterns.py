@@ -55,8 +55,12 @@ def random_patterns(n_patterns: int, n_neurons: int, *, bias: float = 0.0,
     rows = block_rows(n_neurons)
     for start in range(0, n_patterns, rows):
         block = generator.random((min(rows, n_patterns - start), n_neurons))
-        # True/False as the bytes 1/0, then 2b - 1: the same ±1 as np.where, in two cheap passes
-        patterns[start:start + rows] = (block < (1.0 + bias) / 2.0).view(np.int8) * 2 - 1
+        # True/False written as the bytes 1/0 into the result, then 2b - 1 in place: the same
+        # ±1 as np.where, in cheap passes and without a temporary array
+        chunk = patterns[start:start + rows]
+        np.less(block, (1.0 + bias) / 2.0, out=chunk.view(np.bool_))
+        chunk += chunk
+        chunk -= 1
     return patterns
 
 
