@@ -24,8 +24,6 @@ import struct
 import zlib
 from pathlib import Path
 
-import matplotlib
-
 __all__ = ["still", "interactive", "pictures", "stamped", "RUN_ME"]
 
 PREFIX = "IPY_MODEL_"
@@ -178,6 +176,7 @@ def pictures(state: dict, model_ids: list[str]) -> list[bytes]:
 
 
 def _photographs(state: dict, model_ids: list[str]) -> list[bytes]:
+    import matplotlib
     from playwright.sync_api import sync_playwright
 
     css = CSS.read_text(encoding="utf-8")
