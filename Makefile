@@ -8,8 +8,11 @@ BIN := $(VENV)/bin
 # Notebooks are spread over two workers, each notebook kept whole on one (--dist loadfile),
 # and run in this environment's own kernel.
 PYTEST_ARGS ?= -n 2 --dist loadfile
+# A kernel's start may take over nbval's default minute on a loaded two-core machine (in one of
+# seven fresh-clone runs, 2026-12-03: "Kernel didn't respond in 60 seconds", and every cell of
+# solutions/03 lost).
 NBVAL_ARGS := --nbval --nbval-current-env --nbval-cell-timeout=300 \
-	--nbval-sanitize-with tests/nbval_sanitize.cfg
+	--nbval-kernel-startup-timeout=180 --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 # Lecture mode: one notebook as an app, code hidden (Voilà strips the sources), light theme, and
 # the figures in the course style's lecture sizes (hopfield_edu.style reads HOPFIELD_EDU_LECTURE).
