@@ -90,7 +90,7 @@ def test_every_stored_widget_of_the_course_draws():
 
 
 STAGED = {"notebooks/00_start_here.ipynb", "notebooks/03_hopfield_network.ipynb", "docs/api.md",
-          "docs/images/recall.png"}
+          "docs/images/recall.png", "exercises/03_hopfield.ipynb"}
 
 
 @pytest.mark.parametrize("repository, text, expected", [
@@ -108,6 +108,9 @@ STAGED = {"notebooks/00_start_here.ipynb", "notebooks/03_hopfield_network.ipynb"
     ("", "[symbols](../notebooks/00_start_here.ipynb#symbols)", "[symbols](#symbols)"),
     ("", "[chapter 3, §2](../notebooks/03_hopfield_network.ipynb#2.-Energy)",
      "[chapter 3, §2](../notebooks/03_hopfield_network.ipynb#2.-Energy)"),
+    # a chapter's link to the learner's copy (work/, made by `make lab`): the exercises' page
+    ("", "[the exercises](../work/03_hopfield.ipynb)",
+     "[the exercises](../exercises/03_hopfield.ipynb)"),
     ("", "![recall](images/recall.png)", "![recall](images/recall.png)"),
     ("", "[gone](../no_such_file.md)", "[gone](../no_such_file.md)"),  # Sphinx then fails
 ])

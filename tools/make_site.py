@@ -111,6 +111,10 @@ def rewrite_links(text: str, here: str, staged: set[str], repository: str) -> st
             return match.group(0)
         path = posixpath.normpath(posixpath.join(posixpath.dirname(here), target.split("#")[0]))
         fragment = target.partition("#")[2]
+        if path.startswith("work/"):  # the learner's copy of an exercise: the site's is its page
+            path = "exercises/" + path.removeprefix("work/")
+            target = posixpath.relpath(path, posixpath.dirname(here) or ".")
+            return f"{bang}[{label}]({target})" if path in staged else match.group(0)
         if path in staged and fragment in explicit_anchors(path):
             # a MyST target: linked by its name alone, which every myst-parser resolves across
             # the site (myst-parser 4, the one Python 3.10 gets, finds no target behind page#name)

@@ -83,6 +83,9 @@ def course_copy(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("course")
     for folder in ("notebooks", "exercises"):  # the chapters link to their exercises
         shutil.copytree(REPO / folder, root / folder)
+    # ... in work/, the learner's copies, which `make lab` makes: made here by its own recipe
+    subprocess.run(["make", "--silent", "--file", str(REPO / "Makefile"), "work"], cwd=root,
+                   check=True)
     return root
 
 

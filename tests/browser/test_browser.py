@@ -429,7 +429,7 @@ def test_dragging_across_the_editor_paints(lab, page, screenshots):
 def test_every_chapter_links_resolve(lab, page):
     """Every link of every chapter, as JupyterLab renders it, leads to a file of the course and,
     when it names an anchor, to a heading or target that exists there; and each chapter links
-    to the chapters before and after it and to its exercises."""
+    to the chapters before and after it and to its exercises, the learner's copy in work/."""
     links, anchors = {}, {}
     for name in NOTEBOOKS:
         page.goto(f"{lab}/lab/tree/notebooks/{name}?reset")
@@ -471,7 +471,10 @@ def test_every_chapter_links_resolve(lab, page):
                     f"{name} links to #{unquote(url.fragment)} in {target}, which has no such anchor"
         neighbours = {f"notebooks/{NOTEBOOKS[j]}" for j in (k - 1, k + 1)
                       if 0 <= j < len(NOTEBOOKS)}
-        exercises = {f"exercises/{path.name}" for path in (REPO / "exercises").glob(f"{name[:2]}_*")}
+        # the exercises: the learner's copy in work/, never the course's own file in exercises/
+        exercises = {f"work/{path.name}" for path in (REPO / "exercises").glob(f"{name[:2]}_*")}
+        assert not any(path.startswith("exercises/") for path in reached), \
+            f"{name} links to the course's exercises/, not to the learner's copy in work/"
         assert len(exercises) == 1 and neighbours | exercises <= reached, \
             f"{name} does not link to {sorted(neighbours | exercises - reached)}"
 
