@@ -546,6 +546,9 @@ def test_explorer_steps_the_two_layers_and_the_energy_falls():
     explorer = EnergyExplorer("log-sum-exp (exponential)", gain=5.0, letter="E", noise=0.25,
                               seed=1)
     image, bars = explorer.feature_image.value, explorer.memory_bars.value
+    # at the start: the cue, said so, and its energy a point on the trace (not an empty box)
+    assert "press Step or Run" in explorer.readout.value
+    assert "<circle" in explorer.energy_trace.value
     for _ in range(12):
         explorer.step()
     assert np.all(np.diff(explorer.energies) < 0)
@@ -554,6 +557,10 @@ def test_explorer_steps_the_two_layers_and_the_energy_falls():
     assert explorer.network.feature.activation(explorer.v) @ target / 256 > 0.99
     assert "most active memory neuron: E" in explorer.readout.value
     assert "t = 6.0 τ" in explorer.readout.value
+    explorer.new_cue.click()  # a new cue starts again: the trace a point, the readout says so
+    trace = explorer.energy_trace.value
+    assert "<circle" in trace and "<polyline" not in trace
+    assert "press Step or Run" in explorer.readout.value
 
 
 def test_explorer_quadratic_below_the_critical_gain_falls_to_zero():

@@ -52,7 +52,7 @@ def test_still_draws_the_saved_state():
     assert f"data:image/png;base64,{PNG}" in html
     controls = re.findall(r"<(?:input|select|button)\b[^>]*>", html)
     assert len(controls) == 3 and all(" disabled" in tag for tag in controls)
-    assert "make lab" in html and "move the sliders" in html
+    assert "make lab" in html and "use its controls" in html
 
 
 def test_a_progress_bar_has_no_note():

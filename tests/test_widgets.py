@@ -2,14 +2,17 @@
 
 import asyncio
 import io
+import json
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import hopfield_edu as hf
 from hopfield_edu import ising
-from hopfield_edu.widgets import (BetaExplorer, DenseExplorer, IsingExplorer, NoiseExplorer,
-                                  PatternEditor, RecallExplorer)
+from hopfield_edu.widgets import (BetaExplorer, DenseExplorer, EnergyExplorer, IsingExplorer,
+                                  NoiseExplorer, PatternEditor, RecallExplorer)
 from hopfield_edu._images import png_gray
 
 
@@ -110,7 +113,9 @@ def test_history_is_bounded():
 
 def test_recall_explorer_descends_to_the_stored_letter():
     explorer = RecallExplorer("HOP", noise=0.2, seed=1)
-    assert explorer.sweeps == 0 and "running" in explorer.readout.value
+    # before a step: the cue, said so, and its energy already a point on the trace
+    assert explorer.sweeps == 0 and "the cue: press Sweep" in explorer.readout.value
+    assert "<circle" in explorer.energy_trace.value
     cue_picture = bytes(explorer.state_image.value)
     while not explorer.settled:
         explorer.step_button.click()
@@ -193,6 +198,36 @@ def test_pattern_editor_shows_a_placeholder_and_says_when_recall_changes_nothing
     assert "(X, O, drawing 1)" in editor.readout.value
 
 
+def test_pattern_editor_clears_the_recall_when_the_drawing_changes():
+    """A recall shown beside a drawing is always the recall of that drawing."""
+    editor = PatternEditor(side=12, stored="TX", seed=0)
+    placeholder = bytes(editor.result_image.value)
+    editor.letter.value = "T"
+    editor.load_button.click()
+    editor.recall_button.click()
+    assert "Closest: T." in editor.readout.value
+    assert bytes(editor.result_image.value) != placeholder
+    editor.letter.value = "A"
+    editor.load_button.click()  # another drawing: the recall of the T goes
+    assert bytes(editor.result_image.value) == placeholder
+    assert "Closest" not in editor.readout.value and "press Recall" in editor.readout.value
+    editor.recall_button.click()
+    editor.cells[0].click()  # one square changed is a change too
+    assert bytes(editor.result_image.value) == placeholder
+
+
+def test_recall_explorer_by_default_stores_letters_it_can_recall():
+    """Its default letters are each a fixed point, and with the default seed every letter comes
+    back from its first cue (of all of HOPFIELD, the old default, no letter is a fixed point)."""
+    explorer = RecallExplorer(seed=0)
+    for k, pattern in enumerate(explorer.patterns):
+        assert np.array_equal(explorer.network.recall(pattern).state, pattern)
+        explorer.target.value = k
+        while not explorer.settled:
+            explorer.step()
+        assert np.array_equal(explorer.state, pattern)
+
+
 def test_pattern_editor_needs_memories():
     editor = PatternEditor(side=6)
     editor.recall_button.click()
@@ -273,3 +308,59 @@ def test_beta_explorer_bars_are_the_weights_its_label_describes():
     assert "of the fixed point" in explorer.weight_bars.value
     assert f"({explorer.kind})" in explorer.weight_bars.value
     assert hf.modern.classify_fixed_point(explorer.result.probabilities) == explorer.kind
+
+
+# --- every slider as the notebooks saved it -----------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+SLIDERS = {"FloatSliderModel", "IntSliderModel", "FloatLogSliderModel"}
+
+
+def saved_sliders():
+    """(notebook, description, value, exponent-or-value, min, step) of every saved slider."""
+    for path in sorted([*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("solutions/*.ipynb")]):
+        state = json.loads(path.read_text()).get("metadata", {}).get("widgets", {}).get(
+            "application/vnd.jupyter.widget-state+json", {}).get("state", {})
+        for model in state.values():
+            if model["model_name"] in SLIDERS:
+                slider = model["state"]
+                position = (np.log10(slider["value"]) if model["model_name"] == "FloatLogSliderModel"
+                            else slider["value"])
+                yield (path.name, slider["description"], slider["value"], position,
+                       slider["min"], slider["step"])
+
+
+def test_every_saved_slider_sits_on_a_step_of_its_grid():
+    """The browser snaps a slider to its steps when it draws it (a log slider's exponent too):
+    a slider saved between two steps would show another value than the one the explorer
+    computed its picture at (BetaExplorer's β once showed 0.0316 over a picture made at 0.03)."""
+    sliders = list(saved_sliders())
+    assert len(sliders) >= 10
+    for name, description, value, position, low, step in sliders:
+        steps = (position - low) / step
+        assert abs(steps - round(steps)) < 1e-6, \
+            f"{name}: slider {description} saved at {value}, between two of its steps"
+
+
+def test_an_explorer_starts_its_log_slider_on_the_grid():
+    assert BetaExplorer(beta=0.03).beta.value == pytest.approx(10 ** -1.5)
+    assert EnergyExplorer(gain=5.0).gain.value == 5.0  # a value on the grid is kept exactly
+
+
+def test_every_stored_widget_view_has_a_picture_and_says_what_it_is():
+    """What JupyterLab shows for a widget before its notebook runs: the stored still (PNG) and a
+    line naming the widget, never the text dump of its children that ipywidgets stores (a
+    progress bar showed "IntProgress(value=0, description='networks', max=198)")."""
+    views = 0
+    for path in sorted([*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("solutions/*.ipynb")]):
+        for cell in json.loads(path.read_text())["cells"]:
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                if "application/vnd.jupyter.widget-view+json" not in data:
+                    continue
+                views += 1
+                line = "".join(data["text/plain"])
+                assert data.get("image/png"), f"{path.name}: a widget stored with no picture"
+                assert re.fullmatch(r"\w+: (run this cell to use its controls|as the run left "
+                                    r"it)\.", line), f"{path.name}: a widget's text is {line!r}"
+    assert views >= 10

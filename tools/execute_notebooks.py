@@ -7,7 +7,7 @@ ids of widget models replaced by ids derived from the notebook's name, and the p
 cell's printed output joined (how the kernel splits it into messages depends on timing), so
 that running the same notebook twice gives the same file. tests/test_notebooks_rerun.py checks
 that it does. Beside each widget's view goes a PNG still of it (tools/widget_stills.py, drawn in
-Chromium) and the line "Run this cell to use the sliders": what JupyterLab shows in place of a
+Chromium) and the line "Run this cell to use its controls": what JupyterLab shows in place of a
 widget until the notebook runs. Cell metadata (the folded outputs of prediction cells, tags) is
 kept as it was.
 
@@ -77,18 +77,20 @@ def stable_widget_ids(notebook: nbformat.NotebookNode, name: str) -> nbformat.No
 
 
 def widget_pictures(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Store beside the view of every widget that has controls a PNG still of it, and as its
-    text the widget's class and "run this cell to use the sliders" (instead of a dump of its
-    children), for a notebook opened before it runs."""
+    """Store beside the view of every widget a PNG still of it, and as its text the widget's
+    class and, for one with controls, "run this cell to use its controls" (instead of a dump
+    of its children), for a notebook opened before it runs. A widget with no controls (a
+    progress bar) is photographed as the run left it."""
     state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     views = [output for cell in notebook.cells if cell.cell_type == "code"
-             for output in cell.outputs if WIDGET_VIEW in output.get("data", {})
-             and widget_stills.interactive(state, output.data[WIDGET_VIEW]["model_id"])]
-    shots = widget_stills.pictures(state, [view.data[WIDGET_VIEW]["model_id"] for view in views])
-    for output, png in zip(views, shots):
+             for output in cell.outputs if WIDGET_VIEW in output.get("data", {})]
+    model_ids = [view.data[WIDGET_VIEW]["model_id"] for view in views]
+    for output, model_id, png in zip(views, model_ids, widget_stills.pictures(state, model_ids)):
         name = re.match(r"\w+", output.data["text/plain"]).group()  # the widget's class
         output.data["image/png"] = base64.b64encode(png).decode("ascii")
-        output.data["text/plain"] = f"{name}: {widget_stills.RUN_ME[0].lower()}{widget_stills.RUN_ME[1:]}."
+        output.data["text/plain"] = (
+            f"{name}: {widget_stills.RUN_ME[0].lower()}{widget_stills.RUN_ME[1:]}."
+            if widget_stills.interactive(state, model_id) else f"{name}: as the run left it.")
     return notebook
 
 

@@ -143,9 +143,10 @@ def banner(path: str, repository: str, exercises: str | None, explorers: int) ->
         what = (f"This page is the exercise notebook {where} ({download}). The exercises are "
                 "functions to write where a cell says `# YOUR CODE HERE`, each followed by a "
                 "self-check: do them in JupyterLab. From a clone of the repository, `make lab` "
-                "starts it (the first time it also installs the course into `.venv/`).")
+                "starts it (the first time it also installs the course into `.venv/`) and "
+                "copies the exercises into `work/`, your own folder: do them there.")
     else:
-        stills = ("; its widgets appear as stills. To run it and move the sliders"
+        stills = ("; its widgets appear as stills. To run it and use their controls"
                   if explorers else ". To run it")
         what = (f"This page is the notebook {where} ({download}), shown with the outputs "
                 f"stored in the repository{stills}: in a clone of the repository, `make lab` "

@@ -28,13 +28,14 @@ __all__ = ["still", "interactive", "pictures", "stamped", "RUN_ME"]
 
 PREFIX = "IPY_MODEL_"
 # The layout properties a still keeps (ipywidgets' names; CSS's with dashes).
-LAYOUT = ("width", "height", "margin", "padding", "grid_gap", "grid_template_columns",
-          "grid_template_rows", "border_top", "border_right", "border_bottom", "border_left")
+LAYOUT = ("width", "height", "margin", "padding", "align_items", "grid_gap",
+          "grid_template_columns", "grid_template_rows", "border_top", "border_right",
+          "border_bottom", "border_left")
 CONTROLS = {"FloatSliderModel", "IntSliderModel", "FloatLogSliderModel", "DropdownModel",
             "ButtonModel", "ToggleButtonModel", "TextModel", "CheckboxModel"}
-RUN_ME = "Run this cell to use the sliders"
+RUN_ME = "Run this cell to use its controls"
 NOTE = ("A still of this explorer as the notebook saved it: the page has no Python behind it. "
-        "To move the sliders, run the notebook in JupyterLab (<code>make lab</code>).")
+        "To use its controls, run the notebook in JupyterLab (<code>make lab</code>).")
 
 
 def _models(state: dict, model_id: str):

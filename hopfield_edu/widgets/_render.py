@@ -13,8 +13,25 @@ from ..style import VERMILION
 
 
 def titled(title: str, image) -> widgets.VBox:
-    """An image under a bold title."""
-    return widgets.VBox([widgets.HTML(f"<b>{title}</b>"), image])
+    """An image under a bold title, at the image's own size (a box stretches its children to
+    its width, which a long title sets: images side by side would differ in size), with a
+    gap after it for the next one."""
+    return widgets.VBox([widgets.HTML(f"<b>{title}</b>"), image],
+                        layout=widgets.Layout(align_items="flex-start", margin="0 16px 0 0"))
+
+
+def log_slider(value: float, *, low: float, high: float, step: float, description: str,
+               readout_format: str) -> widgets.FloatLogSlider:
+    """A slider over ``low`` to ``high`` on a log scale, its base-10 exponent moving by ``step``,
+    set to the point of that grid nearest ``value``: the browser's slider snaps its value to the
+    grid when it is drawn, and the explorer must show what it computed (``value`` already on the
+    grid is kept exactly)."""
+    lowest, highest = np.log10(low), np.log10(high)
+    steps = (np.log10(value) - lowest) / step
+    if abs(steps - round(steps)) > 1e-9:
+        value = float(min(high, 10.0 ** (lowest + round(steps) * step)))
+    return widgets.FloatLogSlider(value=value, base=10, min=lowest, max=highest, step=step,
+                                  description=description, readout_format=readout_format)
 
 
 def say_error(message: str) -> str:
@@ -55,6 +72,8 @@ def svg_trace(values, *, low: float, high: float, reference=None, label: str,
         points = " ".join(f"{x:.1f},{y(v):.1f}" for x, v in zip(xs, values))
         parts.append(f'<polyline points="{points}" fill="none" stroke="black" '
                      f'stroke-width="1.2"/>')
+    elif values.size == 1:  # the start, before any step: a dot where the line will begin
+        parts.append(f'<circle cx="{left}" cy="{y(values[0]):.1f}" r="3" fill="black"/>')
     parts.append("</svg>")
     return "".join(parts)
 

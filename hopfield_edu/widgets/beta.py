@@ -9,7 +9,7 @@ from .._images import pattern_png
 from .._validate import as_generator, check_choice, check_int, check_real
 from ..modern import ModernHopfield, classify_fixed_point
 from ..patterns import ALPHABET, flip, letters
-from ._render import svg_bars, titled
+from ._render import log_slider, svg_bars, titled
 
 __all__ = ["BetaExplorer"]
 
@@ -24,6 +24,14 @@ class BetaExplorer(widgets.VBox):
     once for each letter (more flipped pixels add to the ones already flipped), so moving β or
     the amount and back gives the same query again; "New noise" draws them anew.
 
+    Parameters
+    ----------
+    beta : float, optional
+        The start of the β slider, from 1e-4 to 10; the slider moves in 20 steps a decade, and
+        starts at the step nearest ``beta`` (0.03 becomes 0.0316).
+    letter : str, optional
+    seed : int, optional
+
     Attributes
     ----------
     beta, letter, corruption, amount, new_noise : the controls
@@ -34,9 +42,8 @@ class BetaExplorer(widgets.VBox):
     def __init__(self, beta: float = 0.03, *, letter: str = "E", seed: int = 0):
         self._generator = as_generator(check_int(seed, "seed", minimum=0))
         self.patterns = letters(ALPHABET).astype(np.float64)
-        self.beta = widgets.FloatLogSlider(
-            value=check_real(beta, "beta", minimum=1e-4, maximum=10.0), base=10, min=-4, max=1,
-            step=0.05, description="β", readout_format=".4f")
+        self.beta = log_slider(check_real(beta, "beta", minimum=1e-4, maximum=10.0), low=1e-4,
+                               high=10.0, step=0.05, description="β", readout_format=".4f")
         self.letter = widgets.Dropdown(options=list(ALPHABET),
                                        value=check_choice(letter, "letter", tuple(ALPHABET)),
                                        description="letter")

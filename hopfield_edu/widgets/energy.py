@@ -14,7 +14,7 @@ from ..lagrangian import lagrangian
 from ..patterns import ALPHABET, flip, letters
 from ..theory.graded import critical_gain
 from ..two_layer import TwoLayerMemory
-from ._render import play_toggled, svg_bars, svg_trace, titled
+from ._render import log_slider, play_toggled, svg_bars, svg_trace, titled
 
 __all__ = ["EnergyExplorer"]
 
@@ -59,7 +59,8 @@ class EnergyExplorer(widgets.VBox):
     memory : str, optional
         One of :attr:`MEMORIES`.
     gain : float, optional
-        The gain λ of the feature neurons, from 0.05 to 50.
+        The gain λ of the feature neurons, from 0.05 to 50 (the slider moves in 20 steps a
+        decade and starts at the step nearest ``gain``).
     letter : str, optional
         The letter the cue comes from.
     noise : float, optional
@@ -93,10 +94,8 @@ class EnergyExplorer(widgets.VBox):
                                        value=check_choice(memory, "memory", self.MEMORIES),
                                        description="memory L",
                                        layout=widgets.Layout(width="340px"))
-        self.gain = widgets.FloatLogSlider(value=check_real(gain, "gain", minimum=0.05,
-                                                            maximum=50.0),
-                                           base=10, min=np.log10(0.05), max=np.log10(50.0),
-                                           step=0.05, description="gain", readout_format=".2f")
+        self.gain = log_slider(check_real(gain, "gain", minimum=0.05, maximum=50.0), low=0.05,
+                               high=50.0, step=0.05, description="gain", readout_format=".2f")
         self.letter = widgets.Dropdown(options=list(ALPHABET),
                                        value=check_choice(letter, "letter", tuple(ALPHABET)),
                                        description="letter")
@@ -181,7 +180,9 @@ class EnergyExplorer(widgets.VBox):
             self.energies, low=float(np.floor(low / unit - 1) * unit),
             high=float(np.ceil(high / unit + 1) * unit), width=480, label="energy E(v, h)",
             x_label=f"time (frames of {self.FRAME_TIME:g} τ)")
-        strongest = (f"most active memory neuron: {ALPHABET[int(np.argmax(f))]}"
+        strongest = ("the cue, the memory neurons at rest: press Step or Run"
+                     if self.time == 0 else
+                     f"most active memory neuron: {ALPHABET[int(np.argmax(f))]}"
                      if np.ptp(f) > 1e-9 else "memory neurons all alike")
         gain_note = ("linear features: no gain" if self.gain.disabled else
                      f"gain λ = {self.gain.value:.2f}")

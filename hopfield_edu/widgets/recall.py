@@ -13,7 +13,7 @@ from .._validate import (as_generator, check_choice, check_int, check_real, chec
 from ..hopfield import HopfieldNetwork
 from ..memory import MODES
 from ..patterns import flip, letters, overlap
-from ._render import play_toggled, say_error, svg_bars, svg_trace
+from ._render import play_toggled, say_error, svg_bars, svg_trace, titled
 
 __all__ = ["PatternEditor", "RecallExplorer"]
 
@@ -58,7 +58,10 @@ class RecallExplorer(widgets.VBox):
     Parameters
     ----------
     text : str, optional
-        The letters to store (at least one, each shown 16 × 16).
+        The letters to store (at least one, each shown 16 × 16). The default, HXO, are letters
+        far enough apart that each is a fixed point, and about 5 cues in 6 at the default noise
+        come back to their letter; of all of HOPFIELD none is a fixed point (the letters
+        overlap too much: chapter 6).
     noise : float, optional
         The fraction of flipped pixels in the cue, from 0 to 0.6 (0.4 by default: a cue that
         takes a few sweeps to clean).
@@ -78,7 +81,7 @@ class RecallExplorer(widgets.VBox):
     FRAME_SECONDS = 0.08  # slow enough to watch each flip: a recall of 100 flips takes 8 s
     SWEEP_SECONDS = 0.6   # and each synchronous sweep
 
-    def __init__(self, text: str = "HOPFIELD", *, noise: float = 0.4, mode: str = "async",
+    def __init__(self, text: str = "HXO", *, noise: float = 0.4, mode: str = "async",
                  seed: int = 0):
         self._generator = as_generator(check_int(seed, "seed", minimum=0))
         self.stored = widgets.Text(value=check_text(text, "text"), description="stored",
@@ -111,8 +114,7 @@ class RecallExplorer(widgets.VBox):
             widgets.HBox([self.stored, self.target, self.mode]),
             widgets.HBox([self.noise, self.new_cue, self.step_button, self.flip_button,
                           self.play]),
-            widgets.HBox([widgets.VBox([widgets.HTML("<b>state</b>"), self.state_image]),
-                          widgets.VBox([widgets.HTML("<b>target</b>"), self.target_image]),
+            widgets.HBox([titled("state", self.state_image), titled("target", self.target_image),
                           widgets.VBox([self.energy_trace, self.overlap_bars])]),
             self.readout])
         self._store()
@@ -204,7 +206,9 @@ class RecallExplorer(widgets.VBox):
                                             label="overlap with each stored letter")
         status = ("a two-cycle: the synchronous state flips back and forth"
                   if self.dynamics.cycle_length == 2
-                  else "settled: a fixed point" if self.settled else "running")
+                  else "settled: a fixed point" if self.settled
+                  else "the cue: press Sweep, Next flip or Recall" if len(self.energies) == 1
+                  else "running")
         if again:
             status = (f"<b>already converged</b> ({status}): another step changes nothing; "
                       "press New cue for another cue")
@@ -225,7 +229,7 @@ class PatternEditor(widgets.VBox):
     that click the squares for the reader). "Store" adds the drawing to the network's memories
     (Hebb's rule); "Recall" runs asynchronous recall from it and shows where it ends, with its
     overlap with every stored pattern, each named (a letter, or "drawing 1", ...), and says so
-    when recall changed nothing.
+    when recall changed nothing. A change to the drawing clears the recall shown.
 
     Parameters
     ----------
@@ -267,9 +271,11 @@ class PatternEditor(widgets.VBox):
         self.clear_button = widgets.Button(description="Clear")
         self.store_button = widgets.Button(description="Store", icon="save")
         self.recall_button = widgets.Button(description="Recall", icon="search")
-        # Grey, the colour of 0, until the first recall: a placeholder, not a broken image.
-        self.result_image = widgets.Image(value=pattern_png(np.zeros(self.side ** 2), pixels=160),
-                                          format="png")
+        # Grey, the colour of 0, until a recall: a placeholder, not a broken image, and again
+        # once the drawing changes, so that a recall is never shown beside another drawing.
+        self._placeholder = pattern_png(np.zeros(self.side ** 2), pixels=160)
+        self._recalled = False
+        self.result_image = widgets.Image(value=self._placeholder, format="png")
         self.readout = widgets.HTML()
         self.load_button.on_click(lambda button: self._load_letter())
         self.clear_button.on_click(lambda button: self.set_pattern(-np.ones(self.side ** 2)))
@@ -278,8 +284,7 @@ class PatternEditor(widgets.VBox):
         super().__init__([
             widgets.HBox([self.letter, self.load_button, self.clear_button, self.store_button,
                           self.recall_button]),
-            widgets.HBox([grid, widgets.VBox([widgets.HTML("<b>recalled</b>"),
-                                              self.result_image])]),
+            widgets.HBox([grid, titled("recalled", self.result_image)]),
             self.readout, widgets.HTML(PAINT_JS)])
         self.add_class("hopfield-editor")
         self._say(f"{self._stored()}. Click or drag across the squares to draw.")
@@ -300,6 +305,10 @@ class PatternEditor(widgets.VBox):
         """A click on a square: ink becomes paper and paper ink."""
         self._ink[index] = not self._ink[index]
         self.cells[index].style.button_color = "black" if self._ink[index] else "white"
+        if self._recalled:  # the recall shown was of the drawing before this change
+            self._recalled = False
+            self.result_image.value = self._placeholder
+            self._say(f"{self._stored()}. The drawing changed: press Recall to recall from it.")
 
     def _load_letter(self) -> None:
         try:
@@ -329,6 +338,7 @@ class PatternEditor(widgets.VBox):
         network = HopfieldNetwork.from_patterns(np.array(self.memories))
         result = network.recall(self.pattern, rng=self._generator)
         self.result_image.value = pattern_png(result.state, pixels=160)
+        self._recalled = True
         overlaps = overlap(np.array(self.memories), result.state)
         best = int(np.argmax(np.abs(overlaps)))
         changed = int(np.sum(result.state != self.pattern))

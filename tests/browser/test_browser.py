@@ -237,6 +237,7 @@ def test_notebook_in_jupyterlab(lab, page, screenshots, name):
         root.screenshot(path=screenshots / f"{stem}-{index}-{cls}.png")
         for kind, label, value in ACTIONS[cls]:
             check_changes(page, root, kind, label, value, f"{cls} in {name}")
+        settled(page, root)  # photographed at rest, not mid-redraw
         root.screenshot(path=screenshots / f"{stem}-{index}-{cls}-after.png")
 
     # The whole notebook in one picture: a window as tall as the notebook's scrolled content.
@@ -394,6 +395,7 @@ def test_beta_away_and_back_gives_the_same_query(lab, page, screenshots):
         has=labelled(page.locator(".widget-label"), "flipped"))
     assert "mod-disabled" in (slider.get_attribute("class") or "") or \
         slider.locator(".noUi-target[disabled]").count() == 1
+    settled(page, root)  # photographed at rest, not mid-redraw
     root.screenshot(path=screenshots / "BetaExplorer-after.png")
 
 
@@ -423,6 +425,7 @@ def test_dragging_across_the_editor_paints(lab, page, screenshots):
     operate(page, root, "button", "Recall", None)
     page.wait_for_function("root => root.innerText.includes('Closest:')",
                            arg=root.element_handle(), timeout=15_000)
+    settled(page, root)  # photographed at rest, not mid-redraw
     root.screenshot(path=screenshots / "PatternEditor-after.png")
 
 

@@ -188,7 +188,7 @@ def check_stills(page, shots: Path, name: str) -> None:
         if text.startswith(("IntProgress", "FloatProgress")):
             assert note.count() == 0, f"{name}: a progress bar has nothing to move"
         else:
-            assert "move the sliders" in note.inner_text() and "make lab" in note.inner_text()
+            assert "use its controls" in note.inner_text() and "make lab" in note.inner_text()
             assert still.locator("input, select, button").count() > 0, f"{name}: no controls"
 
 
