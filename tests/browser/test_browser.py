@@ -485,7 +485,7 @@ def test_every_chapter_links_resolve(lab, page):
 def test_lecture_mode_is_readable_on_a_projector(presenter, browser, screenshots):
     """At 1280 × 720, the size of a common projector, ``make present`` on chapter 11 writes its
     text at 18 px or more, and the labels of BetaExplorer's bars and the letters of the figure of
-    the three regimes at 18 px or more on screen."""
+    the three regimes at 18 px or more on screen; every figure fits on the screen."""
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
     with presenter("notebooks/11_modern_hopfield.ipynb") as url:
@@ -502,6 +502,14 @@ def test_lecture_mode_is_readable_on_a_projector(presenter, browser, screenshots
                 * svg.getBoundingClientRect().height / svg.height.baseVal.value;
         }""")
         assert shown >= 18, f"the bar labels are {shown:.1f} px on screen"
+        # every figure fits on the screen whole (the β figure was 840 px tall), and the
+        # explorer's three images have one size (a long title stretched one of them)
+        heights = page.locator(".jp-RenderedImage img").evaluate_all(
+            "images => images.map(image => image.getBoundingClientRect().height)")
+        assert heights and max(heights) <= 720, f"figures {heights} px tall at 1280 × 720"
+        sizes = root.locator(".widget-image").evaluate_all(
+            "images => images.map(image => [image.width, image.height])")
+        assert len(sizes) == 3 and len({tuple(size) for size in sizes}) == 1, sizes
         root.scroll_into_view_if_needed()
         page.screenshot(path=screenshots / "present-11-BetaExplorer-1280x720.png")
         # the figure of the three regimes, just above the widget: its 26 letters
