@@ -924,8 +924,9 @@ ROWS = [
      ["sweeps must be at least 40", "got 10"]),
     ("checks.check_binder_crossing", checks.check_binder_crossing, 2.27, TypeError,
      ["binder_crossing must be a function binder_crossing(T, u_small, u_large)", "got 2.27"]),
-    ("checks.check_correlation", checks.check_correlation, None, TypeError,
-     ["correlation must be a function correlation(samples, r)", "got None"]),
+    ("checks.check_correlation_length_experiment", checks.check_correlation_length_experiment,
+     None, TypeError, ["correlation_lengths must be a function correlation_lengths(T, rng)",
+                       "got None"]),
     ("checks.check_hebbian", checks.check_hebbian, np.zeros((3, 3)), TypeError,
      ["my_hebbian must be a function my_hebbian(patterns)", "an array of shape (3, 3)"]),
     ("checks.check_async_update", checks.check_async_update, lambda W, s: s, TypeError,  # no i

@@ -199,21 +199,6 @@ def binder_crossing_on_the_grid(T, u_small, u_large):
     return T[np.argmin(np.abs(np.asarray(u_large) - np.asarray(u_small)))]
 
 
-def correlation(samples, r):
-    s = np.asarray(samples, dtype=float)
-    return np.mean(s * np.roll(s, -r, axis=1))
-
-
-def correlation_without_wrapping(samples, r):
-    s = np.asarray(samples, dtype=float)
-    return np.mean(s[:, : s.shape[1] - r] * s[:, r:])
-
-
-def correlation_of_site_zero(samples, r):
-    s = np.asarray(samples, dtype=float)
-    return np.mean(s[:, 0] * s[:, r])
-
-
 CASES.update({
     checks.check_lattice_energy: (energy, [
         (energy_all_four_neighbours, "counted from both of its ends"),
@@ -230,11 +215,6 @@ CASES.update({
     ]),
     checks.check_binder_crossing: (binder_crossing, [
         (binder_crossing_on_the_grid, "Interpolate linearly"),
-        (not_implemented, "still raises NotImplementedError"),
-    ]),
-    checks.check_correlation: (correlation, [
-        (correlation_without_wrapping, "wrap around the ring"),
-        (correlation_of_site_zero, "averaged over site 0 only"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
 })

@@ -701,7 +701,46 @@ def _metropolis_unclipped(delta_e, T, rng):  # exp(-ΔE/T) > 1 for downhill move
     return bool(rng.random() < np.exp(-delta_e / T))
 
 
+# --- the correlation-length experiment (chapter 1's exercise 4): designs a learner might write
+
+def _rings(n, T, rng, samples=200, burn_in=100):
+    return ising.sample_configurations(n, T, samples=samples, sweeps_between=5, burn_in=burn_in,
+                                       dim=1, algorithm="wolff", rng=rng).astype(float)
+
+
+def _xi_nearest(T, rng, n=200, repeats=8, samples=200, burn_in=100):
+    return np.array([-1 / np.log(np.mean(s * np.roll(s, -1, axis=1)))
+                     for s in (_rings(n, T, rng, samples, burn_in) for _ in range(repeats))])
+
+
+def _xi_fit(T, rng):  # a straight line through ln C(r), where C(r) > 0.1
+    estimates = []
+    for _ in range(10):
+        s = _rings(300, T, rng, samples=600)
+        c = np.array([np.mean(s * np.roll(s, -r, axis=1)) for r in range(1, 40)])
+        keep = np.flatnonzero(c > 0.1)
+        estimates.append(-1 / np.polyfit(keep + 1, np.log(c[keep]), 1)[0])
+    return estimates
+
+
+def _xi_second_neighbour(T, rng):  # C(2) = e^(-2/ξ), in a loop over the rings
+    estimates = []
+    for _ in range(6):
+        s = _rings(150, T, rng, samples=300)
+        c2 = sum(np.mean(s[:, i] * s[:, (i + 2) % 150]) for i in range(150)) / 150
+        estimates.append(-2 / np.log(c2))
+    return estimates
+
+
 CHECK_CASES = {
+    checks.check_correlation_length_experiment: ([_xi_nearest, _xi_fit, _xi_second_neighbour], [
+        (lambda T, rng: _xi_nearest(T, rng, n=40, samples=800), "comes back around"),
+        (lambda T, rng: _xi_nearest(T, rng, burn_in=0, samples=20, repeats=20), "cold"),
+        (lambda T, rng: 1 / np.asarray(_xi_nearest(T, rng)), "that is 1/ξ"),
+        (lambda T, rng: np.full(8, -1 / np.log(np.tanh(1 / T))), "the same in every"),
+        (lambda T, rng: _xi_nearest(T, rng, repeats=3), "at least 5 independent repetitions"),
+        (lambda T, rng: _xi_nearest(T, rng, samples=10), "standard error over 3%"),
+        (lambda T, rng: -_xi_nearest(T, rng), "positive length")]),
     checks.check_acceptance_probability: ([np.exp(-4.0), np.exp(-8 / 2), 0.0183156], [
         (np.exp(-2.0), "factor 2"), (np.exp(-16.0), "β = 1/T"), (np.exp(-8.0), "divide ΔE by T"),
         (1.0, "not always accepted"), (1 / (1 + np.exp(4.0)), "Glauber"), (0.3, "min(1")]),

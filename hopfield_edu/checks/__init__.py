@@ -25,9 +25,9 @@ from .dense import (check_dense_capacity_experiment, check_dense_capacity_point,
 from .hopfield import (check_async_update, check_cue_experiment, check_energy_descent,
                        check_hebb_energy_drop, check_hebbian, check_letters_prediction,
                        check_sync_cycle)
-from .ising import (check_acceptance_probability, check_binder_crossing, check_correlation,
-                    check_detailed_balance, check_hot_lattice_prediction, check_lattice_energy,
-                    check_metropolis_sweep)
+from .ising import (check_acceptance_probability, check_binder_crossing,
+                    check_correlation_length_experiment, check_detailed_balance,
+                    check_hot_lattice_prediction, check_lattice_energy, check_metropolis_sweep)
 from .learning_rules import (check_bam_recall, check_projector_stability, check_pseudoinverse,
                              check_rule_stabilities, check_rules_prediction, check_storkey_update)
 from .mean_field import (check_annealed_entropy_zero, check_landau, check_metastable_prediction,
@@ -52,7 +52,8 @@ __all__ = ["CheckFailed", "check_acceptance_probability", "check_adiabatic_energ
            "check_annealed_entropy_zero", "check_async_update", "check_attention_from_update",
            "check_bam_recall", "check_binder_crossing", "check_bits_per_synapse",
            "check_boltzmann_gradient", "check_capacity_prediction", "check_capacity_scan",
-           "check_cd1_update", "check_cd_prediction", "check_chance_overlap", "check_correlation",
+           "check_cd1_update", "check_cd_prediction", "check_chance_overlap",
+           "check_correlation_length_experiment",
            "check_cover_count", "check_crosstalk_error", "check_crosstalk_experiment",
            "check_cue_experiment",
            "check_dense_capacity_experiment", "check_dense_capacity_point", "check_dense_energy",

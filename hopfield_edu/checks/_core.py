@@ -84,16 +84,18 @@ def spin_values(array: np.ndarray, name: str) -> None:
                           f"and +1.")
 
 
-def per_network(result, name: str, shown: str, what: str, each: str) -> np.ndarray:
-    """A measurement the learner returned as one value per independent network (``what``:
-    "overlap"), at least 5 of them, as a flat float64 array: their spread is the error bar.
-    ``shown`` is the call as the hint names it, ``each`` what one value is called in it."""
+def per_network(result, name: str, shown: str, what: str, each: str,
+                unit: str = "network") -> np.ndarray:
+    """A measurement the learner returned as one value per independent ``unit`` (a network, a
+    repetition) (``what``: "overlap"), at least 5 of them, as a flat float64 array: their spread
+    is the error bar. ``shown`` is the call as the hint names it, ``each`` what one value is
+    called in it."""
     if result is None:
-        raise CheckFailed(f"{name} returned None: return one {what} per network.")
+        raise CheckFailed(f"{name} returned None: return one {what} per {unit}.")
     values = np.asarray(result, dtype=np.float64).ravel()
     if values.size < 5:
         raise CheckFailed(f"{shown} returned {values.size} value(s); measure at least 5 "
-                          f"independent networks and return the {each} of each: their spread "
+                          f"independent {unit}s and return the {each} of each: their spread "
                           f"is your error bar.")
     return values
 

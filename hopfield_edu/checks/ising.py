@@ -1,4 +1,5 @@
-"""Self-checks of Chapter 1: the Ising model: energy, Metropolis, Binder crossings, correlations."""
+"""Self-checks of Chapter 1: the Ising model: energy, Metropolis, Binder crossings, the
+correlation length, detailed balance."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ import numpy as np
 from .._validate import check_function, check_int
 from .. import ising
 from ..theory.ising import exact_magnetization
-from ._core import CheckFailed, as_array, as_number, call, passed, real_number, refuse, spin_values
+from ._core import (CheckFailed, as_array, as_number, call, passed, per_network, real_number,
+                    refuse, spin_values)
 
-__all__ = ["check_lattice_energy", "check_metropolis_sweep", "check_binder_crossing", "check_correlation",
-           "check_acceptance_probability", "check_detailed_balance", "check_hot_lattice_prediction"]
+__all__ = ["check_lattice_energy", "check_metropolis_sweep", "check_binder_crossing",
+           "check_correlation_length_experiment", "check_acceptance_probability",
+           "check_detailed_balance", "check_hot_lattice_prediction"]
 
 def _random_lattice(shape, rng) -> np.ndarray:
     return np.where(rng.random(shape) < 0.5, 1, -1).astype(np.int8)
@@ -133,30 +136,74 @@ def check_binder_crossing(binder_crossing: Callable) -> None:
     passed(name, len(cases))
 
 
-def check_correlation(correlation: Callable) -> None:
-    """Check ``correlation(samples, r)``: ⟨s_i s_{i+r}⟩ over sites and samples of a ring."""
-    check_function(correlation, "correlation(samples, r)")
-    name = "correlation"
-    rng = np.random.default_rng(14)
-    samples = np.where(np.cumsum(rng.random((50, 40)) < 0.2, axis=1) % 2, 1, -1).astype(np.int8)
-    cases = 0
-    for r in (0, 1, 3, 10, 39):
-        got = as_number(call(correlation, name, samples, r), name)
-        s = samples.astype(float)
-        expected = float(np.mean(s * np.roll(s, -r, axis=1)))
-        cases += 1
-        if np.isclose(got, expected):
-            continue
-        if r > 0 and np.isclose(got, np.mean(s[:, :-r] * s[:, r:])):
-            raise CheckFailed(f"{name}(samples, {r}) left out the pairs that wrap around the "
-                              f"ring; every site has a partner r steps on. Use "
-                              f"np.roll(samples, -r, axis=1).")
-        if np.isclose(got, np.mean(s[:, 0] * s[:, r])):
-            raise CheckFailed(f"{name}(samples, {r}) averaged over site 0 only. On a ring "
-                              f"every site is equivalent: average s_i s_(i+r) over all sites "
-                              f"i, which cuts the noise by √L.")
-        raise CheckFailed(f"{name}(samples, {r}) gave {got:.4f}, expected {expected:.4f}.")
-    passed(name, cases)
+# The correlation-length experiment: two temperatures of the ring, ξ = 14.0 and 1.85 sites.
+_XI_TEMPERATURES = (0.6, 1.5)
+_XI_PRECISION = 0.03   # the standard error a design must reach, as a fraction of ξ
+_XI_BIAS = 0.02        # and the bias allowed a fair estimator (a fit over several r), likewise
+
+
+def _exact_correlation_length(T: float) -> float:
+    """ξ = -1 / ln tanh(1/T), the infinite chain's (J = 1): ⟨s_0 s_r⟩ = tanh^r(1/T)."""
+    return -1.0 / math.log(math.tanh(1.0 / T))
+
+
+def check_correlation_length_experiment(correlation_lengths: Callable) -> None:
+    """Check ``correlation_lengths(T, rng)``, an experiment designed by the learner: estimates of
+    the correlation length ξ of the Ising chain at temperature ``T`` (J = 1), one per
+    independent repetition (at least 5), measured on rings the learner simulates.
+
+    At T = 0.6 and 1.5 (ξ = 14.0 and 1.85 sites) the mean is judged against the exact
+    ξ = -1/ln tanh(1/T) within 4 standard errors of the learner's own measurement (their
+    repetitions' spread over √repetitions) plus 2 % of ξ, the bias a fair estimator may have
+    (a straight-line fit of ln⟨s_0 s_r⟩, say). The design must reach a standard error of 3 % of
+    ξ: coarser, and a ring too short for its correlations passes for a right one (the
+    correlation returns around the ring: on 40 spins at T = 0.6, under 3 ξ, -1/ln⟨s_i s_(i+1)⟩
+    comes out 13 % long, on 60 spins 3 %). Any estimator that is right passes:
+    -1/ln⟨s_i s_(i+1)⟩, -2/ln⟨s_i s_(i+2)⟩, a fit of ln⟨s_0 s_r⟩ over r."""
+    check_function(correlation_lengths, "correlation_lengths(T, rng)")
+    name = "correlation_lengths"
+    shown = []
+    for index, T in enumerate(_XI_TEMPERATURES):
+        call_text = f"{name}({T}, rng)"
+        values = per_network(call(correlation_lengths, name, T, np.random.default_rng(40 + index)),
+                             name, call_text, "correlation length", "estimate of ξ",
+                             unit="repetition")
+        wrong = values[~np.isfinite(values) | (values <= 0)]
+        if wrong.size:
+            raise CheckFailed(f"{call_text} returned {wrong[0]:g} among its estimates: ξ is a "
+                              f"positive length, in sites. "
+                              f"-1/ln C(1) is finite while the correlation C(1) lies in (0, 1).")
+        mean = float(values.mean())
+        error = float(values.std(ddof=1) / math.sqrt(values.size))
+        exact = _exact_correlation_length(T)
+        where = f"at T = {T} you measured ξ = {mean:.3f} ± {error:.3f}"
+        if error == 0:
+            raise CheckFailed(f"{where}, the same in every repetition: simulate each one anew "
+                              f"from rng (a measurement varies from run to run; its spread is "
+                              f"the error bar).")
+        if abs(mean - exact) > 4 * error + _XI_BIAS * exact:
+            if math.isclose(mean, 1 / exact, rel_tol=0.1):
+                hint = ("that is 1/ξ, the rate at which ln C(r) falls per site; ξ is its "
+                        "inverse, the distance over which C(r) falls by a factor e.")
+            elif mean > exact:
+                hint = ("too long. On a ring of n spins the correlation comes back around, "
+                        "C(r) = (t^r + t^(n-r)) / (1 + t^n) with t = tanh(1/T), which lengthens "
+                        "ξ unless the ring is many times longer than ξ. Or the chains had not "
+                        "forgotten their ordered (cold) start: burn in first.")
+            else:
+                hint = ("too short: did a fit go on to distances where C(r) is noise (below a "
+                        "few standard errors), or did the chains start hot, disordered, and "
+                        "get no burn-in?")
+            raise CheckFailed(f"{where}; the exact chain has ξ = -1/ln tanh(1/T) = {exact:.3f}, "
+                              f"over 4 standard errors away: {hint}")
+        if error > _XI_PRECISION * exact:
+            raise CheckFailed(f"{where}: a standard error over {_XI_PRECISION:.0%} of ξ cannot "
+                              f"tell a right design from a ring too short for its correlations "
+                              f"(13 % long on 40 spins at T = 0.6). Use more samples or more "
+                              f"repetitions (the error falls as 1/√repetitions).")
+        shown.append(f"{mean:.2f} ± {error:.2f} at T = {T} (exact {exact:.2f})")
+    print(f"✔ correlation_length_experiment: ξ = {'; '.join(shown)}: within 4 standard errors of "
+          f"-1/ln tanh(1/T).")
 
 
 # --- chapter 3: the Hopfield network ------------------------------------------------------------
