@@ -30,6 +30,7 @@ VOILA_PATH = $(CURDIR)/share/jupyter
 help:
 	@echo "make lab        start JupyterLab on the course (PORT=$(PORT)); your copies of the"
 	@echo "                exercises are in work/"
+	@echo "make work       only copy the exercises not yet in work/ (make lab does it too)"
 	@echo "make present    lecture mode: NB=notebooks/... as an app with the code hidden (Voilà)"
 	@echo "make test       unit tests, nbval over notebooks/ and solutions/, exercise check"
 	@echo "make test-fast  the same without the browser and site tests (a maintainer's loop)"
