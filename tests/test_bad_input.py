@@ -13,11 +13,11 @@ the API grows. What takes no input needs no row: constants, methods of ``self`` 
 frozen result classes; the few others are listed in ``NO_INPUT`` with the reason.
 """
 
-import asyncio
 import dataclasses
 import importlib
 from pathlib import Path
 
+import event_loop
 import numpy as np
 import public_api
 import pytest
@@ -770,13 +770,13 @@ ROWS = [
      ["letter must be one of 'A', 'B'", "got 'é'"]),
     ("widgets.BetaExplorer", lambda v: widgets.BetaExplorer(seed=v), -1, ValueError,
      ["seed must be at least 0", "got -1"]),
-    ("widgets.RecallExplorer.animate", lambda v: asyncio.run(RECALL_EXPLORER.animate(v)), 2.5,
+    ("widgets.RecallExplorer.animate", lambda v: event_loop.run(RECALL_EXPLORER.animate(v)), 2.5,
      TypeError, ["frames must be a whole number", "got 2.5"]),
-    ("widgets.RecallExplorer.animate", lambda v: asyncio.run(RECALL_EXPLORER.animate(v)), 0,
+    ("widgets.RecallExplorer.animate", lambda v: event_loop.run(RECALL_EXPLORER.animate(v)), 0,
      ValueError, ["frames must be at least 1", "got 0"]),
-    ("widgets.IsingExplorer.animate", lambda v: asyncio.run(ISING_EXPLORER.animate(v)), -5,
+    ("widgets.IsingExplorer.animate", lambda v: event_loop.run(ISING_EXPLORER.animate(v)), -5,
      ValueError, ["frames must be at least 1", "got -5"]),
-    ("widgets.IsingExplorer.animate", lambda v: asyncio.run(ISING_EXPLORER.animate(v)), "10",
+    ("widgets.IsingExplorer.animate", lambda v: event_loop.run(ISING_EXPLORER.animate(v)), "10",
      TypeError, ["frames must be a whole number", "got '10'"]),
     ("widgets.PatternEditor.set_pattern", EDITOR.set_pattern, np.ones(10), ValueError,
      ["pattern must have 36 units", "got 10"]),

@@ -5,7 +5,6 @@ Statistical tests use fixed seeds and thresholds with a false-alarm probability 
 or less for a correct sampler (stated at each test), never thresholds tuned to the outcome.
 """
 
-import asyncio
 import hashlib
 import math
 import re
@@ -20,6 +19,8 @@ import hopfield_edu as hf
 from hopfield_edu import _kernels, boltzmann, checks, ising, reference
 from hopfield_edu.boltzmann import RBM, BoltzmannMachine, HopfieldRBM, hopfield_as_rbm
 from hopfield_edu.widgets import DreamExplorer
+
+import event_loop
 
 SCALE = 2**32
 
@@ -582,7 +583,7 @@ def test_dream_explorer_steps_clamps_and_redraws(trained):
     assert "T = 1.50" in explorer.readout.value
     explorer.play.value = True  # outside a kernel there is no event loop to animate in
     assert explorer.play.description == "Pause"
-    asyncio.run(explorer.animate(frames=3))
+    event_loop.run(explorer.animate(frames=3))
     assert explorer.steps == 3
     explorer.play.value = False
     assert explorer.play.description == "Dream"
@@ -1099,10 +1100,10 @@ BAD_INPUT = [
     ("widgets.DreamExplorer", lambda v: DreamExplorer(DIGIT_RBM, IMAGES, seed=v), -1, ValueError,
      ["seed must be at least 0", "got -1"]),
     ("widgets.DreamExplorer.animate",
-     lambda v: asyncio.run(DreamExplorer(DIGIT_RBM, IMAGES).animate(v)), 0, ValueError,
+     lambda v: event_loop.run(DreamExplorer(DIGIT_RBM, IMAGES).animate(v)), 0, ValueError,
      ["frames must be at least 1", "got 0"]),
     ("widgets.DreamExplorer.animate",
-     lambda v: asyncio.run(DreamExplorer(DIGIT_RBM, IMAGES).animate(v)), 2.5, TypeError,
+     lambda v: event_loop.run(DreamExplorer(DIGIT_RBM, IMAGES).animate(v)), 2.5, TypeError,
      ["frames must be a whole number", "2.5"]),
     ("reference.gibbs_sweeps", lambda v: reference.gibbs_sweeps(np.zeros((6, 6)), np.zeros(6), v,
                                                                  1), BITS, ValueError,

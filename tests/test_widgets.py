@@ -1,6 +1,5 @@
 """The widgets' logic, from plain pytest: set a control, see the view change."""
 
-import asyncio
 import io
 import json
 import re
@@ -14,6 +13,8 @@ from hopfield_edu import ising
 from hopfield_edu.widgets import (BetaExplorer, DenseExplorer, EnergyExplorer, IsingExplorer,
                                   NoiseExplorer, PatternEditor, RecallExplorer)
 from hopfield_edu._images import png_gray
+
+import event_loop
 
 
 def test_noise_slider_changes_image_and_overlap():
@@ -68,10 +69,10 @@ def test_step_advances_the_simulation_and_redraws():
     assert bytes(explorer.lattice.value) != picture and explorer.traces.value != traces
     explorer.play.value = True  # outside a kernel there is no event loop to animate in
     assert explorer.play.description == "Pause" and explorer.sweeps == 1
-    asyncio.run(explorer.animate(frames=3))  # what the kernel runs while play is on
+    event_loop.run(explorer.animate(frames=3))  # what the kernel runs while play is on
     assert explorer.sweeps == 4
     explorer.play.value = False
-    asyncio.run(explorer.animate())  # paused: returns at once
+    event_loop.run(explorer.animate())  # paused: returns at once
     assert explorer.sweeps == 4 and explorer.play.description == "Run"
     assert explorer.readout.value.count(f"m = {explorer.spins.mean():+.3f}") == 1
 
@@ -154,7 +155,7 @@ def test_recall_explorer_controls():
     assert "Cannot store that" in explorer.readout.value and len(explorer.patterns) == 5
     explorer.mode.value = "sync"
     explorer.play.value = True
-    asyncio.run(explorer.animate(frames=3))
+    event_loop.run(explorer.animate(frames=3))
     assert explorer.sweeps == 3 or explorer.settled
     assert not explorer.play.value  # the animation switches itself off
 
