@@ -94,24 +94,153 @@ def not_implemented(*args):
     raise NotImplementedError()
 
 
+# --- second correct answers, written another way (issue 22: a check accepts other right methods) --
+
+
+def to_spins_by_arithmetic(image):
+    return 2 * np.asarray(image, dtype=np.int64) - 1
+
+
+def overlap_in_a_loop(a, b):
+    return sum(float(x) * float(y) for x, y in zip(a, b)) / len(a)
+
+
+def flip_by_permutation(pattern, k, rng):
+    result = np.array(pattern, copy=True)
+    chosen = rng.permutation(len(pattern))[:k]
+    result[chosen] = -result[chosen]
+    return result
+
+
+def energy_site_by_site(spins, J):
+    s = np.asarray(spins, dtype=int)
+    rows, columns = s.shape
+    return -J * sum(s[i, j] * (s[(i + 1) % rows, j] + s[i, (j + 1) % columns])
+                    for i in range(rows) for j in range(columns))
+
+
+def metropolis_sweep_always_drawing(spins, T, rng):
+    s = np.array(spins, copy=True)
+    rows, columns = s.shape
+    for _ in range(s.size):
+        i, j = rng.integers(rows), rng.integers(columns)
+        delta = 2 * s[i, j] * neighbour_sum(s, i, j)
+        if rng.random() < min(1.0, np.exp(-delta / T)):  # a uniform drawn for every attempt
+            s[i, j] = -s[i, j]
+    return s
+
+
+def binder_crossing_by_scanning(T, u_small, u_large):
+    for k in range(len(T) - 1):
+        a, b = u_large[k] - u_small[k], u_large[k + 1] - u_small[k + 1]
+        if a * b <= 0:
+            return T[k] + (T[k + 1] - T[k]) * a / (a - b)
+    return None
+
+
+def hebbian_sum_of_outer_products(patterns):
+    xi = np.asarray(patterns, dtype=float)
+    w = sum(np.outer(p, p) for p in xi) / xi.shape[1]
+    return w - np.diag(np.diag(w))
+
+
+def update_unit_by_the_energy_formula(w, s, i):
+    h = float(w[i] @ s)
+    new = s.copy()
+    new[i] = s[i] if h == 0 else np.sign(h)
+    return new, -(new[i] - s[i]) * h  # ΔE = -Δs_i h_i when w_ii = 0
+
+
+def retrieval_rate_counting(n_neurons, n_patterns, rng):
+    xi = hf.random_patterns(n_patterns, n_neurons, rng=rng)
+    network = hf.HopfieldNetwork(hf.hebbian(xi))
+    retrieved = sum(hf.overlap(network.recall(p, rng=rng).state, p) > 0.9 for p in xi)
+    return retrieved / len(xi)
+
+
+def mixture_by_majority(patterns):
+    return np.where(np.asarray(patterns, dtype=int).sum(axis=0) > 0, 1, -1)
+
+
+def is_fixed_point_by_alignment(w, s):
+    return bool(np.all(s * (w @ s) >= 0))  # aligned with its field, or a field of 0
+
+
+def storkey_update_in_loops(w, xi):
+    n = len(xi)
+    x = np.asarray(xi, dtype=float)
+    h = w @ x
+    new = np.array(w, dtype=float, copy=True)
+    for i in range(n):
+        for j in range(n):
+            if i != j:
+                h_i = h[i] - w[i, i] * x[i] - w[i, j] * x[j]   # the field at i without i and j
+                h_j = h[j] - w[j, j] * x[j] - w[j, i] * x[i]
+                new[i, j] += (x[i] * x[j] - x[i] * h_j - h_i * x[j]) / n
+    np.fill_diagonal(new, 0)
+    return new
+
+
+def pseudoinverse_with_numpy_pinv(patterns):
+    xi = np.asarray(patterns, dtype=float)
+    w = np.linalg.pinv(xi) @ xi
+    np.fill_diagonal(w, 0)
+    return w
+
+
+def bam_recall_until_y_repeats(w, x, max_steps):
+    y = np.sign(w @ x)
+    for _ in range(max_steps):
+        new_x = np.sign(w.T @ y)
+        new_y = np.sign(w @ new_x)
+        if np.array_equal(new_x, x) and np.array_equal(new_y, y):
+            break
+        x, y = new_x, new_y
+    return x, y
+
+
+def dense_energy_pattern_by_pattern(patterns, state, n):
+    return -sum(float(np.dot(np.asarray(p, dtype=float), state)) ** n for p in patterns)
+
+
+def dense_update_by_the_energy_difference(patterns, state, i, n):
+    xi = np.asarray(patterns, dtype=float)
+    rest = xi @ state - xi[:, i] * state[i]       # every overlap without unit i
+    gain = np.sum((rest + xi[:, i]) ** n - (rest - xi[:, i]) ** n)  # E(s_i = -1) - E(s_i = +1)
+    new = state.copy()
+    if gain != 0:
+        new[i] = 1 if gain > 0 else -1
+    return new
+
+
+def stable_fraction_from_the_fields(n_neurons, n_patterns, degree, rng):
+    xi = hf.random_patterns(n_patterns, n_neurons, rng=rng).astype(float)
+    stable = 0
+    for s in xi:
+        rest = (xi @ s)[:, None] - xi * s[None, :]   # overlaps without each unit
+        field = np.sum((rest + xi) ** degree - (rest - xi) ** degree, axis=0)
+        stable += np.all(s * field >= 0)
+    return stable / n_patterns
+
+
 # check: (a correct implementation, or a list of several written differently,
 #         [(a wrong one, a phrase its hint must contain), ...])
 CASES = {
-    checks.check_to_spins: (to_spins, [
+    checks.check_to_spins: ([to_spins, to_spins_by_arithmetic], [
         (to_spins_times_two, "returned the values {0, 2}"),
         (to_spins_swapped, "swapped black and white"),
         (to_spins_unsigned, "unsigned integers wrap around"),
         (to_spins_in_place, "changed the array it was given"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
-    checks.check_overlap: (overlap, [
+    checks.check_overlap: ([overlap, overlap_in_a_loop], [
         (overlap_not_normalised, "Divide the dot product by the number of units"),
         (overlap_int8_dot, "wraps around above 127"),
         (overlap_fraction_agreeing, "counts -1, not 0"),
         (overlap_without_return, "did you forget to return"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
-    checks.check_flip: (flip, [
+    checks.check_flip: ([flip, flip_by_permutation], [
         (flip_with_replacement, "replace=False"),
         (flip_in_place, "changed the array it was given"),
         (flip_first_units, "the same units for 5 different random generators"),
@@ -200,20 +329,20 @@ def binder_crossing_on_the_grid(T, u_small, u_large):
 
 
 CASES.update({
-    checks.check_lattice_energy: (energy, [
+    checks.check_lattice_energy: ([energy, energy_site_by_site], [
         (energy_all_four_neighbours, "counted from both of its ends"),
         (energy_open_edges, "bonds across the edges are missing"),
         (energy_without_sign, "check the sign"),
         (energy_without_j, "multiply by the coupling J"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
-    checks.check_metropolis_sweep: (metropolis_sweep, [
+    checks.check_metropolis_sweep: ([metropolis_sweep, metropolis_sweep_always_drawing], [
         (sweep_accepting_everything, "too disordered"),
         (sweep_never_uphill, "never left the starting lattice"),
         (sweep_without_factor_two, "mind the factor 2"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
-    checks.check_binder_crossing: (binder_crossing, [
+    checks.check_binder_crossing: ([binder_crossing, binder_crossing_by_scanning], [
         (binder_crossing_on_the_grid, "Interpolate linearly"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
@@ -354,14 +483,14 @@ def cycle_length_without_memory(w, s, max_steps):
 
 
 CASES.update({
-    checks.check_hebbian: (my_hebbian, [
+    checks.check_hebbian: ([my_hebbian, hebbian_sum_of_outer_products], [
         (hebbian_with_diagonal, "the diagonal is not zero"),
         (hebbian_over_p, "divided by the number of patterns"),
         (hebbian_in_int8, "overflows int8"),
         (hebbian_not_divided, "times too large"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
-    checks.check_async_update: (update_unit, [
+    checks.check_async_update: ([update_unit, update_unit_by_the_energy_formula], [
         (update_unit_flipping_ties, "should keep its state when its field is 0"),
         (update_unit_energy_backwards, "E(new) - E(old), not the other way round"),
         (update_every_unit, "only unit"),
@@ -425,17 +554,17 @@ def is_fixed_point_by_field_sign(w, s):
 
 
 CASES.update({
-    checks.check_retrieval_rate: (retrieval_rate, [
+    checks.check_retrieval_rate: ([retrieval_rate, retrieval_rate_counting], [
         (retrieval_rate_of_the_cue, "Did you measure the cue"),
         (retrieval_rate_wrong_threshold, "below an overlap of 0.9"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
-    checks.check_mixture: (mixture, [
+    checks.check_mixture: ([mixture, mixture_by_majority], [
         (mixture_product, "multiplied the patterns"),
         (mixture_wrong_axis, "returned shape"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
-    checks.check_fixed_point: (is_fixed_point, [
+    checks.check_fixed_point: ([is_fixed_point, is_fixed_point_by_alignment], [
         (is_fixed_point_without_ties, "field of exactly 0 and keeps its state"),
         (is_fixed_point_by_field_sign, "A unit is stable when s_i h_i > 0"),
         (not_implemented, "still raises NotImplementedError"),
@@ -512,17 +641,17 @@ def bam_recall_transposed(w, x, max_steps):
 
 
 CASES.update({
-    checks.check_storkey_update: (storkey_update, [
+    checks.check_storkey_update: ([storkey_update, storkey_update_in_loops], [
         (storkey_update_with_full_fields, "leaves out unit j as well"),
         (storkey_update_keeping_the_diagonal, "diagonal of the new weights is not zero"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
-    checks.check_pseudoinverse: (my_pseudoinverse, [
+    checks.check_pseudoinverse: ([my_pseudoinverse, pseudoinverse_with_numpy_pinv], [
         (pseudoinverse_with_diagonal, "remove the diagonal"),
         (pseudoinverse_as_hebb, "the small p × p matrix"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
-    checks.check_bam_recall: (bam_recall, [
+    checks.check_bam_recall: ([bam_recall, bam_recall_until_y_repeats], [
         (bam_recall_forward_only, "y is right but x is not"),
         (bam_recall_transposed, "Forward is y = sgn(W x)"),
         (not_implemented, "still raises NotImplementedError"),
@@ -586,17 +715,17 @@ def stable_fraction_of_classical(n_neurons, n_patterns, degree, rng):
 
 
 CASES.update({
-    checks.check_dense_energy: (dense_energy, [
+    checks.check_dense_energy: ([dense_energy, dense_energy_pattern_by_pattern], [
         (dense_energy_positive, "wrong sign"),
         (dense_energy_in_int8, "does not fit in an int8"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
-    checks.check_dense_update: (dense_update, [
+    checks.check_dense_update: ([dense_update, dense_update_by_the_energy_difference], [
         (dense_update_uphill, "lower"),
         (dense_update_ignoring_ties, "same energy in both states"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
-    checks.check_dense_capacity_point: (stable_fraction, [
+    checks.check_dense_capacity_point: ([stable_fraction, stable_fraction_from_the_fields], [
         (stable_fraction_of_classical, "should lie between 0.9 and 1.0"),
         (not_implemented, "still raises NotImplementedError"),
     ]),
