@@ -1,5 +1,5 @@
 """Shared test set-up: an off-screen matplotlib, a summary of the notebook cells nbval ran, and
-of the notebooks whose figures test_notebooks_rerun.py could not compare pixel for pixel."""
+of the notebooks whose figures tests/stored_outputs.py could not compare pixel for pixel."""
 
 import sys
 from collections import Counter
@@ -8,6 +8,7 @@ from pathlib import Path
 import matplotlib
 import pytest
 from hypothesis import settings
+from stored_outputs import WEAKER
 
 matplotlib.use("Agg")
 
@@ -44,12 +45,12 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.line(f"{path}: {counts['passed'][path]} passed, "
                                   f"{counts['failed'][path]} failed")
 
-    weaker = sorted((report.nodeid.partition("[")[2].rstrip("]"), value)
+    weaker = sorted((report.nodeid.partition("::")[0], value)
                     for outcome in ("passed", "failed")
                     for report in terminalreporter.stats.get(outcome, [])
                     if report.when == "call"
                     for name, value in getattr(report, "user_properties", [])
-                    if name == "figures not compared pixel for pixel")
+                    if name == WEAKER)
     if weaker:
         terminalreporter.section("figures compared as present, not pixel for pixel")
         for notebook, why in weaker:

@@ -5,10 +5,10 @@ Each notebook runs top to bottom in a new kernel of this Python environment, in 
 The result is written back deterministically: no timing metadata, stable cell ids, the random
 ids of widget models replaced by ids derived from the notebook's name, and the pieces of one
 cell's printed output joined (how the kernel splits it into messages depends on timing), so
-that running the same notebook twice gives the same file. tests/test_notebooks_rerun.py checks
-that it does. Beside each widget's view goes a PNG still of it (tools/widget_stills.py, drawn in
-Chromium) and the line "Run this cell to use its controls": what JupyterLab shows in place of a
-widget until the notebook runs. Cell metadata (the folded outputs of prediction cells, tags) is
+that running the same notebook twice gives the same file (tests/stored_outputs.py checks, in
+nbval's run of every notebook, that it shows what it stores). Beside each widget's view goes a
+PNG still of it (tools/widget_stills.py, drawn in Chromium) and the line "Run this cell to use
+its controls": what JupyterLab shows in place of a widget until the notebook runs. Cell metadata (the folded outputs of prediction cells, tags) is
 kept as it was.
 
 Usage:
