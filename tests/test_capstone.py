@@ -41,11 +41,31 @@ CHECK_CASES = {
         ({"hebbian": {}}, "one entry for each memory"),
         (_changed("modern", "cues", 5), "at least one per letter"),
     ]),
+    checks.check_capstone_conclusions: ([
+        ({"pseudoinverse", "modern"}, 256),
+        (["modern", "pseudoinverse"], 256.0),                 # a list, in another order
+        (("pseudoinverse", "modern"), np.int64(256 ** 2 // 256)),
+    ], [
+        (({"pseudoinverse", "modern", "dense"}, 256), "dense holds 1 of 26 letters"),
+        (({"pseudoinverse"}, 256), "modern holds all 26 letters"),
+        (({"modern"}, 256), "pseudoinverse holds all 26 letters"),
+        (({"pseudoinverse", "modern"}, 65536), "N², the numbers themselves"),
+        (({"pseudoinverse", "modern"}, 26), "how many letters you stored"),
+        (({"pseudoinverse", "modern"}, 16), "the side of a letter"),
+        (({"pseudoinverse", "modern"}, 6656), "K N for the 26 letters"),
+        (({"pseudoinverse", "modern"}, 100), "K N = N² at K = N"),
+        (("modern", 256), "must be a set of the memories' names"),
+        (({"hopfield"}, 256), "must be a set of the memories' names"),
+        (({"pseudoinverse", "modern"}, "256"), "crossover must be a number"),
+    ]),
 }
 
 BAD_INPUT = [
     ("checks.check_memory_table", checks.check_memory_table, [1, 2, 3], CheckFailed,
      ["table must be a dict with one entry for each memory", "got [1, 2, 3]"]),
+    ("checks.check_capstone_conclusions",
+     lambda reliable: checks.check_capstone_conclusions(reliable, 256), "modern", CheckFailed,
+     ["reliable must be a set of the memories' names", "got 'modern'"]),
 ]
 
 

@@ -142,7 +142,8 @@ def test_recall_explorer_goes_flip_by_flip_and_says_when_it_has_converged():
     assert "already converged" in explorer.readout.value
     assert np.array_equal(explorer.state, settled)
     explorer.mode.value = "sync"
-    assert explorer.flip_button.disabled
+    assert explorer.flip_button.disabled  # and the readout does not offer it
+    assert "the cue: press Sweep or Recall" in explorer.readout.value
 
 
 def test_recall_explorer_controls():

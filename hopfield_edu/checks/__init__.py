@@ -19,7 +19,7 @@ from .boltzmann import (check_boltzmann_gradient, check_cd1_update, check_cd_pre
                         check_hidden_variance_experiment, check_rbm_free_energy)
 from .capacity import (check_fixed_point, check_mixture, check_mixture_energy,
                        check_one_step_experiment, check_overload_prediction, check_retrieval_rate)
-from .capstone import check_memory_table
+from .capstone import check_capstone_conclusions, check_memory_table
 from .dense import (check_dense_capacity_experiment, check_dense_capacity_point, check_dense_energy,
                     check_dense_prediction, check_dense_snr, check_dense_update)
 from .hopfield import (check_async_update, check_cue_experiment, check_energy_descent,
@@ -52,6 +52,7 @@ __all__ = ["CheckFailed", "check_acceptance_probability", "check_adiabatic_energ
            "check_annealed_entropy_zero", "check_async_update", "check_attention_from_update",
            "check_bam_recall", "check_binder_crossing", "check_bits_per_synapse",
            "check_boltzmann_gradient", "check_capacity_prediction", "check_capacity_scan",
+           "check_capstone_conclusions",
            "check_cd1_update", "check_cd_prediction", "check_chance_overlap",
            "check_correlation_length_experiment",
            "check_cover_count", "check_crosstalk_error", "check_crosstalk_experiment",

@@ -3,6 +3,7 @@ table that the learner fills and the check measures again."""
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -11,9 +12,9 @@ from ..dense import DenseAssociativeMemory
 from ..hopfield import HopfieldNetwork, hebbian, pseudoinverse
 from ..modern import ModernHopfield
 from ..patterns import ALPHABET, flip, letters
-from ._core import CheckFailed
+from ._core import CheckFailed, real_number
 
-__all__ = ["check_memory_table"]
+__all__ = ["check_memory_table", "check_capstone_conclusions"]
 
 #: The memories of the table, the settings the capstone fixes, and the columns.
 MEMORIES = ("hebbian", "pseudoinverse", "dense", "modern")
@@ -42,6 +43,12 @@ def _measure(rng: np.random.Generator, cues_per_letter: int) -> dict:
     ends = np.sign(modern.recall(cues.astype(np.float64)).state)
     measured["modern"] = (fixed, float(np.mean(np.all(ends == targets, axis=1))))
     return measured
+
+
+@functools.cache
+def _reference() -> dict:
+    """The check's own measurement, the same for both checks of the capstone."""
+    return _measure(np.random.default_rng(130), cues_per_letter=8)
 
 
 def _whole(value) -> bool:
@@ -78,7 +85,7 @@ def check_memory_table(table) -> None:
         if not _whole(row["numbers"]) or not isinstance(row["local"], (bool, np.bool_)):
             raise CheckFailed(f"table[{name!r}]: 'numbers' must be a whole number and 'local' "
                               f"True or False; got {row['numbers']!r} and {row['local']!r}.")
-    measured = _measure(np.random.default_rng(130), cues_per_letter=8)
+    measured = _reference()
     n, k = 256, 26
     problems = []
     for name in MEMORIES:
@@ -118,3 +125,45 @@ def check_memory_table(table) -> None:
     shown = "; ".join(f"{name} {fixed}/26 fixed, {restored:.2f} restored"
                       for name, (fixed, restored) in measured.items())
     print(f"✔ memory_table: every entry agrees with the check's own measurement ({shown}).")
+
+
+def check_capstone_conclusions(reliable, crossover) -> None:
+    """Check two conclusions of the capstone's table: ``reliable``, the memories (names of
+    ``MEMORIES``) that hold all 26 letters as fixed points and bring back every cue; and
+    ``crossover``, how many stored patterns K make the dense and modern memories keep as many
+    numbers, K N, as a classical network of N = 256 units keeps, N²."""
+    if isinstance(reliable, str) or not isinstance(reliable, (set, frozenset, list, tuple)) or \
+            not set(reliable) <= set(MEMORIES):
+        raise CheckFailed(f"reliable must be a set of the memories' names, some of "
+                          f"{list(MEMORIES)}; got {reliable!r:.80}.")
+    measured = _reference()
+    truth = {name for name, (fixed, restored) in measured.items() if fixed == 26 and restored == 1}
+    problems = []
+    for name in sorted(set(reliable) - truth, key=MEMORIES.index):
+        fixed, restored = measured[name]
+        problems.append(f"{name} holds {fixed} of 26 letters and brings back {restored:.0%} of "
+                        f"the cues: look at your table's rows")
+    for name in sorted(truth - set(reliable), key=MEMORIES.index):
+        problems.append(f"{name} holds all 26 letters and brings back every cue: it belongs in "
+                        f"reliable")
+    n, k = 256, 26
+    value = real_number(crossover, "crossover")
+    if value != n:
+        problems.append(_crossover_hint(value, n, k))
+    if problems:
+        raise CheckFailed("; ".join(problems) + ".")
+    print(f"✔ capstone_conclusions: {' and '.join(sorted(truth, key=MEMORIES.index))} hold every "
+          f"letter and every cue; K N = N² at K = N = {n}, about ten times the 26 letters.")
+
+
+def _crossover_hint(value: float, n: int, k: int) -> str:
+    """What a wrong crossover most likely took for K."""
+    hints = {n * n: f"{n * n} is N², the numbers themselves; the crossover asks for K: solve "
+                    f"K N = N²",
+             k: f"{k} is how many letters you stored; the crossover is the K at which K N "
+                f"reaches N²",
+             math.isqrt(n): f"{math.isqrt(n)} is the side of a letter; N counts its pixels, {n}",
+             k * n: f"{k * n} is K N for the 26 letters, the numbers the dense and modern "
+                    f"memories keep now; solve K N = N² for K"}
+    return (f"crossover = {value:g}: " + hints[value] if value in hints else
+            f"crossover = {value:g}, but K N = N² at K = N, the number of units")

@@ -204,10 +204,11 @@ class RecallExplorer(widgets.VBox):
         overlaps = overlap(self.patterns, self.state)
         self.overlap_bars.value = svg_bars(overlaps, self.stored.value,
                                             label="overlap with each stored letter")
+        buttons = "Sweep or Recall" if self.mode.value == "sync" else "Sweep, Next flip or Recall"
         status = ("a two-cycle: the synchronous state flips back and forth"
                   if self.dynamics.cycle_length == 2
                   else "settled: a fixed point" if self.settled
-                  else "the cue: press Sweep, Next flip or Recall" if len(self.energies) == 1
+                  else f"the cue: press {buttons}" if len(self.energies) == 1
                   else "running")
         if again:
             status = (f"<b>already converged</b> ({status}): another step changes nothing; "
