@@ -920,9 +920,20 @@ def _arguments(answer):
     return answer if isinstance(answer, tuple) else (answer,)
 
 
+def shown(answer) -> str:
+    """An answer as its test id shows it, the same in every process: a set's elements sorted (a
+    set's own repr follows string hashing, which differs between pytest's workers, and xdist
+    refuses workers that collected different ids)."""
+    if isinstance(answer, (set, frozenset)):
+        return "{" + ", ".join(sorted(map(shown, answer))) + "}"
+    if isinstance(answer, tuple):
+        return "(" + ", ".join(map(shown, answer)) + ")"
+    return repr(answer)
+
+
 @pytest.mark.parametrize("check, answer", [(check, answer) for check, (right, _) in
                                            ELSEWHERE.items() for answer in right],
-                         ids=lambda value: getattr(value, "__name__", repr(value)[:20]))
+                         ids=lambda value: getattr(value, "__name__", shown(value)[:20]))
 def test_a_correct_answer_of_a_chapter_file_passes_in_one_line(check, answer, capsys):
     check(*_arguments(answer))
     lines = capsys.readouterr().out.splitlines()
@@ -931,7 +942,7 @@ def test_a_correct_answer_of_a_chapter_file_passes_in_one_line(check, answer, ca
 
 @pytest.mark.parametrize("check, answer, hint", [
     (check, answer, hint) for check, (_, wrong) in ELSEWHERE.items() for answer, hint in wrong
-], ids=lambda value: getattr(value, "__name__", repr(value)[:20]))
+], ids=lambda value: getattr(value, "__name__", shown(value)[:20]))
 def test_a_wrong_answer_of_a_chapter_file_gets_a_hint_naming_the_mistake(check, answer, hint,
                                                                         capsys):
     with pytest.raises(checks.CheckFailed) as failure:
