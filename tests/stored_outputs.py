@@ -100,7 +100,7 @@ def _unphotographed(output):
     data = output.get("data", {})
     if execute_notebooks.WIDGET_VIEW not in data:
         return output
-    return {"a widget": re.match(r"\w+", data["text/plain"]).group()}
+    return {"a widget": execute_notebooks.widget_class(data["text/plain"])}
 
 
 def outputs(notebook, pixels=frozenset()) -> list:
@@ -140,19 +140,20 @@ def widget_state(cell: IPyNbCell) -> dict:
             return json.loads("".join(printed))
 
 
-def this_run(cell: IPyNbCell, path: Path, ran: dict[int, list]) -> nbformat.NotebookNode:
-    """The stored notebook with the outputs nbval's run gave (``ran``, by cell number) instead of
-    its own, and the widgets' state and stills of this run, as tools/execute_notebooks.py would
-    have stored them."""
-    notebook = nbformat.read(path, as_version=4)
+def this_run(cell: IPyNbCell, stored: nbformat.NotebookNode, name: str,
+             ran: dict[int, list]) -> nbformat.NotebookNode:
+    """The ``stored`` notebook (file name ``name``) with the outputs nbval's run gave (``ran``, by
+    cell number) instead of its own, and the widgets' state and stills of this run, as
+    tools/execute_notebooks.py would have stored them."""
+    notebook = nbformat.from_dict(stored)  # a copy
     code = [c for c in notebook.cells if c.cell_type == "code"]
-    for number, stored in enumerate(code):
-        stored.outputs = [nbformat.from_dict(output) for output in ran[number]]
+    for number, code_cell in enumerate(code):
+        code_cell.outputs = [nbformat.from_dict(output) for output in ran[number]]
     notebook.metadata.pop("widgets", None)
     if PHOTOGRAPHED and any(execute_notebooks.WIDGET_VIEW in output.get("data", {})
                             for c in code for output in c.outputs):
         notebook.metadata.widgets = {execute_notebooks.WIDGET_STATE: widget_state(cell)}
-    notebook = execute_notebooks.stable_widget_ids(notebook, path.name)
+    notebook = execute_notebooks.stable_widget_ids(notebook, name)
     return execute_notebooks.widget_pictures(notebook) if PHOTOGRAPHED else notebook
 
 
@@ -161,7 +162,7 @@ def compare_with_stored(cell: IPyNbCell, ran: dict[int, list]) -> None:
     equals the stored one."""
     path = Path(str(cell.fspath))
     notebook = nbformat.read(path, as_version=4)
-    again = this_run(cell, path, ran)
+    again = this_run(cell, notebook, path.name, ran)
     here = drawn_by(again)
     assert all(name.startswith("Matplotlib version" + matplotlib.__version__ + ",")
                or name.startswith("Chromium ") and name.endswith(" with images by Matplotlib "

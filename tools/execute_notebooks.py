@@ -76,6 +76,12 @@ def stable_widget_ids(notebook: nbformat.NotebookNode, name: str) -> nbformat.No
     return nbformat.from_dict(json.loads(text))
 
 
+def widget_class(text: str) -> str:
+    """The class of a widget from the text form of its view, which starts with it (ipywidgets'
+    repr, or the stored "NoiseExplorer: run this cell to use its controls.")."""
+    return re.match(r"\w+", text).group()
+
+
 def widget_pictures(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Store beside the view of every widget a PNG still of it, and as its text the widget's
     class and, for one with controls, "run this cell to use its controls" (instead of a dump
@@ -86,7 +92,7 @@ def widget_pictures(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
              for output in cell.outputs if WIDGET_VIEW in output.get("data", {})]
     model_ids = [view.data[WIDGET_VIEW]["model_id"] for view in views]
     for output, model_id, png in zip(views, model_ids, widget_stills.pictures(state, model_ids)):
-        name = re.match(r"\w+", output.data["text/plain"]).group()  # the widget's class
+        name = widget_class(output.data["text/plain"])
         output.data["image/png"] = base64.b64encode(png).decode("ascii")
         output.data["text/plain"] = (
             f"{name}: {widget_stills.RUN_ME[0].lower()}{widget_stills.RUN_ME[1:]}."

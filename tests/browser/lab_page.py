@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from execute_notebooks import widget_class  # tools/, on the path from the repository's conftest.py
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(path.name for path in (REPO / "notebooks").glob("*.ipynb"))
@@ -61,12 +62,10 @@ def stored(name: str) -> tuple[list[bool], list[str]]:
     cells = [cell for cell in json.loads((REPO / "notebooks" / name).read_text())["cells"]
              if cell["cell_type"] == "code"]
     raises = ["raises-exception" in cell["metadata"].get("tags", []) for cell in cells]
-    # The text of a widget output starts with its class (the rest says to run the cell).
-    shown = [re.match(r"\w+", "".join(output["data"]["text/plain"])).group()
+    shown = [widget_class("".join(output["data"]["text/plain"]))
              for cell in cells for output in cell["outputs"]
              if WIDGET_VIEW in output.get("data", {})]
     return raises, shown
-
 
 
 def opened(page, name: str, timeout: float = 120_000) -> None:
