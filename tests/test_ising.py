@@ -126,7 +126,7 @@ def test_checkerboard_sweeps_match_half_sweeps_on_the_lanes_numbers(algorithm, L
     rng = np.random.default_rng(7)
     a, b = (np.where(rng.random((L, L // 2)) < 0.5, 1, -1).astype(np.int8) for _ in range(2))
     lanes = _kernels.seed_lanes(_kernels.seed_state(rng))
-    direction, table = _kernels.flip_table(algorithm, 1 / 2.2, 1.0, 0.1, 4)
+    table = _kernels.flip_table(algorithm, 1 / 2.2, 1.0, 0.1, 4)
     heat_bath = algorithm == "heatbath"
     expected_a, expected_b, numbers = a.copy(), b.copy(), lanes.copy()
     half, sweeps = L // 2, 3
@@ -144,7 +144,7 @@ def test_checkerboard_sweeps_match_half_sweeps_on_the_lanes_numbers(algorithm, L
                          np.zeros((L - first - m) * half, np.uint32)]),
                     algorithm, 1 / 2.2, 1.0, 0.1)[first:first + m]
     sums = np.empty(sweeps, np.int64), np.empty(sweeps, np.int64)
-    _kernels.checkerboard_sweeps(a, b, 1, direction, table, heat_bath, sweeps, lanes,
+    _kernels.checkerboard_sweeps(a, b, 1, table, heat_bath, sweeps, lanes,
                                  int(a.sum()) + int(b.sum()), 0, *sums)
     assert np.array_equal(a, expected_a) and np.array_equal(b, expected_b)
     assert np.array_equal(lanes, numbers)
@@ -191,23 +191,25 @@ def direct_half_sweep(a, b, colour, vertical, u, algorithm, beta, J, h):
 
 @pytest.mark.parametrize("algorithm", ["metropolis", "glauber", "heatbath"])
 @pytest.mark.parametrize("J, h", [(1.0, 0.0), (0.7, 0.4), (-1.0, 0.25), (0.0, -0.5)])
-@pytest.mark.parametrize("dim", [1, 2])
-def test_checkerboard_half_sweep_matches_direct_decisions(algorithm, J, h, dim):
+# chains and lattices; rows of one site (L = 2, both side neighbours the same) and of an odd
+# number, which no vector fills
+@pytest.mark.parametrize("rows, half", [(1, 8), (1, 1), (6, 4), (3, 5), (2, 1)])
+def test_checkerboard_half_sweep_matches_direct_decisions(algorithm, J, h, rows, half):
     rng = np.random.default_rng(3)
-    rows, half = (1, 8) if dim == 1 else (6, 4)
-    vertical = int(dim == 2)
+    vertical = int(rows > 1)
     beta = 1 / 1.7
-    direction, table = _kernels.flip_table(algorithm, beta, J, h, 2 + 2 * vertical)
+    table = _kernels.flip_table(algorithm, beta, J, h, 2 + 2 * vertical)
     for colour in (0, 1):
         a = np.where(rng.random((rows, half)) < 0.5, 1, -1).astype(np.int8)
         b = np.where(rng.random((rows, half)) < 0.5, 1, -1).astype(np.int8)
         u = rng.integers(0, SCALE, size=rows * half, dtype=np.uint32)
-        u[:4] = [0, 1, SCALE - 2, SCALE - 1]  # the extremes: p = 0 never and p = 1 always
+        extremes = [0, 1, SCALE - 2, SCALE - 1][:u.size]  # p = 0 never and p = 1 always
+        u[:len(extremes)] = extremes
         expected = direct_half_sweep(a, b, colour, vertical, u, algorithm, beta, J, h)
         before = a.astype(np.int64)
         bonds = lambda x: np.sum(x * direct_neighbour_sums(b, colour, vertical))  # noqa: E731
-        d_m, d_bonds = _kernels.checkerboard_half_sweep(a, b, colour, vertical, direction,
-                                                        table, algorithm == "heatbath", u)
+        d_m, d_bonds = _kernels.checkerboard_half_sweep(a, b, colour, vertical, table,
+                                                        algorithm == "heatbath", u)
         assert np.array_equal(a, expected)
         assert d_m == expected.sum() - before.sum()
         assert d_bonds == bonds(expected) - bonds(before)
@@ -258,9 +260,9 @@ def test_random_site_sweeps_match_direct_decisions(algorithm, J, h, shape):
     state = rng.integers(0, 2**64, size=8, dtype=np.uint64, endpoint=False)
     vertical, beta, sweeps = int(shape[0] > 1), 1 / 1.7, 20
     expected = direct_random_site_sweeps(spins, state.copy(), sweeps, algorithm, beta, J, h)
-    direction, table = _kernels.flip_table(algorithm, beta, J, h, 2 + 2 * vertical)
+    table = _kernels.flip_table(algorithm, beta, J, h, 2 + 2 * vertical)
     spin_sums, bond_sums = np.empty(sweeps, np.int64), np.empty(sweeps, np.int64)
-    _kernels.random_site_sweeps(spins, vertical, direction, table, algorithm == "heatbath",
+    _kernels.random_site_sweeps(spins, vertical, table, algorithm == "heatbath",
                                 sweeps, state, int(spins.sum()), 0, spin_sums, bond_sums)
     assert np.array_equal(spins, expected)
     assert spin_sums[-1] == expected.sum()

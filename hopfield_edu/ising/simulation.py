@@ -160,7 +160,7 @@ def simulate(L: int, T: float, *, sweeps: int, burn_in: int = 0, algorithm: str 
                              spin_sums, bond_sums, sizes)
         cluster_size = sizes[burn_in:]
     else:
-        direction, table = _kernels.flip_table(algorithm, 1.0 / T, J, h, 2 + 2 * vertical)
+        table = _kernels.flip_table(algorithm, 1.0 / T, J, h, 2 + 2 * vertical)
         heat_bath = algorithm == "heatbath"
         if order == "auto":
             order = "checkerboard" if dim == 2 and L % 2 == 0 else "random"
@@ -169,13 +169,13 @@ def simulate(L: int, T: float, *, sweeps: int, burn_in: int = 0, algorithm: str 
             columns = 2 * np.arange(L // 2)[None, :] + (rows & 1)
             a = np.ascontiguousarray(lattice[rows, columns])
             b = np.ascontiguousarray(lattice[rows, columns ^ 1])
-            _kernels.checkerboard_sweeps(a, b, vertical, direction, table, heat_bath, total,
+            _kernels.checkerboard_sweeps(a, b, vertical, table, heat_bath, total,
                                          _kernels.seed_lanes(state), total_m, total_bonds,
                                          spin_sums, bond_sums)
             lattice[rows, columns] = a
             lattice[rows, columns ^ 1] = b
         else:
-            _kernels.random_site_sweeps(lattice, vertical, direction, table, heat_bath, total,
+            _kernels.random_site_sweeps(lattice, vertical, table, heat_bath, total,
                                         state, total_m, total_bonds, spin_sums, bond_sums)
 
     n = lattice.size
