@@ -1,10 +1,11 @@
 """The instructor kit (tools/make_assignment.py) end to end: nbgrader assignments for every
-chapter, and a class graded in two of them.
+chapter, and a class graded in them.
 
 The assignments of all chapters are generated and released by nbgrader (which checks their
-metadata); grading, which runs a kernel per notebook, covers chapters 3 and 11 with six
-students: the solutions, the untouched hand-out, one plausible mistake per notebook, edited and
-deleted cells with a library shortcut, and files that are not the notebooks asked for.
+metadata). Grading runs a kernel per notebook, for five students: the untouched hand-out of
+every chapter, and one plausible mistake in every chapter (the rest of it answered as the
+answer key does); in chapters 3 and 11, the answer key itself, edited and deleted cells with a
+library shortcut, and files that are not the notebooks asked for.
 """
 
 import ast
@@ -123,6 +124,49 @@ def _replace(notebook, grade_id, old, new):
 NP_SIGN = ("np.where(h > 0, 1, np.where(h < 0, -1, s))", "np.sign(h)")  # zero field → 0
 LN_DIMENSION = ("np.log(len(X))", "np.log(X.shape[1])")                # N taken as dimension
 
+# One plausible mistake per chapter: (answer cell, its text, the mistaken text, the exercise
+# that must lose its point, a phrase of the hint the learner must get for it)
+MISTAKES = {
+    # the root mean square of m for the mean of |m|
+    "00_patterns": ("answer-cell-18", "np.sqrt(VARIANCE) * np.sqrt(2 / np.pi)",
+                    "np.sqrt(VARIANCE)", "check_chance_overlap", "√(2/π) times it"),
+    # ΔE = 2 s_i h_i without its 2
+    "01_ising": ("answer-cell-23", "DELTA_E = 2 * 1 * 4", "DELTA_E = 4",
+                 "check_acceptance_probability", "mind the factor 2"),
+    # s = 0 solved from f instead of s = -∂f/∂T
+    "02_mean_field_and_spin_glasses": ("answer-cell-16", "np.sqrt(np.log(2))", "np.log(2)",
+                                       "check_annealed_entropy_zero", "through 1/T²"),
+    "03_hopfield": ("answer-cycle_length", *NP_SIGN, "check_sync_cycle", "np.sign(0) is 0"),
+    # the energy per unit with M for M²
+    "04_capacity": ("answer-cell-16", "OVERLAP**2", "OVERLAP", "check_mixture_energy",
+                    "carries a factor ½"),
+    # T_g = 1 + α for 1 + √α
+    "05_phase_diagram": ("answer-glass_temperature", "math.sqrt(alpha)", "alpha",
+                         "check_glass_temperature", "q ≈ β² α r"),
+    # a projector's stability with its diagonal still in place
+    "06_learning_rules": ("answer-cell-18", "1 - P_ORTHOGONAL / N_ORTHOGONAL", "1.0",
+                          "check_projector_stability", "with the diagonal kept"),
+    "07_optimal_storage": ("answer-cover_count", "math.comb(p - 1, k)", "math.comb(p, k)",
+                           "check_cover_count", "not binom(p, k)"),
+    "08_boltzmann_machines": ("answer-couplings", "beta * xi.T @ xi", "xi.T @ xi",
+                              "check_gaussian_couplings", "β is missing"),
+    # the squared signal-to-noise ratio
+    "09_dense_associative_memory": ("answer-snr", "float(np.sqrt(", "float((",
+                                    "check_dense_snr", "the squared ratio"),
+    # vᵀv for ½ vᵀv
+    "10_one_energy": ("answer-adiabatic_energy", "0.5 * v @ v", "v @ v",
+                      "check_adiabatic_energy", "takes back half of vᵀv"),
+    "11_modern_hopfield": ("answer-energy", *LN_DIMENSION, "check_modern_energy",
+                           "not their dimension"),
+    # the transformer's 1/√d_k, without the widths of q and k
+    "12_hopfield_and_attention": ("answer-score_scale", "(sigma_q * sigma_k * np.sqrt(d_k))",
+                                  "np.sqrt(d_k)", "check_score_scale", "not the widths"),
+    # N², the cost, for the number of patterns K at which K N = N²
+    "13_capstone": ("answer-cell-6", "CROSSOVER = N ", "CROSSOVER = N * N ",
+                    "check_capstone_conclusions", "65536 is N²"),
+}
+CHAPTERS = [path.stem for path in SOLUTIONS]
+
 
 @pytest.fixture(scope="module")
 def graded(course, tmp_path_factory):
@@ -132,13 +176,12 @@ def graded(course, tmp_path_factory):
         (submissions / student).mkdir()
     for name in GRADED:
         nbformat.write(_answered(folder, name), submissions / "ada" / f"{name}.ipynb")
+    for name in CHAPTERS:
         shutil.copy(folder / "release" / name / f"{name}.ipynb", submissions / "ben")
-    # cy: one plausible mistake per notebook
-    hopfield, modern = _answered(folder, GRADED[0]), _answered(folder, GRADED[1])
-    _replace(hopfield, "answer-cycle_length", *NP_SIGN)
-    _replace(modern, "answer-energy", *LN_DIMENSION)
-    nbformat.write(hopfield, submissions / "cy" / f"{GRADED[0]}.ipynb")
-    nbformat.write(modern, submissions / "cy" / f"{GRADED[1]}.ipynb")
+        # cy: one plausible mistake per notebook
+        answered = _answered(folder, name)
+        _replace(answered, *MISTAKES[name][:3])
+        nbformat.write(answered, submissions / "cy" / f"{name}.ipynb")
     # dee: the same mistake hidden by an edited test cell, an answer cell and a test cell
     # deleted, and the library's update called in place of her own
     hopfield, modern = _answered(folder, GRADED[0]), _answered(folder, GRADED[1])
@@ -167,9 +210,14 @@ def _points(row, chapter, exercise):
     return float(row[f"{chapter}/{exercise} (1)"])
 
 
-def _exercises(course):
+def _exercises(course, names=CHAPTERS):
     _, chapters = course
-    return {name: [e.grade_id for e in chapters[name].exercises] for name in GRADED}
+    return {name: [e.grade_id for e in chapters[name].exercises] for name in names}
+
+
+def _student(report, name):
+    """The lines of the grading report about one student."""
+    return report.split(f"\n{name}: ")[1].split("\n\n")[0]
 
 
 def test_the_gradebook_has_one_row_per_student_and_a_column_per_exercise(course, graded):
@@ -182,9 +230,12 @@ def test_the_gradebook_has_one_row_per_student_and_a_column_per_exercise(course,
 
 
 def test_the_solutions_score_full_marks_and_the_hand_out_zero(course, graded):
-    _, rows, _ = graded
-    assert all(float(rows["ada"][key]) == 1 for key in rows["ada"] if "/" in key)
-    assert float(rows["ada"]["total"]) == float(rows["ada"]["out of"])
+    _, rows, report = graded
+    answered = [f"{name}/{exercise} (1)" for name, exercises in _exercises(course, GRADED).items()
+                for exercise in exercises]
+    assert all(float(rows["ada"][key]) == 1 for key in answered)
+    assert float(rows["ada"]["total"]) == len(answered)  # and nothing for what she did not send
+    assert f"{CHAPTERS[0]}: no {CHAPTERS[0]}.ipynb submitted; zero" in _student(report, "ada")
     assert all(float(rows["ben"][key]) == 0 for key in rows["ben"] if "/" in key)
     assert float(rows["ben"]["total"]) == 0
 
@@ -193,8 +244,11 @@ def test_one_mistake_loses_exactly_that_exercise_and_its_hint_is_the_feedback(co
     folder, rows, report = graded
     lost = {(name, exercise) for name, exercises in _exercises(course).items()
             for exercise in exercises if _points(rows["cy"], name, exercise) == 0}
-    assert lost == {(GRADED[0], "check_sync_cycle"), (GRADED[1], "check_modern_energy")}
-    assert "np.sign(0) is 0" in report and "not their dimension" in report
+    assert lost == {(name, exercise) for name, (*_, exercise, _) in MISTAKES.items()}
+    assert float(rows["cy"]["total"]) == float(rows["cy"]["out of"]) - len(MISTAKES)
+    cy = _student(report, "cy")
+    for name, (*_, exercise, hint) in MISTAKES.items():  # each with the hint for that mistake
+        assert f"{name}/{exercise}: ✘ Not yet." in cy and hint in cy, (name, hint)
     feedback = (folder / "feedback" / "cy" / GRADED[0] / f"{GRADED[0]}.html").read_text(
         encoding="utf-8")
     assert "np.sign(0) is 0" in feedback

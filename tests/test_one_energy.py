@@ -499,6 +499,7 @@ CHECK_CASES = {
         (lambda v, X, b: adiabatic_energy(v, X, b) + np.log(len(X)) / b
          + 0.5 * np.max(np.sum(X**2, axis=1)), "Ramsauer"),
         (lambda v, X, b: -lse(X @ v, b), "½ vᵀv is missing"),
+        (lambda v, X, b: v @ v - lse(X @ v, b), "takes back half of vᵀv"),
         (lambda v, X, b: 0.5 * v @ v + lse(X @ v, b), "with a minus sign"),
         (lambda v, X, b: 0.5 * v @ v - b * lse(X @ v, b), "divide the logarithm by β"),
         (lambda v, X, b: 0.5 * v @ v - np.max(X @ v), "the largest score alone")]),

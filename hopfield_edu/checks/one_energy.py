@@ -165,6 +165,8 @@ def check_adiabatic_energy(adiabatic_energy: Callable) -> None:
             (expected + constants, "that is Ramsauer et al.'s energy: the constants "
                                    "β⁻¹ ln N + ½M² do not come out of the elimination."),
             (-lse, "the feature layer's term Σ v_i g_i - L_v = ½ vᵀv is missing."),
+            (v @ v - lse, "the feature layer's term is vᵀv - L_v(v) = vᵀv - ½ vᵀv = ½ vᵀv: "
+                          "its Lagrangian takes back half of vᵀv."),
             (0.5 * v @ v + lse, "the memory layer contributes -L_h(Ξg), with a minus sign."),
             (0.5 * v @ v - beta * lse, "L_h = β⁻¹ ln Σ exp(β h): divide the logarithm by β."),
             (0.5 * v @ v - scores.max(), "the largest score alone is the limit β → ∞; keep "
