@@ -134,8 +134,9 @@ def _twin_sweeps(spins, temperatures, sweeps, lanes):
     return s[:n], ups[:n], bad[:n]
 
 
-@pytest.mark.parametrize("L", [4, 10, 66])  # chunks of 4 rows, of 6 rows of 5 sites (the last
-# of 4 rows), and L = 66: of 32 sites and of 1 site of a row
+# chunks (of 64 sites) of 4 rows of 2 sites, of 10 rows of 5 sites, of a row of 33 sites, and
+# L = 130: of 64 sites and of 1 site of a row
+@pytest.mark.parametrize("L", [4, 10, 66, 130])
 def test_kernel_equals_its_twin_written_replica_by_replica(L):
     """simulate_many, 70 lattices at 70 temperatures from 1.5 to 4 (two words, replicas of
     different temperatures side by side), equals the twin above bit for bit: the spins, and
