@@ -108,7 +108,7 @@ def _update_words(row, same, side, above, below, drawn, digits, changes, open_, 
 def _count_chunk(row, same, side, above, below, start, stop, ups, bad):
     """Add to the byte counters ``ups`` and ``bad`` (see _count_bytes) the +1 spins of row[c]
     and same[c] and the anti-aligned bonds of row[c] with its four neighbours, for
-    start ≤ c < stop, stop - start ≤ COUNTED (four bonds a site: 4 × 63 fit in a byte)."""
+    start ≤ c < stop, stop - start ≤ COUNTED (four bonds a site: 4 × COUNTED ≤ 255)."""
     for c in range(start, stop):
         s = row[c]
         ups = _count_bytes(_count_bytes(ups, ~s), ~same[c])
