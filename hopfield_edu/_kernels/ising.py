@@ -129,8 +129,9 @@ def checkerboard_half_sweep(a, b, colour, vertical, table, heat_bath, u):
     Returns the change of the sum of spins and of the sum over bonds of s_i s_j.
     """
     padded_a, padded_b = _padded(a), _padded(b)
+    nowhere = np.zeros(a.shape[1], b.dtype)
     change = _block_half_sweep(padded_a, padded_b, 0, a.shape[0], colour, vertical, table,
-                               heat_bath, u)
+                               heat_bath, u, nowhere)
     a[:] = padded_a[:, 1:-1]
     return change
 
@@ -155,6 +156,7 @@ def checkerboard_sweeps(a, b, vertical, table, heat_bath, sweeps, lanes, total_m
     block = min(rows, max(1, BLOCK // half))
     u = np.empty(lanes_round_up(block * half), np.uint32)
     padded_a, padded_b = _padded(a), _padded(b)
+    nowhere = np.zeros(half, b.dtype)
     for sweep in range(sweeps):
         for colour in range(2):
             spins, other = (padded_a, padded_b) if colour == 0 else (padded_b, padded_a)
@@ -162,7 +164,7 @@ def checkerboard_sweeps(a, b, vertical, table, heat_bath, sweeps, lanes, total_m
                 m = min(block, rows - first)
                 lanes_uniform32(lanes, u[:lanes_round_up(m * half)])
                 d_m, d_bonds = _block_half_sweep(spins, other, first, m, colour, vertical,
-                                                 table, heat_bath, u)
+                                                 table, heat_bath, u, nowhere)
                 total_m += d_m
                 total_bonds += d_bonds
         spin_sums[sweep] = total_m
@@ -184,15 +186,15 @@ def _padded(a):
 
 
 @njit(inline="always")
-def _block_half_sweep(a, b, first, m, colour, vertical, table, heat_bath, u):
+def _block_half_sweep(a, b, first, m, colour, vertical, table, heat_bath, u, nowhere):
     """checkerboard_half_sweep on rows first .. first + m - 1 of ``a``, both sublattices
     padded (:func:`_padded`), whose copies at either end it keeps up to date; u[r * half + j]
-    decides a[first + r, j + 1]. With the copies, each row is one loop over equal indices,
-    which vectorises whole."""
+    decides a[first + r, j + 1]. ``nowhere``, half zeros, stands for a chain's neighbours
+    above and below (allocated by the caller, once). With the copies, each row is one loop
+    over equal indices, which vectorises whole."""
     rows, half = a.shape[0], a.shape[1] - 2
     z = 2 + 2 * vertical
     table = _as_tuple(table)
-    nowhere = np.zeros(half, b.dtype)  # a chain's neighbours above and below
     d_m = 0
     d_bonds = 0
     for i in range(first, first + m):
